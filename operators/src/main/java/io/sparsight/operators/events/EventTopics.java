@@ -1,0 +1,49 @@
+package io.sparsight.operators.events;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Which Kafka topic each event type goes to. Defaults follow DESIGN.md; every name can be changed in config. */
+public final class EventTopics implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String DEFAULT_MOTION_TOPIC = "sparsight.motion";
+
+    private final TreeMap<String, String> topicByType;
+
+    private EventTopics(Map<String, String> topicByType) {
+        this.topicByType = new TreeMap<>(topicByType);
+    }
+
+    public static EventTopics defaults() {
+        return new EventTopics(Map.of(EventTypes.MOTION, DEFAULT_MOTION_TOPIC));
+    }
+
+    /** A copy that sends events of {@code type} to {@code topic}. */
+    public EventTopics with(String type, String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic for event type " + type + " must not be empty");
+        }
+        TreeMap<String, String> copy = new TreeMap<>(topicByType);
+        copy.put(type, topic);
+        return new EventTopics(copy);
+    }
+
+    public String topicFor(String type) {
+        String topic = topicByType.get(type);
+        if (topic == null) {
+            throw new IllegalArgumentException("no topic configured for event type '" + type + "'; known types: "
+                    + topicByType.keySet());
+        }
+        return topic;
+    }
+
+    /** Every topic events may go to, e.g. to create them up front. */
+    public Collection<String> allTopics() {
+        return new TreeSet<>(topicByType.values());
+    }
+}

@@ -1,0 +1,92 @@
+package io.sparsight.operators.frames;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One sampled frame of one camera, at the analysis size, as it crosses Flink.
+ *
+ * <p>A Flink POJO (public fields, no-arg constructor), so it is serialised by Flink's POJO serializer, never
+ * Kryo. The pixels are a compact {@code byte[]}: {@code height} rows of {@code width * channels} bytes, no row
+ * padding. Channels are 1 (grey) or 3 (BGR, OpenCV's order).
+ */
+public class VideoFrame {
+
+    /** The camera (split) the frame came from; also the Flink key. */
+    public String cameraId;
+
+    /** Index of this frame among all frames decoded from the stream, from 0. */
+    public long frameIndex;
+
+    /** Offset of the frame in the stream, in milliseconds, from the first frame's presentation time. */
+    public long streamOffsetMs;
+
+    /** Wall-clock time of the frame, in epoch milliseconds: capture time for live inputs, stream start + offset for files. */
+    public long captureTimeMs;
+
+    /** Wall-clock start of the stream (epoch ms); with the camera id it identifies one run over one stream. */
+    public long streamStartMs;
+
+    public int width;
+    public int height;
+    public int channels;
+    public byte[] pixels;
+
+    public VideoFrame() {}
+
+    public VideoFrame(
+            String cameraId,
+            long frameIndex,
+            long streamOffsetMs,
+            long streamStartMs,
+            int width,
+            int height,
+            int channels,
+            byte[] pixels) {
+        if (pixels.length != width * height * channels) {
+            throw new IllegalArgumentException(
+                    "pixels has " + pixels.length + " bytes, expected width*height*channels = "
+                            + (width * height * channels));
+        }
+        this.cameraId = cameraId;
+        this.frameIndex = frameIndex;
+        this.streamOffsetMs = streamOffsetMs;
+        this.streamStartMs = streamStartMs;
+        this.captureTimeMs = streamStartMs + streamOffsetMs;
+        this.width = width;
+        this.height = height;
+        this.channels = channels;
+        this.pixels = pixels;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof VideoFrame)) {
+            return false;
+        }
+        VideoFrame that = (VideoFrame) o;
+        return frameIndex == that.frameIndex
+                && streamOffsetMs == that.streamOffsetMs
+                && captureTimeMs == that.captureTimeMs
+                && streamStartMs == that.streamStartMs
+                && width == that.width
+                && height == that.height
+                && channels == that.channels
+                && Objects.equals(cameraId, that.cameraId)
+                && Arrays.equals(pixels, that.pixels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cameraId, frameIndex, streamOffsetMs);
+    }
+
+    @Override
+    public String toString() {
+        return "VideoFrame{" + cameraId + " #" + frameIndex + " @" + streamOffsetMs + "ms " + width + "x" + height
+                + "x" + channels + "}";
+    }
+}

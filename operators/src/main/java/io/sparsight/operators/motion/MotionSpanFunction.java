@@ -1,0 +1,105 @@
+package io.sparsight.operators.motion;
+
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.Span;
+import io.sparsight.operators.events.SpanState;
+import io.sparsight.operators.events.SpanTracker;
+import io.sparsight.operators.frames.VideoFrame;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per camera (keyed by camera id): scores the motion between consecutive sampled frames and emits one
+ * {@code io.sparsight.motion} event per span of motion. The previous frame, the open span and its timer live in
+ * keyed state, so they are checkpointed with the job. An event-time timer closes a span when the camera goes
+ * quiet, and at the end of a bounded input.
+ */
+public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame, EventRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final MotionConfig config;
+    private transient SpanTracker tracker;
+    private transient MotionScorer scorer;
+    private transient ValueState<byte[]> previousPixels;
+    private transient ValueState<SpanState> openSpan;
+    private transient ValueState<Long> idleTimer;
+    private transient ValueState<Long> streamStart;
+    private transient volatile double lastScore;
+
+    public MotionSpanFunction(MotionConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        tracker = config.tracker();
+        scorer = new MotionScorer(config.pixelThreshold());
+        previousPixels = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("previous-pixels", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>("open-span", SpanState.class));
+        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));
+        streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-start", Types.LONG));
+        getRuntimeContext().getMetricGroup().gauge("motionScore", () -> lastScore);
+    }
+
+    @Override
+    public void processElement(VideoFrame frame, Context ctx, Collector<EventRecord> out) throws Exception {
+        byte[] previous = previousPixels.value();
+        previousPixels.update(frame.pixels);
+        streamStart.update(frame.streamStartMs);
+        rearmIdleTimer(ctx, frame.captureTimeMs + config.idleCloseMs());
+        if (previous == null || previous.length != frame.pixels.length) {
+            return;
+        }
+        double score = scorer.score(previous, frame.pixels, frame.width, frame.height, frame.channels);
+        lastScore = score;
+        SpanState state = openSpan.value();
+        if (state == null) {
+            state = new SpanState();
+        }
+        Span closed = tracker.update(state, score, frame.streamOffsetMs, frame.captureTimeMs);
+        openSpan.update(state);
+        emit(ctx.getCurrentKey(), closed, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
+        idleTimer.clear();
+        SpanState state = openSpan.value();
+        if (state != null) {
+            Span closed = tracker.flush(state);
+            openSpan.update(state);
+            emit(ctx.getCurrentKey(), closed, out);
+        }
+        // A quiet camera's next frame is compared with a fresh reference, not one from before the gap.
+        previousPixels.clear();
+    }
+
+    private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
+        if (closed != null) {
+            out.collect(MotionEvents.of(camera, streamStart.value(), closed));
+        }
+    }
+
+    private void rearmIdleTimer(Context ctx, long at) throws Exception {
+        Long current = idleTimer.value();
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        ctx.timerService().registerEventTimeTimer(at);
+        idleTimer.update(at);
+    }
+
+    @Override
+    public void close() {
+        if (scorer != null) {
+            scorer.close();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.sparsight.operators.source;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcher;
+import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcherManager;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives every camera its own fetcher thread, so a slow or stuck camera never delays the others in the reader.
+ */
+final class PerCameraFetcherManager extends SplitFetcherManager<DecodedSample, CameraSplit> {
+
+    private final Map<String, SplitFetcher<DecodedSample, CameraSplit>> fetcherByCamera = new HashMap<>();
+
+    PerCameraFetcherManager(Configuration config) {
+        super(VideoSplitReader::new, config);
+    }
+
+    @Override
+    public synchronized void addSplits(List<CameraSplit> splits) {
+        for (CameraSplit split : splits) {
+            SplitFetcher<DecodedSample, CameraSplit> fetcher = createSplitFetcher();
+            fetcher.addSplits(List.of(split));
+            fetcherByCamera.put(split.splitId(), fetcher);
+            startFetcher(fetcher);
+        }
+    }
+
+    @Override
+    public synchronized void removeSplits(List<CameraSplit> splits) {
+        for (CameraSplit split : splits) {
+            SplitFetcher<DecodedSample, CameraSplit> fetcher = fetcherByCamera.remove(split.splitId());
+            if (fetcher != null) {
+                fetcher.shutdown();
+            }
+        }
+    }
+}

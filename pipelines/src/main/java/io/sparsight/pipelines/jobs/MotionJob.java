@@ -1,0 +1,63 @@
+package io.sparsight.pipelines.jobs;
+
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.motion.MotionSpanFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+
+/**
+ * The walking-skeleton job: video frames from a source, keyed by camera, through the motion stage, to an event
+ * sink. Source and sink are parameters so tests can swap them; the pieces are separate so a test can put an
+ * operator between them (e.g. one that fails once).
+ */
+public final class MotionJob {
+
+    /** A camera that sends nothing for this long stops holding back event time for the others. */
+    public static final Duration SOURCE_IDLENESS = Duration.ofSeconds(10);
+
+    private MotionJob() {}
+
+    /** Wires source, motion stage and sink into {@code env}. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<VideoFrame, ?, ?> source,
+            MotionConfig motion,
+            Sink<EventRecord> sink) {
+        sinkEvents(motionEvents(frames(env, source), motion), sink);
+    }
+
+    public static DataStream<VideoFrame> frames(StreamExecutionEnvironment env, Source<VideoFrame, ?, ?> source) {
+        WatermarkStrategy<VideoFrame> watermarks =
+                WatermarkStrategy.<VideoFrame>forMonotonousTimestamps().withIdleness(SOURCE_IDLENESS);
+        return env.fromSource(source, watermarks, "Video source").uid("video-source");
+    }
+
+    public static DataStream<EventRecord> motionEvents(DataStream<VideoFrame> frames, MotionConfig motion) {
+        return frames.keyBy(new ByCamera())
+                .process(new MotionSpanFunction(motion))
+                .uid("motion-spans")
+                .name("Motion spans");
+    }
+
+    public static void sinkEvents(DataStream<EventRecord> events, Sink<EventRecord> sink) {
+        events.sinkTo(sink).uid("kafka-events").name("Kafka events");
+    }
+
+    /** The key of every per-camera operator. */
+    public static final class ByCamera implements KeySelector<VideoFrame, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(VideoFrame frame) {
+            return frame.cameraId;
+        }
+    }
+}

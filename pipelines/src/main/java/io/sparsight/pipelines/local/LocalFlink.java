@@ -1,0 +1,45 @@
+package io.sparsight.pipelines.local;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+
+/**
+ * A Flink MiniCluster in this JVM, every endpoint bound to 127.0.0.1, for the demo, {@code run} and integration
+ * tests.
+ */
+public final class LocalFlink {
+
+    private LocalFlink() {}
+
+    /** The configuration of the local cluster: loopback only, a fixed restart strategy, small memory. */
+    public static Configuration configuration(int parallelism, int restartAttempts) {
+        Configuration conf = new Configuration();
+        conf.setString("jobmanager.bind-host", "127.0.0.1");
+        conf.setString("jobmanager.rpc.address", "127.0.0.1");
+        conf.setString("taskmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.host", "127.0.0.1");
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("rest.address", "127.0.0.1");
+        conf.setString("rest.port", "0");
+        conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(Math.max(1, parallelism)));
+        conf.setString("parallelism.default", Integer.toString(parallelism));
+        conf.setString("taskmanager.memory.network.min", "64m");
+        conf.setString("taskmanager.memory.network.max", "64m");
+        conf.setString("taskmanager.memory.managed.size", "64m");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restartAttempts));
+        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        return conf;
+    }
+
+    /** An environment on a fresh local cluster with exactly-once checkpoints every {@code checkpointInterval}. */
+    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, int restartAttempts) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(configuration(parallelism, restartAttempts));
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointInterval.toMillis());
+        return env;
+    }
+}

@@ -8,6 +8,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Decodes one camera's input with FFmpeg (JavaCV), scaled by swscale to the analysis size and pixel format at
@@ -39,6 +41,11 @@ final class CameraDecoder implements AutoCloseable {
     /** Opens the input. */
     void open() throws IOException {
         String url = camera.url();
+        if (isLocalPath(url) && !Files.isRegularFile(Path.of(url))) {
+            throw new IOException("camera '" + camera.id() + "': cannot open " + url
+                    + ": no such file (check the camera's url; relative paths are taken from the working folder "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
         FFmpegFrameGrabber g;
         if (url.startsWith(LAVFI_PREFIX)) {
             g = new FFmpegFrameGrabber(url.substring(LAVFI_PREFIX.length()));
@@ -54,9 +61,22 @@ final class CameraDecoder implements AutoCloseable {
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
             throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": "
-                    + CameraUrls.redactIn(e.getMessage(), url));
+                    + ffmpegReason(e.getMessage(), url));
         }
         this.grabber = g;
+    }
+
+    /** A plain file path rather than a URL ({@code scheme://...}) or an FFmpeg test source. */
+    static boolean isLocalPath(String url) {
+        return !url.startsWith(LAVFI_PREFIX) && !url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+    }
+
+    /** JavaCV's message without the URL's secrets and without its hints meant for JavaCV developers. */
+    static String ffmpegReason(String message, String url) {
+        String reason = message == null ? "unknown FFmpeg error" : message;
+        reason = reason.replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
+        return CameraUrls.redactIn(reason, url);
     }
 
     /** Decodes and discards frames until the next frame's index is {@code index} (resuming after a restore). */
@@ -75,7 +95,7 @@ final class CameraDecoder implements AutoCloseable {
             frame = grabber.grabImage();
         } catch (FrameGrabber.Exception e) {
             throw new IOException("camera '" + camera.id() + "': decoding failed at frame " + nextIndex + ": "
-                    + CameraUrls.redactIn(e.getMessage(), camera.url()));
+                    + ffmpegReason(e.getMessage(), camera.url()));
         }
         if (frame == null || frame.image == null) {
             atEnd = true;
@@ -91,15 +111,19 @@ final class CameraDecoder implements AutoCloseable {
                 camera.width(), camera.height(), camera.channels(), pixels);
     }
 
-    /** Copies the frame's rows into a compact array: JavaCV reuses its buffers and pads rows to imageStride. */
+    /**
+     * Copies the frame's rows into a compact array: JavaCV reuses its buffers and pads rows to {@code imageStride}
+     * bytes. (JavaCV derives {@code imageChannels} from the padded stride, so it is not checked here.)
+     */
     static byte[] copyPixels(Frame frame, int width, int height, int channels) {
-        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageChannels != channels) {
-            throw new IllegalStateException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
-                    + frame.imageChannels + ", expected " + width + "x" + height + "x" + channels);
-        }
-        ByteBuffer buffer = ((ByteBuffer) frame.image[0]).duplicate();
         int rowBytes = width * channels;
         int stride = frame.imageStride;
+        ByteBuffer buffer = ((ByteBuffer) frame.image[0]).duplicate();
+        if (frame.imageWidth != width || frame.imageHeight != height || stride < rowBytes
+                || buffer.capacity() < (height - 1) * stride + rowBytes) {
+            throw new IllegalStateException("decoder returned a " + frame.imageWidth + "x" + frame.imageHeight
+                    + " frame with rows of " + stride + " bytes; expected " + width + "x" + height + "x" + channels);
+        }
         byte[] pixels = new byte[rowBytes * height];
         for (int y = 0; y < height; y++) {
             buffer.position(y * stride);

@@ -1,0 +1,120 @@
+package io.sparsight.operators.source;
+
+import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.testing.SyntheticVideo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CameraDecoderTest {
+
+    @TempDir
+    static Path dir;
+    static Path video;
+    static final SyntheticVideo CONTENT = SyntheticVideo.of(160, 120, 10, 30).movingBlock(10, 20);
+
+    @BeforeAll
+    static void writeVideo() throws IOException {
+        video = CONTENT.writeTo(dir.resolve("block.mp4"));
+    }
+
+    private static List<VideoFrame> decodeAll(CameraSpec spec, long skipTo) throws IOException {
+        List<VideoFrame> frames = new ArrayList<>();
+        try (CameraDecoder decoder = new CameraDecoder(spec, 1_000L)) {
+            decoder.open();
+            decoder.skipTo(skipTo);
+            VideoFrame f;
+            while ((f = decoder.next()) != null) {
+                frames.add(f);
+            }
+            assertThat(decoder.isAtEnd()).isTrue();
+        }
+        return frames;
+    }
+
+    /** Count of bright (block) pixels in a grey frame. */
+    private static int brightPixels(VideoFrame f) {
+        int n = 0;
+        for (byte b : f.pixels) {
+            if ((b & 0xff) > 200) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void decodesEveryFrameScaledToTheAnalysisSizeWithStreamOffsets() throws IOException {
+        List<VideoFrame> frames = decodeAll(CameraSpec.grey("cam", video.toString(), 0, 80, 60), 0);
+        assertThat(frames).hasSize(30);
+        for (int i = 0; i < frames.size(); i++) {
+            VideoFrame f = frames.get(i);
+            assertThat(f.frameIndex).isEqualTo(i);
+            assertThat(f.streamOffsetMs).isEqualTo(i * 100L);
+            assertThat(f.captureTimeMs).isEqualTo(1_000L + i * 100L);
+            assertThat(f.width).isEqualTo(80);
+            assertThat(f.height).isEqualTo(60);
+            assertThat(f.pixels).hasSize(80 * 60);
+            assertThat(brightPixels(f) > 50).as("block visible in frame %d", i).isEqualTo(CONTENT.blockVisible(i));
+        }
+    }
+
+    @Test
+    void colourFramesHaveThreeChannels() throws IOException {
+        List<VideoFrame> frames = decodeAll(new CameraSpec("cam", video.toString(), 0, 32, 24, 3, 0), 0);
+        assertThat(frames).hasSize(30).allSatisfy(f -> assertThat(f.pixels).hasSize(32 * 24 * 3));
+        // grey content: the three channels of a pixel agree (within coding noise), row padding removed
+        VideoFrame f = frames.get(15);
+        for (int p = 0; p < 32 * 24; p++) {
+            int b = f.pixels[3 * p] & 0xff, g = f.pixels[3 * p + 1] & 0xff, r = f.pixels[3 * p + 2] & 0xff;
+            assertThat(Math.max(Math.abs(b - g), Math.abs(g - r))).as("pixel %d", p).isLessThan(24);
+        }
+    }
+
+    @Test
+    void skipToResumesAtTheRequestedFrame() throws IOException {
+        List<VideoFrame> all = decodeAll(CameraSpec.grey("cam", video.toString(), 0, 80, 60), 0);
+        List<VideoFrame> rest = decodeAll(CameraSpec.grey("cam", video.toString(), 0, 80, 60), 17);
+        assertThat(rest).hasSize(13);
+        assertThat(rest.get(0).frameIndex).isEqualTo(17);
+        assertThat(rest.get(0).streamOffsetMs).isEqualTo(1_700);
+        assertThat(rest.get(0).pixels).isEqualTo(all.get(17).pixels);
+    }
+
+    @Test
+    void aMissingFileGivesAClearError() {
+        Path missing = dir.resolve("nope.mp4");
+        CameraDecoder decoder = new CameraDecoder(CameraSpec.grey("cam-x", missing.toString(), 5, 64, 48), 0);
+        assertThatThrownBy(decoder::open)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("camera 'cam-x'")
+                .hasMessageContaining("cannot open")
+                .hasMessageContaining("no such file")
+                .hasMessageContaining(missing.toString());
+        decoder.close();
+    }
+
+    @Test
+    void aFileThatIsNotVideoGivesAClearError() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.mp4"), "this is not a video");
+        CameraDecoder decoder = new CameraDecoder(CameraSpec.grey("cam-j", junk.toString(), 5, 64, 48), 0);
+        assertThatThrownBy(decoder::open).isInstanceOf(IOException.class).hasMessageContaining("cannot open")
+                .hasMessageNotContaining("setFormat");
+        decoder.close();
+    }
+
+    @Test
+    void lavfiTestSourcesDecode() throws IOException {
+        CameraSpec spec = CameraSpec.grey("lavfi", "lavfi:testsrc=size=320x240:rate=25:duration=1", 0, 64, 48);
+        assertThat(decodeAll(spec, 0)).hasSize(25);
+    }
+}

@@ -1,0 +1,70 @@
+package io.sparsight.operators.source;
+
+import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.testing.SyntheticVideo;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.apache.flink.util.CloseableIterator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The video source on a real Flink MiniCluster, decoding real files with FFmpeg. */
+class VideoSourceITCase {
+
+    @TempDir
+    Path dir;
+
+    private static StreamExecutionEnvironment localEnvironment(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("rest.address", "127.0.0.1");
+        conf.setString("rest.port", "0");
+        conf.setString("jobmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.host", "127.0.0.1");
+        conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    @Test
+    void everyCameraIsSampledInOrderAndABrokenCameraDoesNotStopTheOthers() throws Exception {
+        Path a = SyntheticVideo.of(96, 64, 10, 30).movingBlock(5, 25).writeTo(dir.resolve("a.mp4"));
+        Path b = SyntheticVideo.of(128, 96, 10, 40).writeTo(dir.resolve("b.mp4"));
+        VideoSource source = VideoSource.bounded(List.of(
+                CameraSpec.grey("cam-a", a.toString(), 5, 64, 48),
+                CameraSpec.grey("cam-b", b.toString(), 2, 64, 48),
+                CameraSpec.grey("cam-missing", dir.resolve("missing.mp4").toString(), 5, 64, 48)));
+
+        StreamExecutionEnvironment env = localEnvironment(2);
+        List<VideoFrame> frames = new ArrayList<>();
+        try (CloseableIterator<VideoFrame> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "video")
+                .executeAndCollect("video-source-it")) {
+            it.forEachRemaining(frames::add);
+        }
+
+        Map<String, List<VideoFrame>> byCamera = frames.stream().collect(Collectors.groupingBy(f -> f.cameraId));
+        assertThat(byCamera).containsOnlyKeys("cam-a", "cam-b");
+        assertThat(byCamera.get("cam-a")).extracting(f -> f.frameIndex)
+                .containsExactly(0L, 2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L, 20L, 22L, 24L, 26L, 28L);
+        assertThat(byCamera.get("cam-b")).extracting(f -> f.frameIndex)
+                .containsExactly(0L, 5L, 10L, 15L, 20L, 25L, 30L, 35L);
+        assertThat(byCamera.get("cam-a")).allSatisfy(f -> {
+            assertThat(f.width).isEqualTo(64);
+            assertThat(f.height).isEqualTo(48);
+            assertThat(f.pixels).hasSize(64 * 48);
+            assertThat(f.captureTimeMs).isEqualTo(f.streamStartMs + f.streamOffsetMs);
+        });
+    }
+}

@@ -60,8 +60,12 @@ final class CameraDecoder implements AutoCloseable {
             g.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
-            throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": "
-                    + ffmpegReason(e.getMessage(), url));
+            String reason = ffmpegReason(e.getMessage(), url);
+            if (e.getCause() instanceof LinkageError) {
+                reason += " (FFmpeg's native libraries did not load: " + e.getCause().getMessage()
+                        + "; on Debian/Ubuntu install libpulse0)";
+            }
+            throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": " + reason);
         }
         this.grabber = g;
     }

@@ -1,0 +1,66 @@
+package io.sparsight.pipelines.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code sparsight demo} as a user runs it: the bundled sample through embedded Kafka and a MiniCluster. */
+class DemoCommandITCase {
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+
+    @BeforeEach
+    void captureStdout() {
+        originalOut = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        // Maven runs this module's tests in pipelines/; the sample lives at the repository root.
+        System.setProperty("sparsight.home", Path.of("").toAbsolutePath().getParent().toString());
+    }
+
+    @AfterEach
+    void restoreStdout() {
+        System.setOut(originalOut);
+        System.clearProperty("sparsight.home");
+    }
+
+    @Test
+    void demoPrintsTheMotionSpanOfTheSampleClipReadBackFromKafka() {
+        Path sample = Path.of(System.getProperty("sparsight.home")).resolve(DemoCommand.SAMPLE);
+        assertThat(Files.isRegularFile(sample)).as("bundled sample %s", sample).isTrue();
+
+        int exitCode = SparsightCli.run("demo");
+        String output = captured.toString(StandardCharsets.UTF_8);
+        originalOut.println(output);
+
+        assertThat(exitCode).isZero();
+        assertThat(output)
+                .contains("isolation.level=read_committed")
+                .contains("ped2-test04")
+                .contains("io.sparsight.motion")
+                .containsPattern("\\d+ event\\(s\\), \\d+ distinct id\\(s\\), each exactly once");
+        // The cart enters from frame 31 (3.0 s at 10 fps): a motion span starts within half a second of it.
+        assertThat(output).containsPattern("00:0(3\\.[0-9]|2\\.[5-9]) - 00:1\\d\\.\\d");
+    }
+
+    @Test
+    void aMissingInputIsAClearErrorNotAStackTrace() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(SparsightCli.run("demo", "--input", "/nonexistent/clip.mp4")).isEqualTo(2);
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No video at /nonexistent/clip.mp4");
+    }
+}

@@ -28,6 +28,8 @@ public final class LocalFlink {
         conf.setString("taskmanager.memory.network.min", "64m");
         conf.setString("taskmanager.memory.network.max", "64m");
         conf.setString("taskmanager.memory.managed.size", "64m");
+        // Every type that crosses the job is a POJO; a Kryo fallback is a bug and fails the job at once.
+        conf.setString("pipeline.generic-types", "false");
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restartAttempts));
         conf.setString("restart-strategy.fixed-delay.delay", "200 ms");

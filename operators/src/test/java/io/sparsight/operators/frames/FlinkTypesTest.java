@@ -1,0 +1,20 @@
+package io.sparsight.operators.frames;
+
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.SpanState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Everything that crosses Flink or lives in its state is a POJO, so Flink never falls back to Kryo. */
+class FlinkTypesTest {
+
+    @Test
+    void framesEventsAndSpanStateArePojos() {
+        assertThat(TypeInformation.of(VideoFrame.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(EventRecord.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(SpanState.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+}

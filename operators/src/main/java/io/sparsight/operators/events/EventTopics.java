@@ -12,6 +12,7 @@ public final class EventTopics implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String DEFAULT_MOTION_TOPIC = "sparsight.motion";
+    public static final String DEFAULT_CAMERA_STATUS_TOPIC = "sparsight.camera-status";
 
     private final TreeMap<String, String> topicByType;
 
@@ -20,7 +21,9 @@ public final class EventTopics implements Serializable {
     }
 
     public static EventTopics defaults() {
-        return new EventTopics(Map.of(EventTypes.MOTION, DEFAULT_MOTION_TOPIC));
+        return new EventTopics(Map.of(
+                EventTypes.MOTION, DEFAULT_MOTION_TOPIC,
+                EventTypes.CAMERA_STATUS, DEFAULT_CAMERA_STATUS_TOPIC));
     }
 
     /** A copy that sends events of {@code type} to {@code topic}. */

@@ -6,81 +6,184 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Decodes one camera's input with FFmpeg (JavaCV), scaled by swscale to the analysis size and pixel format at
- * decode time, and hands out frames as compact {@link VideoFrame}s. Not thread-safe: one decoder per camera
- * thread. Error messages never contain the raw URL (FFmpeg's own do, so they are redacted here).
+ * One session of decoding one camera's input with FFmpeg (JavaCV), scaled by swscale to the analysis size and
+ * pixel format at decode time, handing out compact {@link VideoFrame}s with offsets that never run backwards.
+ * Not thread-safe: one decoder per camera thread. Error messages never contain the URL's credentials.
+ *
+ * <p>Network inputs open with {@code startUnsafe()} (the plain {@code start()} holds a JVM-wide lock, so one
+ * silent camera would stall every other camera's start) and with FFmpeg's {@code timeout} and {@code rw_timeout}
+ * set, so no open or read blocks longer than the live settings allow.
  */
 final class CameraDecoder implements AutoCloseable {
 
-    /** Inputs written {@code lavfi:<graph>} are FFmpeg test sources, e.g. {@code lavfi:testsrc=size=320x240:rate=25}. */
-    static final String LAVFI_PREFIX = "lavfi:";
+    /** Forward timestamp jumps above this (files) or this far from the wall clock (live) are discontinuities. */
+    static final long JUMP_LIMIT_MS = 5_000;
+    private static final Pattern NUMBERED_IMAGE = Pattern.compile("^(\\d+)\\.(jpe?g|png|bmp|tiff?)$", Pattern.CASE_INSENSITIVE);
 
     static {
-        // FFmpeg logs to stderr by itself; keep only real errors (our own messages say what went wrong).
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLog.install();
     }
 
     private final CameraSpec camera;
     private final long streamStartMs;
+    private final long sessionStartOffsetMs;
+    private final boolean live;
     private FFmpegFrameGrabber grabber;
+    private StreamClock clock;
     private long nextIndex;
-    private long firstTimestampMicros = Long.MIN_VALUE;
     private boolean atEnd;
+    private long pendingDiscontinuityMs;
 
-    CameraDecoder(CameraSpec camera, long streamStartMs) {
+    /**
+     * @param streamStartMs wall-clock start of this run over the stream
+     * @param sessionStartOffsetMs offset of this session's first frame (live inputs: time since stream start)
+     * @param firstFrameIndex index the first decoded frame gets
+     */
+    CameraDecoder(CameraSpec camera, long streamStartMs, long sessionStartOffsetMs, long firstFrameIndex) {
         this.camera = camera;
         this.streamStartMs = streamStartMs;
+        this.sessionStartOffsetMs = sessionStartOffsetMs;
+        this.live = camera.kind().isLive();
+        this.nextIndex = firstFrameIndex;
+    }
+
+    CameraDecoder(CameraSpec camera, long streamStartMs) {
+        this(camera, streamStartMs, 0, 0);
     }
 
     /** Opens the input. */
     void open() throws IOException {
-        String url = camera.url();
-        if (isLocalPath(url) && !Files.isRegularFile(Path.of(url))) {
-            throw new IOException("camera '" + camera.id() + "': cannot open " + url
-                    + ": no such file (check the camera's url; relative paths are taken from the working folder "
-                    + Path.of("").toAbsolutePath() + ")");
-        }
-        FFmpegFrameGrabber g;
-        if (url.startsWith(LAVFI_PREFIX)) {
-            g = new FFmpegFrameGrabber(url.substring(LAVFI_PREFIX.length()));
-            g.setFormat("lavfi");
-        } else {
-            g = new FFmpegFrameGrabber(url);
-        }
+        FfmpegLog.bindThread(camera.id(), camera.url());
+        FFmpegFrameGrabber g = newGrabber();
         g.setImageWidth(camera.width());
         g.setImageHeight(camera.height());
         g.setPixelFormat(camera.channels() == 1 ? avutil.AV_PIX_FMT_GRAY8 : avutil.AV_PIX_FMT_BGR24);
+        if (camera.sampling().mode() == Sampling.Mode.KEYFRAMES) {
+            // The decoder drops non-key frames before decoding them: the point of keyframe sampling.
+            g.setVideoOption("skip_frame", "nokey");
+        }
+        for (Map.Entry<String, String> option : openOptions().entrySet()) {
+            g.setOption(option.getKey(), option.getValue());
+        }
         try {
-            g.start();
+            if (live) {
+                g.startUnsafe();
+            } else {
+                g.start();
+            }
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
-            String reason = ffmpegReason(e.getMessage(), url);
+            String reason = ffmpegReason(e.getMessage(), camera.url());
             if (e.getCause() instanceof LinkageError) {
                 reason += " (FFmpeg's native libraries did not load: " + e.getCause().getMessage()
                         + "; on Debian/Ubuntu install libpulse0)";
             }
             throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": " + reason);
         }
+        if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
+            closeQuietly(g);
+            throw new IOException("camera '" + camera.id() + "': " + camera.displayUrl()
+                    + " has no video stream that FFmpeg can decode");
+        }
+        double fps = g.getFrameRate();
+        long intervalMs = fps > 0 && fps < 1000 ? Math.round(1000 / fps) : 40;
+        this.clock = new StreamClock(intervalMs, JUMP_LIMIT_MS, sessionStartOffsetMs);
         this.grabber = g;
     }
 
-    /** A plain file path rather than a URL ({@code scheme://...}) or an FFmpeg test source. */
-    static boolean isLocalPath(String url) {
-        return !url.startsWith(LAVFI_PREFIX) && !url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+    private FFmpegFrameGrabber newGrabber() throws IOException {
+        String url = camera.url();
+        switch (camera.kind()) {
+            case LAVFI: {
+                FFmpegFrameGrabber g = new FFmpegFrameGrabber(url.substring(InputKind.LAVFI_PREFIX.length()));
+                g.setFormat("lavfi");
+                return g;
+            }
+            case IMAGE_SEQUENCE: {
+                FFmpegFrameGrabber g = new FFmpegFrameGrabber(imageSequencePattern(Path.of(url)));
+                g.setFormat("image2");
+                return g;
+            }
+            case DEVICE: {
+                FFmpegFrameGrabber g = new FFmpegFrameGrabber(url.startsWith("v4l2:") ? url.substring(5) : url);
+                g.setFormat("v4l2");
+                return g;
+            }
+            case FILE: {
+                String path = url.startsWith("file:") ? url.substring(5) : url;
+                if (!Files.isRegularFile(Path.of(path))) {
+                    throw new IOException("camera '" + camera.id() + "': cannot open " + path
+                            + ": no such file (check the camera's url; relative paths are taken from the working folder "
+                            + Path.of("").toAbsolutePath() + ")");
+                }
+                return new FFmpegFrameGrabber(path);
+            }
+            default:
+                return new FFmpegFrameGrabber(url);
+        }
     }
 
-    /** JavaCV's message without the URL's secrets and without its hints meant for JavaCV developers. */
-    static String ffmpegReason(String message, String url) {
-        String reason = message == null ? "unknown FFmpeg error" : message;
-        reason = reason.replace(" (Has setFormat() been called?)", "")
-                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
-        return CameraUrls.redactIn(reason, url);
+    /** Sparsight's FFmpeg options for this input, overridden by the camera's own. */
+    Map<String, String> openOptions() {
+        Map<String, String> options = new TreeMap<>();
+        String lower = camera.url().toLowerCase(Locale.ROOT);
+        if (camera.kind() == InputKind.NETWORK) {
+            String micros = Long.toString(camera.live().ioTimeoutMs() * 1000);
+            options.put("rw_timeout", micros);
+            options.put("timeout", micros);
+            if (lower.startsWith("rtsp")) {
+                options.put("rtsp_transport", "tcp");
+            }
+        }
+        if (camera.kind() == InputKind.IMAGE_SEQUENCE) {
+            options.put("start_number", Long.toString(firstImageNumber(Path.of(camera.url()))));
+            options.put("framerate", "25");
+        }
+        options.putAll(camera.ffmpegOptions());
+        return options;
+    }
+
+    /** The FFmpeg pattern of a folder of numbered images, e.g. {@code dir/%03d.jpg}. */
+    static String imageSequencePattern(Path folder) throws IOException {
+        String first = firstImage(folder);
+        Matcher m = NUMBERED_IMAGE.matcher(first);
+        if (!m.matches()) {
+            throw new IllegalStateException(first);
+        }
+        return folder.resolve("%0" + m.group(1).length() + "d." + m.group(2)).toString();
+    }
+
+    private static long firstImageNumber(Path folder) {
+        try {
+            Matcher m = NUMBERED_IMAGE.matcher(firstImage(folder));
+            return m.matches() ? Long.parseLong(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String firstImage(Path folder) throws IOException {
+        File[] files = folder.toFile().listFiles();
+        String[] names = files == null ? new String[0]
+                : Arrays.stream(files).map(File::getName).filter(n -> NUMBERED_IMAGE.matcher(n).matches())
+                        .sorted().toArray(String[]::new);
+        if (names.length == 0) {
+            throw new IOException("folder " + folder + " has no numbered images (000.jpg, 001.jpg, ...)");
+        }
+        return names[0];
     }
 
     /** Decodes and discards frames until the next frame's index is {@code index} (resuming after a restore). */
@@ -105,14 +208,43 @@ final class CameraDecoder implements AutoCloseable {
             atEnd = true;
             return null;
         }
-        long timestamp = frame.timestamp;
-        if (firstTimestampMicros == Long.MIN_VALUE) {
-            firstTimestampMicros = timestamp;
+        StreamClock.Tick tick = clock.advance(frame.timestamp, System.currentTimeMillis(), live);
+        if (tick.isDiscontinuity()) {
+            pendingDiscontinuityMs = tick.discontinuityMs();
         }
-        long offsetMs = Math.max(0, (timestamp - firstTimestampMicros) / 1000);
         byte[] pixels = copyPixels(frame, camera.width(), camera.height(), camera.channels());
-        return new VideoFrame(camera.id(), nextIndex++, offsetMs, streamStartMs,
+        return new VideoFrame(camera.id(), nextIndex++, tick.offsetMs(), streamStartMs,
                 camera.width(), camera.height(), camera.channels(), pixels);
+    }
+
+    /** The timestamp jump re-based at the last frame (then cleared), or 0. */
+    long takeDiscontinuityMs() {
+        long jump = pendingDiscontinuityMs;
+        pendingDiscontinuityMs = 0;
+        return jump;
+    }
+
+    /** True once the input has no more frames. */
+    boolean isAtEnd() {
+        return atEnd;
+    }
+
+    /** Frames decoded so far, skipped ones included. */
+    long framesDecoded() {
+        return nextIndex;
+    }
+
+    /** Offset of the last decoded frame. */
+    long lastOffsetMs() {
+        return clock == null ? sessionStartOffsetMs : clock.lastOffsetMs();
+    }
+
+    /** JavaCV's message without the URL's secrets and without its hints meant for JavaCV developers. */
+    static String ffmpegReason(String message, String url) {
+        String reason = message == null ? "unknown FFmpeg error" : message;
+        reason = reason.replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "");
+        return CameraUrls.redactIn(reason, url);
     }
 
     /**
@@ -136,16 +268,6 @@ final class CameraDecoder implements AutoCloseable {
         return pixels;
     }
 
-    /** True once the input has no more frames. */
-    boolean isAtEnd() {
-        return atEnd;
-    }
-
-    /** Frames decoded so far, skipped ones included. */
-    long framesDecoded() {
-        return nextIndex;
-    }
-
     @Override
     public void close() {
         if (grabber != null) {
@@ -156,9 +278,11 @@ final class CameraDecoder implements AutoCloseable {
 
     private static void closeQuietly(FFmpegFrameGrabber g) {
         try {
-            g.close();
+            if (g != null) {
+                g.releaseUnsafe();
+            }
         } catch (Exception ignored) {
-            // closing a grabber that failed to start may throw; nothing is left to release
+            // releasing a grabber that failed to start may throw; nothing is left to release
         }
     }
 }

@@ -1,69 +1,82 @@
 package io.sparsight.operators.source;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * What to read for one camera and how to sample it: the input URL or path, the analysis rate and size, and for
- * files an optional playback speed (1.0 = as fast as the clip plays, as a live camera would deliver it).
+ * What to read for one camera and how: the input URL or path, how frames are sampled, the analysis size and pixel
+ * format, FFmpeg options, for files an optional playback speed, and for live inputs how they are watched.
+ * Build with {@link #builder(String, String)}; the URL may hold credentials, which are never shown.
  */
 public final class CameraSpec implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String id;
     private final String url;
-    private final double analysisFps;
+    private final Sampling sampling;
     private final int width;
     private final int height;
     private final int channels;
     private final double playbackSpeed;
+    private final TreeMap<String, String> ffmpegOptions;
+    private final LiveSettings live;
 
-    /**
-     * @param id camera id: the Kafka key and the CloudEvents {@code source}
-     * @param url file path or FFmpeg URL; may hold credentials, which are never shown
-     * @param analysisFps frames per second to keep; 0 keeps every decoded frame
-     * @param width analysis width in pixels (the decoder scales to it)
-     * @param height analysis height in pixels
-     * @param channels 1 for grey, 3 for BGR
-     * @param playbackSpeed 0 reads as fast as possible; otherwise paces reading at this multiple of real time
-     */
-    public CameraSpec(
-            String id, String url, double analysisFps, int width, int height, int channels, double playbackSpeed) {
-        if (id == null || id.isBlank()) {
+    private CameraSpec(Builder b) {
+        if (b.id == null || b.id.isBlank()) {
             throw new IllegalArgumentException("camera id must not be empty");
         }
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("camera '" + id + "': url must not be empty");
+        if (b.url == null || b.url.isBlank()) {
+            throw new IllegalArgumentException("camera '" + b.id + "': url must not be empty");
         }
-        if (analysisFps < 0) {
-            throw new IllegalArgumentException("camera '" + id + "': analysis fps must be >= 0 (0 keeps every frame), got " + analysisFps);
+        if (b.width < 8 || b.height < 8 || b.width > 4096 || b.height > 4096) {
+            throw new IllegalArgumentException("camera '" + b.id + "': analysis size must be between 8 and 4096 pixels a side, got "
+                    + b.width + "x" + b.height);
         }
-        if (width < 8 || height < 8 || width > 4096 || height > 4096) {
-            throw new IllegalArgumentException("camera '" + id + "': analysis size must be between 8 and 4096 pixels a side, got " + width + "x" + height);
+        if (b.channels != 1 && b.channels != 3) {
+            throw new IllegalArgumentException("camera '" + b.id + "': channels must be 1 (grey) or 3 (BGR), got " + b.channels);
         }
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("camera '" + id + "': channels must be 1 (grey) or 3 (BGR), got " + channels);
+        if (b.playbackSpeed < 0) {
+            throw new IllegalArgumentException("camera '" + b.id + "': playback speed must be >= 0 (0 = as fast as possible), got "
+                    + b.playbackSpeed);
         }
-        if (playbackSpeed < 0) {
-            throw new IllegalArgumentException("camera '" + id + "': playback speed must be >= 0 (0 = as fast as possible), got " + playbackSpeed);
-        }
-        this.id = id;
-        this.url = url;
-        this.analysisFps = analysisFps;
-        this.width = width;
-        this.height = height;
-        this.channels = channels;
-        this.playbackSpeed = playbackSpeed;
+        this.id = b.id;
+        this.url = b.url;
+        this.sampling = Objects.requireNonNull(b.sampling, "sampling");
+        this.width = b.width;
+        this.height = b.height;
+        this.channels = b.channels;
+        this.playbackSpeed = b.playbackSpeed;
+        this.ffmpegOptions = new TreeMap<>(b.ffmpegOptions);
+        this.live = Objects.requireNonNull(b.live, "live settings");
     }
 
-    /** A grey camera at the given rate and size, read as fast as possible. */
+    public static Builder builder(String id, String url) {
+        return new Builder(id, url);
+    }
+
+    /** A grey camera at a fixed analysis rate (0 = every frame) and size, read as fast as possible. */
     public static CameraSpec grey(String id, String url, double analysisFps, int width, int height) {
-        return new CameraSpec(id, url, analysisFps, width, height, 1, 0);
+        return builder(id, url).sampling(Sampling.fps(analysisFps)).size(width, height).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(id, url);
+        b.sampling = sampling;
+        b.width = width;
+        b.height = height;
+        b.channels = channels;
+        b.playbackSpeed = playbackSpeed;
+        b.ffmpegOptions.putAll(ffmpegOptions);
+        b.live = live;
+        return b;
     }
 
     public CameraSpec withPlaybackSpeed(double speed) {
-        return new CameraSpec(id, url, analysisFps, width, height, channels, speed);
+        return toBuilder().playbackSpeed(speed).build();
     }
 
     public String id() {
@@ -79,8 +92,12 @@ public final class CameraSpec implements Serializable {
         return CameraUrls.redact(url);
     }
 
-    public double analysisFps() {
-        return analysisFps;
+    public InputKind kind() {
+        return InputKind.of(url);
+    }
+
+    public Sampling sampling() {
+        return sampling;
     }
 
     public int width() {
@@ -99,6 +116,15 @@ public final class CameraSpec implements Serializable {
         return playbackSpeed;
     }
 
+    /** FFmpeg demuxer/protocol options set by the user; they override Sparsight's defaults. */
+    public Map<String, String> ffmpegOptions() {
+        return Collections.unmodifiableMap(ffmpegOptions);
+    }
+
+    public LiveSettings live() {
+        return live;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -108,23 +134,79 @@ public final class CameraSpec implements Serializable {
             return false;
         }
         CameraSpec that = (CameraSpec) o;
-        return Double.compare(analysisFps, that.analysisFps) == 0
-                && width == that.width
+        return width == that.width
                 && height == that.height
                 && channels == that.channels
                 && Double.compare(playbackSpeed, that.playbackSpeed) == 0
                 && id.equals(that.id)
-                && url.equals(that.url);
+                && url.equals(that.url)
+                && sampling.equals(that.sampling)
+                && ffmpegOptions.equals(that.ffmpegOptions)
+                && live.equals(that.live);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, url, analysisFps, width, height, channels, playbackSpeed);
+        return Objects.hash(id, url, sampling, width, height, channels, playbackSpeed, ffmpegOptions, live);
     }
 
     @Override
     public String toString() {
-        return "CameraSpec{" + id + " " + displayUrl() + " " + analysisFps + "fps " + width + "x" + height + "x"
-                + channels + (playbackSpeed > 0 ? " speed=" + playbackSpeed : "") + "}";
+        return "CameraSpec{" + id + " " + displayUrl() + " " + sampling + " " + width + "x" + height + "x" + channels
+                + (playbackSpeed > 0 ? " speed=" + playbackSpeed : "") + "}";
+    }
+
+    /** Builds a {@link CameraSpec}; {@link #build()} checks every field and says what is wrong. */
+    public static final class Builder {
+        private final String id;
+        private final String url;
+        private Sampling sampling = Sampling.fps(5);
+        private int width = 224;
+        private int height = 224;
+        private int channels = 1;
+        private double playbackSpeed;
+        private final TreeMap<String, String> ffmpegOptions = new TreeMap<>();
+        private LiveSettings live = LiveSettings.defaults();
+
+        private Builder(String id, String url) {
+            this.id = id;
+            this.url = url;
+        }
+
+        public Builder sampling(Sampling sampling) {
+            this.sampling = sampling;
+            return this;
+        }
+
+        public Builder size(int width, int height) {
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /** 1 for grey, 3 for BGR. */
+        public Builder channels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        public Builder playbackSpeed(double speed) {
+            this.playbackSpeed = speed;
+            return this;
+        }
+
+        public Builder ffmpegOption(String key, String value) {
+            this.ffmpegOptions.put(key, value);
+            return this;
+        }
+
+        public Builder live(LiveSettings live) {
+            this.live = live;
+            return this;
+        }
+
+        public CameraSpec build() {
+            return new CameraSpec(this);
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
+import java.util.Map;
 
 /** Writes camera splits into checkpoints. Version 1: the spec's fields, then the position. */
 public final class CameraSplitSerializer implements SimpleVersionedSerializer<CameraSplit> {
@@ -38,19 +39,42 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
         CameraSpec c = split.camera();
         out.writeUTF(c.id());
         out.writeUTF(c.url());
-        out.writeDouble(c.analysisFps());
+        Sampling s = c.sampling();
+        out.writeUTF(s.mode().name());
+        out.writeDouble(s.fps());
+        out.writeDouble(s.motionThreshold());
+        out.writeLong(s.heartbeatMs());
         out.writeInt(c.width());
         out.writeInt(c.height());
         out.writeInt(c.channels());
         out.writeDouble(c.playbackSpeed());
+        out.writeInt(c.ffmpegOptions().size());
+        for (Map.Entry<String, String> e : c.ffmpegOptions().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+        LiveSettings l = c.live();
+        out.writeLong(l.ioTimeoutMs());
+        out.writeLong(l.stallTimeoutMs());
+        out.writeLong(l.backoffInitialMs());
+        out.writeLong(l.backoffMaxMs());
+        out.writeInt(l.queueCapacity());
         out.writeLong(split.streamStartMs());
         out.writeLong(split.nextFrameIndex());
         out.writeLong(split.lastSampleSlot());
     }
 
     static CameraSplit read(DataInputView in) throws IOException {
-        CameraSpec camera = new CameraSpec(
-                in.readUTF(), in.readUTF(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(), in.readDouble());
-        return new CameraSplit(camera, in.readLong(), in.readLong(), in.readLong());
+        CameraSpec.Builder b = CameraSpec.builder(in.readUTF(), in.readUTF());
+        b.sampling(new Sampling(Sampling.Mode.valueOf(in.readUTF()), in.readDouble(), in.readDouble(), in.readLong()));
+        b.size(in.readInt(), in.readInt());
+        b.channels(in.readInt());
+        b.playbackSpeed(in.readDouble());
+        int options = in.readInt();
+        for (int i = 0; i < options; i++) {
+            b.ffmpegOption(in.readUTF(), in.readUTF());
+        }
+        b.live(new LiveSettings(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt()));
+        return new CameraSplit(b.build(), in.readLong(), in.readLong(), in.readLong());
     }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Gives every camera its own fetcher thread, so a slow or stuck camera never delays the others in the reader.
  */
-final class PerCameraFetcherManager extends SplitFetcherManager<DecodedSample, CameraSplit> {
+final class PerCameraFetcherManager extends SplitFetcherManager<ReaderItem, CameraSplit> {
 
-    private final Map<String, SplitFetcher<DecodedSample, CameraSplit>> fetcherByCamera = new HashMap<>();
+    private final Map<String, SplitFetcher<ReaderItem, CameraSplit>> fetcherByCamera = new HashMap<>();
 
     PerCameraFetcherManager(Configuration config) {
         super(VideoSplitReader::new, config);
@@ -22,7 +22,7 @@ final class PerCameraFetcherManager extends SplitFetcherManager<DecodedSample, C
     @Override
     public synchronized void addSplits(List<CameraSplit> splits) {
         for (CameraSplit split : splits) {
-            SplitFetcher<DecodedSample, CameraSplit> fetcher = createSplitFetcher();
+            SplitFetcher<ReaderItem, CameraSplit> fetcher = createSplitFetcher();
             fetcher.addSplits(List.of(split));
             fetcherByCamera.put(split.splitId(), fetcher);
             startFetcher(fetcher);
@@ -32,7 +32,7 @@ final class PerCameraFetcherManager extends SplitFetcherManager<DecodedSample, C
     @Override
     public synchronized void removeSplits(List<CameraSplit> splits) {
         for (CameraSplit split : splits) {
-            SplitFetcher<DecodedSample, CameraSplit> fetcher = fetcherByCamera.remove(split.splitId());
+            SplitFetcher<ReaderItem, CameraSplit> fetcher = fetcherByCamera.remove(split.splitId());
             if (fetcher != null) {
                 fetcher.shutdown();
             }

@@ -1,16 +1,23 @@
 package io.sparsight.operators.source;
 
-import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.frames.CameraRecord;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 
-/** Emits a kept frame with its wall-clock time as the event timestamp, and advances the camera's position. */
-final class VideoFrameEmitter implements RecordEmitter<DecodedSample, VideoFrame, CameraSplitState> {
+/**
+ * Emits a camera's frames with their wall-clock time as the event timestamp, advancing the camera's checkpointed
+ * read position, and its status changes stamped with their own time.
+ */
+final class VideoFrameEmitter implements RecordEmitter<ReaderItem, CameraRecord, CameraSplitState> {
 
     @Override
-    public void emitRecord(DecodedSample sample, SourceOutput<VideoFrame> output, CameraSplitState state) {
-        VideoFrame frame = sample.frame();
-        output.collect(frame, frame.captureTimeMs);
-        state.emitted(frame.frameIndex, sample.slot());
+    public void emitRecord(ReaderItem item, SourceOutput<CameraRecord> output, CameraSplitState state) {
+        CameraRecord record = item.record();
+        if (record.isFrame()) {
+            output.collect(record, record.frame.captureTimeMs);
+            state.emitted(record.frame.frameIndex, item.slot());
+        } else {
+            output.collect(record, record.status.timeMs);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.sparsight.operators.source;
 
-import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.frames.CameraRecord;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A Flink (FLIP-27) source of sampled video frames: one split per camera, many cameras per source, each camera
- * decoded on its own thread with FFmpeg and scaled to its analysis size at decode time. The read position of
- * every camera is checkpointed, so a restored job resumes at the next frame it has not emitted.
+ * A Flink (FLIP-27) source of sampled video frames and camera status changes: one split per camera, many cameras
+ * per source, each camera decoded on its own thread with FFmpeg and scaled to its analysis size at decode time. The
+ * read position of every file camera is checkpointed, so a restored job resumes at the next frame it has not
+ * emitted; live cameras reconnect on their own and report outages as status records.
  *
- * <p>Bounded when every input is a file (the job ends when all are read); unbounded otherwise.
+ * <p>{@link #bounded} for inputs that end (the job ends when all are read), {@link #unbounded} for live cameras.
  */
-public final class VideoSource implements Source<VideoFrame, CameraSplit, Collection<CameraSplit>> {
+public final class VideoSource implements Source<CameraRecord, CameraSplit, Collection<CameraSplit>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,12 +37,24 @@ public final class VideoSource implements Source<VideoFrame, CameraSplit, Collec
 
     /** A bounded source over files (or other inputs that end): the job finishes when all are read. */
     public static VideoSource bounded(List<CameraSpec> cameras) {
-        return new VideoSource(checked(cameras), Boundedness.BOUNDED);
+        for (CameraSpec camera : checked(cameras)) {
+            if (camera.kind().isLive()) {
+                throw new IllegalArgumentException("camera '" + camera.id() + "' (" + camera.displayUrl()
+                        + ") is live and never ends, so it cannot be in a bounded source; use VideoSource.unbounded");
+            }
+        }
+        return new VideoSource(cameras, Boundedness.BOUNDED);
     }
 
     /** An unbounded source: live cameras that run until the job is cancelled. */
     public static VideoSource unbounded(List<CameraSpec> cameras) {
         return new VideoSource(checked(cameras), Boundedness.CONTINUOUS_UNBOUNDED);
+    }
+
+    /** Bounded when no camera is live, so a job over files ends when they are read; unbounded otherwise. */
+    public static VideoSource of(List<CameraSpec> cameras) {
+        boolean anyLive = cameras.stream().anyMatch(c -> c.kind().isLive());
+        return anyLive ? unbounded(cameras) : bounded(cameras);
     }
 
     private static List<CameraSpec> checked(List<CameraSpec> cameras) {
@@ -94,7 +107,7 @@ public final class VideoSource implements Source<VideoFrame, CameraSplit, Collec
     }
 
     @Override
-    public SourceReader<VideoFrame, CameraSplit> createReader(SourceReaderContext readerContext) {
+    public SourceReader<CameraRecord, CameraSplit> createReader(SourceReaderContext readerContext) {
         return new VideoSourceReader(readerContext.getConfiguration(), readerContext);
     }
 }

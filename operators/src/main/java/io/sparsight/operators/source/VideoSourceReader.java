@@ -1,6 +1,6 @@
 package io.sparsight.operators.source;
 
-import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.frames.CameraRecord;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
@@ -8,7 +8,7 @@ import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 import java.util.Map;
 
 /** The source reader of one subtask: the cameras assigned to it, each decoded on its own thread. */
-final class VideoSourceReader extends SourceReaderBase<DecodedSample, VideoFrame, CameraSplit, CameraSplitState> {
+final class VideoSourceReader extends SourceReaderBase<ReaderItem, CameraRecord, CameraSplit, CameraSplitState> {
 
     VideoSourceReader(Configuration config, SourceReaderContext context) {
         super(new PerCameraFetcherManager(config), new VideoFrameEmitter(), config, context);

@@ -1,5 +1,6 @@
 package io.sparsight.operators.source;
 
+import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.frames.VideoFrame;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
@@ -10,89 +11,170 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads one camera on its own fetcher thread: decodes, keeps the frames the {@link FrameSampler} picks, paces
- * file playback when asked, and reports the split finished at the end of the input.
+ * Reads one camera on its own fetcher thread.
  *
- * <p>A camera that cannot be opened or decoded ends its own split with a logged reason; other cameras keep going.
+ * <p>Files, image folders and test sources are decoded right here, blocking when Flink applies backpressure, so
+ * nothing is lost; the read position is checkpointed. Live inputs are decoded by a {@link LiveCameraLoop} thread
+ * that reconnects on its own and hands frames over through a {@link HandOverQueue} that drops the oldest frames
+ * when processing falls behind.
+ *
+ * <p>Faults are data: a camera that cannot be opened, is damaged or ends is reported as a {@link CameraStatus};
+ * a file camera that fails ends its own split and the other cameras keep going.
  */
-final class VideoSplitReader implements SplitReader<DecodedSample, CameraSplit> {
+final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoSplitReader.class);
     /** Skipped frames decoded in one fetch before returning, so a sparse sampling rate never starves wakeUp(). */
     private static final int MAX_SKIPPED_PER_FETCH = 64;
+    /** At most one damage report per this much stream time. */
+    private static final long DAMAGE_REPORT_INTERVAL_MS = 5_000;
 
     private CameraSplit split;
-    private CameraDecoder decoder;
-    private FrameSampler sampler;
-    private long lastKeptSlot;
-    private DecodedSample pending;
-    private long pacingOriginNanos;
-    private long pacingOriginOffsetMs = -1;
     private volatile boolean wokenUp;
 
+    // file inputs
+    private CameraDecoder decoder;
+    private FrameSampler sampler;
+    private ReaderItem pending;
+    private long pacingOriginNanos;
+    private long pacingOriginOffsetMs = -1;
+    private long errorsAtOpen;
+    private long errorsReported;
+    private long lastDamageReportOffsetMs = Long.MIN_VALUE;
+
+    // live inputs
+    private HandOverQueue liveQueue;
+    private LiveCameraLoop liveLoop;
+    private long liveStopWaitMs;
+
     @Override
-    public RecordsWithSplitIds<DecodedSample> fetch() throws IOException {
+    public RecordsWithSplitIds<ReaderItem> fetch() throws IOException {
         wokenUp = false;
-        RecordsBySplits.Builder<DecodedSample> out = new RecordsBySplits.Builder<>();
+        RecordsBySplits.Builder<ReaderItem> out = new RecordsBySplits.Builder<>();
         if (split == null) {
             return out.build();
         }
-        String splitId = split.splitId();
-        try {
-            if (decoder == null) {
-                openAtPosition();
-            }
-            DecodedSample sample = pending != null ? pending : nextKept();
-            pending = null;
-            if (sample == null) {
-                if (decoder.isAtEnd()) {
-                    LOG.info("Camera {} ended after {} frames", splitId, decoder.framesDecoded());
-                    finish(out, splitId);
-                }
-                return out.build();
-            }
-            if (!waitForPlaybackTime(sample.frame())) {
-                pending = sample;
-                return out.build();
-            }
-            out.add(splitId, sample);
-        } catch (IOException e) {
-            LOG.error("Camera {} stopped: {}", splitId, e.getMessage());
-            finish(out, splitId);
+        if (split.camera().kind().isLive()) {
+            fetchLive(out);
+        } else {
+            fetchFile(out);
         }
         return out.build();
     }
 
-    private void openAtPosition() throws IOException {
-        decoder = new CameraDecoder(split.camera(), split.streamStartMs());
-        decoder.open();
-        decoder.skipTo(split.nextFrameIndex());
-        LOG.info("Camera {} opened {} at frame {}", split.splitId(), split.camera().displayUrl(), split.nextFrameIndex());
+    private void fetchLive(RecordsBySplits.Builder<ReaderItem> out) {
+        if (liveLoop == null) {
+            liveQueue = new HandOverQueue(split.camera().live().queueCapacity());
+            liveLoop = new LiveCameraLoop(split.camera(), split.streamStartMs(), split.lastSampleSlot(), liveQueue);
+            liveStopWaitMs = split.camera().live().ioTimeoutMs() + 1_000;
+            liveLoop.start();
+            sampler.close(); // the live loop samples on its own thread
+        }
+        try {
+            List<ReaderItem> items = liveQueue.drain(100);
+            out.addAll(split.splitId(), items);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Decodes until a frame is kept, the input ends (null), or too many frames were skipped (null, not at end). */
-    private DecodedSample nextKept() throws IOException {
+    private void fetchFile(RecordsBySplits.Builder<ReaderItem> out) {
+        String splitId = split.splitId();
+        try {
+            if (decoder == null) {
+                openAtPosition(out);
+            }
+            ReaderItem item = pending != null ? pending : nextKept(out);
+            pending = null;
+            if (item == null) {
+                if (decoder.isAtEnd()) {
+                    long errors = FfmpegLog.errorsOnThisThread() - errorsAtOpen;
+                    out.add(splitId, ReaderItem.status(status(CameraStatus.ENDED, "end of input after "
+                            + decoder.framesDecoded() + " frames" + (errors > 0 ? "; " + errors + " FFmpeg errors (damaged input)" : ""),
+                            decoder.lastOffsetMs())));
+                    LOG.info("Camera {} ended after {} frames", splitId, decoder.framesDecoded());
+                    finish(out, splitId);
+                }
+                return;
+            }
+            if (!waitForPlaybackTime(item.record().frame)) {
+                pending = item;
+                return;
+            }
+            out.add(splitId, item);
+        } catch (IOException e) {
+            LOG.error("Camera {} stopped: {}", splitId, e.getMessage());
+            out.add(splitId, ReaderItem.status(status(CameraStatus.ERROR, e.getMessage(),
+                    decoder == null ? 0 : decoder.lastOffsetMs())));
+            finish(out, splitId);
+        }
+    }
+
+    private void openAtPosition(RecordsBySplits.Builder<ReaderItem> out) throws IOException {
+        decoder = new CameraDecoder(split.camera(), split.streamStartMs());
+        decoder.open();
+        errorsAtOpen = FfmpegLog.errorsOnThisThread();
+        errorsReported = errorsAtOpen;
+        decoder.skipTo(split.nextFrameIndex());
+        String reason = split.nextFrameIndex() == 0 ? "opened " + split.camera().displayUrl()
+                : "resumed " + split.camera().displayUrl() + " at frame " + split.nextFrameIndex();
+        out.add(split.splitId(), ReaderItem.status(status(CameraStatus.ONLINE, reason, decoder.lastOffsetMs())));
+        LOG.info("Camera {} {}", split.splitId(), reason);
+    }
+
+    /**
+     * Decodes until a frame is kept; status items met on the way go straight to {@code out}. Null at the end of the
+     * input, or after too many skipped frames (not at the end).
+     */
+    private ReaderItem nextKept(RecordsBySplits.Builder<ReaderItem> out) throws IOException {
         for (int skipped = 0; skipped < MAX_SKIPPED_PER_FETCH && !wokenUp; skipped++) {
             VideoFrame frame = decoder.next();
+            reportDamage(out);
             if (frame == null) {
                 return null;
             }
-            long slot = sampler.slotOf(frame.frameIndex, frame.streamOffsetMs);
-            if (FrameSampler.keeps(slot, lastKeptSlot)) {
-                lastKeptSlot = slot;
-                return new DecodedSample(frame, slot);
+            long jump = decoder.takeDiscontinuityMs();
+            if (jump != 0) {
+                CameraStatus s = status(CameraStatus.DISCONTINUITY,
+                        "timestamps jumped by " + jump + " ms; re-based so time keeps running forward", frame.streamOffsetMs);
+                s.gapMs = jump;
+                out.add(split.splitId(), ReaderItem.status(s));
+            }
+            if (sampler.keep(frame)) {
+                return ReaderItem.frame(frame, sampler.lastKeptSlot());
             }
         }
         return null;
     }
 
+    /** Reports new FFmpeg errors (concealed damage) at most once per {@link #DAMAGE_REPORT_INTERVAL_MS} of stream. */
+    private void reportDamage(RecordsBySplits.Builder<ReaderItem> out) {
+        long errors = FfmpegLog.errorsOnThisThread();
+        long offset = decoder.lastOffsetMs();
+        if (errors > errorsReported && offset - lastDamageReportOffsetMs >= DAMAGE_REPORT_INTERVAL_MS) {
+            CameraStatus s = status(CameraStatus.DAMAGED, (errors - errorsReported)
+                    + " FFmpeg decode error(s) near this point; damaged data was skipped or concealed", offset);
+            out.add(split.splitId(), ReaderItem.status(s));
+            errorsReported = errors;
+            lastDamageReportOffsetMs = offset;
+        }
+    }
+
+    private CameraStatus status(String state, String reason, long offsetMs) {
+        CameraStatus s = CameraStatus.of(split.splitId(), state, CameraUrls.redactIn(reason, split.camera().url()),
+                split.streamStartMs() + offsetMs, split.streamStartMs(), offsetMs);
+        s.framesDecoded = decoder == null ? 0 : decoder.framesDecoded();
+        return s;
+    }
+
     /** Sleeps until the frame's time at the configured playback speed; false when woken up first. */
     private boolean waitForPlaybackTime(VideoFrame frame) {
         double speed = split.camera().playbackSpeed();
-        if (speed <= 0) {
+        if (speed <= 0 || frame == null) {
             return true;
         }
         if (pacingOriginOffsetMs < 0) {
@@ -116,7 +198,7 @@ final class VideoSplitReader implements SplitReader<DecodedSample, CameraSplit> 
         return false;
     }
 
-    private void finish(RecordsBySplits.Builder<DecodedSample> out, String splitId) {
+    private void finish(RecordsBySplits.Builder<ReaderItem> out, String splitId) {
         out.addFinishedSplit(splitId);
         closeDecoder();
         split = null;
@@ -133,25 +215,37 @@ final class VideoSplitReader implements SplitReader<DecodedSample, CameraSplit> 
                         + ", got " + added.splitId());
             }
             split = added;
-            sampler = new FrameSampler(added.camera().analysisFps());
-            lastKeptSlot = added.lastSampleSlot();
+            sampler = new FrameSampler(added.camera().sampling(), added.lastSampleSlot());
+            FfmpegLog.bindThread(added.splitId(), added.camera().url());
         }
     }
 
     @Override
     public void wakeUp() {
         wokenUp = true;
+        if (liveQueue != null) {
+            liveQueue.wakeUp();
+        }
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         closeDecoder();
+        if (liveLoop != null) {
+            liveLoop.stop();
+            if (!liveLoop.join(liveStopWaitMs)) {
+                LOG.warn("A live camera thread is still waiting on FFmpeg; it ends at its read timeout");
+            }
+        }
     }
 
     private void closeDecoder() {
         if (decoder != null) {
             decoder.close();
             decoder = null;
+        }
+        if (sampler != null) {
+            sampler.close();
         }
     }
 }

@@ -70,7 +70,7 @@ class CameraDecoderTest {
 
     @Test
     void colourFramesHaveThreeChannels() throws IOException {
-        List<VideoFrame> frames = decodeAll(new CameraSpec("cam", video.toString(), 0, 32, 24, 3, 0), 0);
+        List<VideoFrame> frames = decodeAll(CameraSpec.builder("cam", video.toString()).sampling(Sampling.full()).size(32, 24).channels(3).build(), 0);
         assertThat(frames).hasSize(30).allSatisfy(f -> assertThat(f.pixels).hasSize(32 * 24 * 3));
         // grey content: the three channels of a pixel agree (within coding noise), row padding removed
         VideoFrame f = frames.get(15);

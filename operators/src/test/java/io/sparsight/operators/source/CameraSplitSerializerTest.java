@@ -11,8 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CameraSplitSerializerTest {
 
-    private static final CameraSpec CAMERA =
-            new CameraSpec("gate-2", "rtsp://u:p@127.0.0.1/x", 2.5, 224, 128, 3, 1.5);
+    private static final CameraSpec CAMERA = CameraSpec.builder("gate-2", "rtsp://u:p@127.0.0.1/x")
+            .sampling(Sampling.motion(0.02, 7_000, 2.5))
+            .size(224, 128)
+            .channels(3)
+            .playbackSpeed(1.5)
+            .ffmpegOption("rtsp_transport", "udp")
+            .live(new LiveSettings(1_000, 2_000, 100, 4_000, 3))
+            .build();
 
     @Test
     void splitRoundTripsWithItsPosition() throws IOException {

@@ -1,28 +1,32 @@
 package io.sparsight.operators.source;
 
+import io.sparsight.operators.frames.VideoFrame;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FrameSamplerTest {
 
-    /** Indices of kept frames of a stream at {@code inputFps}, resuming after frame {@code restartAfter} if >= 0. */
-    private static List<Integer> kept(double analysisFps, double inputFps, int frames, int restartAfter) {
-        FrameSampler sampler = new FrameSampler(analysisFps);
+    private static VideoFrame frame(long index, long offsetMs, int brightPixels) {
+        byte[] pixels = new byte[100];
+        Arrays.fill(pixels, 0, brightPixels, (byte) 255);
+        return new VideoFrame("cam", index, offsetMs, 0, 10, 10, 1, pixels);
+    }
+
+    /** Indices of kept frames of a stream at {@code inputFps}; a restore after {@code restartAfter} if >= 0. */
+    private static List<Integer> kept(Sampling sampling, double inputFps, int frames, int restartAfter) {
+        FrameSampler sampler = new FrameSampler(sampling, -1);
         List<Integer> kept = new ArrayList<>();
-        long lastSlot = -1;
         for (int i = 0; i < frames; i++) {
-            long offsetMs = Math.round(i * 1000 / inputFps);
-            long slot = sampler.slotOf(i, offsetMs);
-            if (FrameSampler.keeps(slot, lastSlot)) {
+            if (sampler.keep(frame(i, Math.round(i * 1000 / inputFps), 0))) {
                 kept.add(i);
-                lastSlot = slot;
             }
             if (i == restartAfter) {
-                sampler = new FrameSampler(analysisFps); // a restored reader: only lastSlot carries over
+                sampler = new FrameSampler(sampling, sampler.lastKeptSlot()); // only the slot is checkpointed
             }
         }
         return kept;
@@ -30,26 +34,49 @@ class FrameSamplerTest {
 
     @Test
     void keepsEveryOtherFrameAtHalfTheInputRate() {
-        assertThat(kept(5, 10, 10, -1)).containsExactly(0, 2, 4, 6, 8);
+        assertThat(kept(Sampling.fps(5), 10, 10, -1)).containsExactly(0, 2, 4, 6, 8);
     }
 
     @Test
     void keepsOneFrameInFiveOf25Fps() {
-        assertThat(kept(5, 25, 26, -1)).containsExactly(0, 5, 10, 15, 20, 25);
+        assertThat(kept(Sampling.fps(5), 25, 26, -1)).containsExactly(0, 5, 10, 15, 20, 25);
     }
 
     @Test
-    void zeroFpsKeepsEveryFrame() {
-        assertThat(kept(0, 30, 4, -1)).containsExactly(0, 1, 2, 3);
+    void fullAndKeyframeSamplingKeepEveryDecodedFrame() {
+        assertThat(kept(Sampling.full(), 30, 4, -1)).containsExactly(0, 1, 2, 3);
+        assertThat(kept(Sampling.keyframes(), 30, 4, -1)).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     void aFasterAnalysisRateThanTheInputKeepsEveryFrameOnce() {
-        assertThat(kept(50, 10, 5, -1)).containsExactly(0, 1, 2, 3, 4);
+        assertThat(kept(Sampling.fps(50), 10, 5, -1)).containsExactly(0, 1, 2, 3, 4);
     }
 
     @Test
     void restoringFromTheLastKeptSlotKeepsTheSameFrames() {
-        assertThat(kept(5, 25, 60, 17)).isEqualTo(kept(5, 25, 60, -1));
+        assertThat(kept(Sampling.fps(5), 25, 60, 17)).isEqualTo(kept(Sampling.fps(5), 25, 60, -1));
+    }
+
+    @Test
+    void motionSamplingKeepsChangedFramesAndAHeartbeat() {
+        try (FrameSampler sampler = new FrameSampler(Sampling.motion(0.05, 1_000, 0), -1)) {
+            assertThat(sampler.keep(frame(0, 0, 0))).as("first frame").isTrue();
+            assertThat(sampler.keep(frame(1, 100, 2))).as("2% changed").isFalse();
+            assertThat(sampler.keep(frame(2, 200, 10))).as("10% changed").isTrue();
+            assertThat(sampler.keep(frame(3, 300, 10))).as("same as last kept").isFalse();
+            assertThat(sampler.keep(frame(4, 1_100, 10))).as("still same, but 900 ms: no heartbeat yet").isFalse();
+            assertThat(sampler.keep(frame(5, 1_200, 10))).as("heartbeat after 1 s").isTrue();
+        }
+    }
+
+    @Test
+    void samplingParsesFromText() {
+        assertThat(Sampling.parse("full")).isEqualTo(Sampling.full());
+        assertThat(Sampling.parse("keyframes")).isEqualTo(Sampling.keyframes());
+        assertThat(Sampling.parse("fps=5")).isEqualTo(Sampling.fps(5));
+        assertThat(Sampling.parse("motion=0.02,heartbeat=10s,fps=4")).isEqualTo(Sampling.motion(0.02, 10_000, 4));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sampling.parse("every=3"))
+                .hasMessageContaining("full, keyframes, fps=N or motion=T");
     }
 }

@@ -1,5 +1,7 @@
 package io.sparsight.operators.source;
 
+import io.sparsight.operators.frames.CameraRecord;
+import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.testing.SyntheticVideo;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -39,7 +41,7 @@ class VideoSourceITCase {
     }
 
     @Test
-    void everyCameraIsSampledInOrderAndABrokenCameraDoesNotStopTheOthers() throws Exception {
+    void everyCameraIsSampledInOrderWithStatusAndABrokenCameraDoesNotStopTheOthers() throws Exception {
         Path a = SyntheticVideo.of(96, 64, 10, 30).movingBlock(5, 25).writeTo(dir.resolve("a.mp4"));
         Path b = SyntheticVideo.of(128, 96, 10, 40).writeTo(dir.resolve("b.mp4"));
         VideoSource source = VideoSource.bounded(List.of(
@@ -48,11 +50,21 @@ class VideoSourceITCase {
                 CameraSpec.grey("cam-missing", dir.resolve("missing.mp4").toString(), 5, 64, 48)));
 
         StreamExecutionEnvironment env = localEnvironment(2);
-        List<VideoFrame> frames = new ArrayList<>();
-        try (CloseableIterator<VideoFrame> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "video")
+        List<CameraRecord> records = new ArrayList<>();
+        try (CloseableIterator<CameraRecord> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "video")
                 .executeAndCollect("video-source-it")) {
-            it.forEachRemaining(frames::add);
+            it.forEachRemaining(records::add);
         }
+        List<VideoFrame> frames = records.stream().filter(CameraRecord::isFrame).map(r -> r.frame).toList();
+        Map<String, List<String>> states = records.stream().filter(r -> !r.isFrame())
+                .collect(Collectors.groupingBy(r -> r.status.cameraId,
+                        Collectors.mapping(r -> r.status.state, Collectors.toList())));
+        assertThat(states.get("cam-a")).containsExactly(CameraStatus.ONLINE, CameraStatus.ENDED);
+        assertThat(states.get("cam-b")).containsExactly(CameraStatus.ONLINE, CameraStatus.ENDED);
+        assertThat(states.get("cam-missing")).containsExactly(CameraStatus.ERROR);
+        CameraStatus missing = records.stream().filter(r -> !r.isFrame() && r.status.cameraId.equals("cam-missing"))
+                .findFirst().orElseThrow().status;
+        assertThat(missing.reason).contains("no such file").contains("missing.mp4");
 
         Map<String, List<VideoFrame>> byCamera = frames.stream().collect(Collectors.groupingBy(f -> f.cameraId));
         assertThat(byCamera).containsOnlyKeys("cam-a", "cam-b");

@@ -3,40 +3,53 @@ package io.sparsight.pipelines.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventTypes;
 
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
 
-/** Prints span events as a readable table: time range in the stream, camera, type, score. */
+/** Prints events as a readable table: time range in the stream, camera, type, score or state. */
 final class EventTable {
 
-    private static final String ROW = "  %-21s %8s  %-16s %-20s %7s %7s %6s%n";
+    private static final String ROW = "  %-21s %8s  %-16s %-26s %s%n";
 
     private EventTable() {}
 
     static void print(List<EventRecord> events, PrintStream out) {
-        out.printf(ROW, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "PEAK", "MEAN", "FRAMES");
+        out.printf(ROW, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
         if (events.isEmpty()) {
             out.println("  (no events)");
             return;
         }
         events.stream()
                 .sorted(Comparator.comparing((EventRecord e) -> e.camera)
-                        .thenComparingLong(e -> CloudEventJson.parse(e.dataJson).path("startOffsetMs").asLong()))
-                .forEach(e -> {
-                    JsonNode d = CloudEventJson.parse(e.dataJson);
-                    long start = d.path("startOffsetMs").asLong();
-                    long end = d.path("endOffsetMs").asLong();
-                    out.printf(ROW,
-                            clock(start) + " - " + clock(end),
-                            String.format("%.1f s", (end - start) / 1000.0),
-                            e.camera,
-                            e.type,
-                            String.format("%.4f", d.path("peakScore").asDouble()),
-                            String.format("%.4f", d.path("meanScore").asDouble()),
-                            d.path("frames").asText());
-                });
+                        .thenComparingLong(EventTable::startOffset)
+                        .thenComparingLong(e -> e.timeMs))
+                .forEach(e -> printRow(e, out));
+    }
+
+    private static void printRow(EventRecord e, PrintStream out) {
+        JsonNode d = CloudEventJson.parse(e.dataJson);
+        if (EventTypes.CAMERA_STATUS.equals(e.type)) {
+            out.printf(ROW, clock(d.path("streamOffsetMs").asLong()), "", e.camera, e.type,
+                    d.path("state").asText() + ": " + d.path("reason").asText());
+            return;
+        }
+        long start = d.path("startOffsetMs").asLong();
+        long end = d.path("endOffsetMs").asLong();
+        out.printf(ROW,
+                clock(start) + " - " + clock(end),
+                String.format("%.1f s", (end - start) / 1000.0),
+                e.camera,
+                e.type,
+                String.format("peak %.4f, mean %.4f, %s frames",
+                        d.path("peakScore").asDouble(), d.path("meanScore").asDouble(), d.path("frames").asText()));
+    }
+
+    private static long startOffset(EventRecord e) {
+        JsonNode d = CloudEventJson.parse(e.dataJson);
+        return d.has("startOffsetMs") ? d.path("startOffsetMs").asLong() : d.path("streamOffsetMs").asLong();
     }
 
     /** mm:ss.S */

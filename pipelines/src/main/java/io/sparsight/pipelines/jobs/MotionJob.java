@@ -1,6 +1,9 @@
 package io.sparsight.pipelines.jobs;
 
+import io.sparsight.operators.events.CameraStatusEvents;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.frames.CameraRecord;
+import io.sparsight.operators.frames.SplitCameraRecords;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.motion.MotionSpanFunction;
@@ -9,13 +12,14 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 
 /**
- * The walking-skeleton job: video frames from a source, keyed by camera, through the motion stage, to an event
- * sink. Source and sink are parameters so tests can swap them; the pieces are separate so a test can put an
+ * The motion job: video frames from a source, keyed by camera, through the motion stage, to an event sink, with the
+ * cameras' status changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a test can put an
  * operator between them (e.g. one that fails once).
  */
 public final class MotionJob {
@@ -28,16 +32,29 @@ public final class MotionJob {
     /** Wires source, motion stage and sink into {@code env}. */
     public static void build(
             StreamExecutionEnvironment env,
-            Source<VideoFrame, ?, ?> source,
+            Source<CameraRecord, ?, ?> source,
             MotionConfig motion,
             Sink<EventRecord> sink) {
-        sinkEvents(motionEvents(frames(env, source), motion), sink);
+        CameraStreams cameras = cameras(env, source);
+        sinkEvents(motionEvents(cameras.frames(), motion).union(cameras.statusEvents()), sink);
     }
 
-    public static DataStream<VideoFrame> frames(StreamExecutionEnvironment env, Source<VideoFrame, ?, ?> source) {
-        WatermarkStrategy<VideoFrame> watermarks =
-                WatermarkStrategy.<VideoFrame>forMonotonousTimestamps().withIdleness(SOURCE_IDLENESS);
-        return env.fromSource(source, watermarks, "Video source").uid("video-source");
+    /** The frames of every camera, and their status changes as events. */
+    public record CameraStreams(DataStream<VideoFrame> frames, DataStream<EventRecord> statusEvents) {}
+
+    public static CameraStreams cameras(StreamExecutionEnvironment env, Source<CameraRecord, ?, ?> source) {
+        WatermarkStrategy<CameraRecord> watermarks =
+                WatermarkStrategy.<CameraRecord>forMonotonousTimestamps().withIdleness(SOURCE_IDLENESS);
+        SingleOutputStreamOperator<VideoFrame> frames = env.fromSource(source, watermarks, "Video source")
+                .uid("video-source")
+                .process(new SplitCameraRecords())
+                .uid("split-camera-records")
+                .name("Frames and camera status");
+        DataStream<EventRecord> statusEvents = frames.getSideOutput(SplitCameraRecords.STATUS)
+                .map(new CameraStatusEvents())
+                .uid("camera-status-events")
+                .name("Camera status events");
+        return new CameraStreams(frames, statusEvents);
     }
 
     public static DataStream<EventRecord> motionEvents(DataStream<VideoFrame> frames, MotionConfig motion) {

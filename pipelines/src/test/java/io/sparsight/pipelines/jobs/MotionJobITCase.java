@@ -58,9 +58,16 @@ class MotionJobITCase {
     }
 
     private static EventTopics freshTopics() {
-        String topic = "motion-" + UUID.randomUUID();
-        kafka.createTopics(List.of(topic));
-        return EventTopics.defaults().with(EventTypes.MOTION, topic);
+        String suffix = UUID.randomUUID().toString();
+        EventTopics topics = EventTopics.defaults()
+                .with(EventTypes.MOTION, "motion-" + suffix)
+                .with(EventTypes.CAMERA_STATUS, "status-" + suffix);
+        kafka.createTopics(topics.allTopics());
+        return topics;
+    }
+
+    private static List<EventRecord> ofType(List<EventRecord> events, String type) {
+        return events.stream().filter(e -> e.type.equals(type)).toList();
     }
 
     private static KafkaEventSink sink(EventTopics topics) {
@@ -96,8 +103,12 @@ class MotionJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> records = CommittedEventReader.readRecords(
                 kafka.bootstrapServers(), topics.allTopics(), "read_committed", READ_TIMEOUT);
-        List<EventRecord> events = records.stream().map(r -> CloudEventJson.fromBytes(r.value()))
+        List<EventRecord> all = records.stream().map(r -> CloudEventJson.fromBytes(r.value())).toList();
+        List<EventRecord> events = ofType(all, EventTypes.MOTION).stream()
                 .sorted(Comparator.comparing(e -> e.camera)).toList();
+        assertThat(ofType(all, EventTypes.CAMERA_STATUS))
+                .extracting(e -> e.camera + ":" + CloudEventJson.parse(e.dataJson).path("state").asText())
+                .containsExactlyInAnyOrder("cam-1:online", "cam-1:ended", "cam-2:online", "cam-2:ended");
 
         assertThat(events).extracting(e -> e.camera).containsExactly("cam-1", "cam-2");
         assertThat(events).extracting(e -> e.id).doesNotHaveDuplicates();
@@ -128,16 +139,16 @@ class MotionJobITCase {
         VideoSource source = VideoSource.bounded(List.of(
                 CameraSpec.grey("cam", video.toString(), 5, 80, 60).withPlaybackSpeed(2)));
 
-        DataStream<VideoFrame> frames = MotionJob.frames(env, source)
+        DataStream<VideoFrame> frames = MotionJob.cameras(env, source).frames()
                 .map(new FailOnceAfterCheckpoint(failureId, 10_800))
                 .name("Fail once");
         MotionJob.sinkEvents(MotionJob.motionEvents(frames, MotionConfig.defaults()), sink(topics).build());
         env.execute("exactly-once-it");
 
         assertThat(FailOnceAfterCheckpoint.hasFailed(failureId)).as("the injected failure happened").isTrue();
-        int writtenRecords = CommittedEventReader.readRecords(
-                kafka.bootstrapServers(), topics.allTopics(), "read_uncommitted", READ_TIMEOUT).size();
-        List<EventRecord> events = committedEvents(topics);
+        int writtenRecords = CommittedEventReader.readRecords(kafka.bootstrapServers(),
+                List.of(topics.topicFor(EventTypes.MOTION)), "read_uncommitted", READ_TIMEOUT).size();
+        List<EventRecord> events = ofType(committedEvents(topics), EventTypes.MOTION);
         Set<String> ids = events.stream().map(e -> e.id).collect(Collectors.toSet());
         assertThat(events).hasSize(3);
         assertThat(ids).hasSize(events.size());

@@ -1,0 +1,68 @@
+package io.sparsight.operators.source;
+
+import org.bytedeco.ffmpeg.avutil.LogCallback;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes FFmpeg's own log lines to SLF4J (logger {@code ffmpeg}) with camera credentials redacted, and counts the
+ * error lines each camera thread causes, which is how damaged input (corrupt packets, broken frames) is noticed:
+ * FFmpeg conceals such damage and keeps decoding, so it never reaches us as an exception.
+ */
+final class FfmpegLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
+
+    /** The camera a thread decodes for, and the FFmpeg errors it has caused. */
+    private static final class ThreadContext {
+        String cameraId = "?";
+        String url;
+        long errors;
+    }
+
+    private static final ThreadLocal<ThreadContext> CONTEXT = ThreadLocal.withInitial(ThreadContext::new);
+
+    private static final LogCallback CALLBACK = new LogCallback() {
+        @Override
+        public void call(int level, BytePointer message) {
+            if (level > avutil.AV_LOG_WARNING) {
+                return;
+            }
+            ThreadContext context = CONTEXT.get();
+            String text = CameraUrls.redactIn(message.getString().strip(), context.url);
+            if (level <= avutil.AV_LOG_ERROR) {
+                context.errors++;
+                LOG.warn("camera {}: {}", context.cameraId, text);
+            } else {
+                LOG.debug("camera {}: {}", context.cameraId, text);
+            }
+        }
+    }.retainReference();
+
+    private static boolean installed;
+
+    private FfmpegLog() {}
+
+    /** Installs the callback once per JVM. */
+    static synchronized void install() {
+        if (!installed) {
+            avutil.av_log_set_level(avutil.AV_LOG_WARNING);
+            avutil.setLogCallback(CALLBACK);
+            installed = true;
+        }
+    }
+
+    /** Marks the calling thread as decoding for this camera. */
+    static void bindThread(String cameraId, String url) {
+        ThreadContext context = CONTEXT.get();
+        context.cameraId = cameraId;
+        context.url = url;
+    }
+
+    /** FFmpeg error lines logged on the calling thread so far. */
+    static long errorsOnThisThread() {
+        return CONTEXT.get().errors;
+    }
+}

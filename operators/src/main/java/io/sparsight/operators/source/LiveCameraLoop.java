@@ -1,0 +1,175 @@
+package io.sparsight.operators.source;
+
+import io.sparsight.operators.frames.CameraStatus;
+import io.sparsight.operators.frames.VideoFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Random;
+
+/**
+ * Keeps one live camera flowing on its own thread: connect, decode, sample, hand frames over (dropping the oldest
+ * when processing falls behind); when the stream ends, errors or stalls, report it and reconnect with exponential
+ * backoff and jitter. Every open and read is bounded by FFmpeg's timeouts, so the thread never blocks for longer
+ * and stops within one timeout of {@link #stop()}.
+ */
+final class LiveCameraLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveCameraLoop.class);
+
+    private final CameraSpec camera;
+    private final long streamStartMs;
+    private final HandOverQueue queue;
+    private final long lastKeptSlotAtStart;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    private long framesDecoded;
+    private long lastOffsetMs = -1;
+    private long lastFrameWallMs = -1;
+
+    LiveCameraLoop(CameraSpec camera, long streamStartMs, long lastKeptSlot, HandOverQueue queue) {
+        this.camera = camera;
+        this.streamStartMs = streamStartMs;
+        this.lastKeptSlotAtStart = lastKeptSlot;
+        this.queue = queue;
+    }
+
+    void start() {
+        thread = new Thread(this, "sparsight-camera-" + camera.id());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        stopped = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Waits for the thread to end, at most {@code millis}; true if it ended. */
+    boolean join(long millis) throws InterruptedException {
+        if (thread == null) {
+            return true;
+        }
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void run() {
+        LiveSettings settings = camera.live();
+        Backoff backoff = new Backoff(settings.backoffInitialMs(), settings.backoffMaxMs(), new Random());
+        int failedAttempts = 0;
+        try (FrameSampler sampler = new FrameSampler(camera.sampling(), lastKeptSlotAtStart)) {
+            while (!stopped) {
+                if (failedAttempts > 0) {
+                    long delay = backoff.nextDelayMs();
+                    CameraStatus reconnecting = status(CameraStatus.RECONNECTING,
+                            "reconnecting in " + delay + " ms (attempt " + failedAttempts + ")");
+                    reconnecting.attempt = failedAttempts;
+                    queue.put(ReaderItem.status(reconnecting));
+                    if (!sleep(delay)) {
+                        break;
+                    }
+                }
+                boolean gotFrames = session(sampler);
+                if (gotFrames) {
+                    backoff.reset();
+                    failedAttempts = 1;
+                } else {
+                    failedAttempts++;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Camera {} thread failed: {}", camera.id(), CameraUrls.redactIn(e.getMessage(), camera.url()), e);
+            queue.put(ReaderItem.status(status(CameraStatus.ERROR, "internal error: " + e)));
+        }
+        LOG.info("Camera {} stopped", camera.id());
+    }
+
+    /** One connection: open, decode until it ends, fails or stalls. True if at least one frame arrived. */
+    private boolean session(FrameSampler sampler) {
+        long now = System.currentTimeMillis();
+        long sessionOffset = Math.max(now - streamStartMs, lastOffsetMs + 1);
+        boolean online = false;
+        long sessionStartWall = now;
+        try (CameraDecoder decoder = new CameraDecoder(camera, streamStartMs, sessionOffset, framesDecoded)) {
+            decoder.open();
+            while (!stopped) {
+                VideoFrame frame;
+                try {
+                    frame = decoder.next();
+                } catch (IOException e) {
+                    reportLoss(online, sessionStartWall, e.getMessage());
+                    return online;
+                }
+                if (frame == null) {
+                    reportLoss(online, sessionStartWall, null);
+                    return online;
+                }
+                long wall = System.currentTimeMillis();
+                framesDecoded = decoder.framesDecoded();
+                if (!online) {
+                    online = true;
+                    CameraStatus status = status(CameraStatus.ONLINE, "receiving frames from " + camera.displayUrl());
+                    status.gapMs = lastFrameWallMs < 0 ? 0 : wall - lastFrameWallMs;
+                    status.streamOffsetMs = frame.streamOffsetMs;
+                    queue.put(ReaderItem.status(status));
+                }
+                lastFrameWallMs = wall;
+                lastOffsetMs = frame.streamOffsetMs;
+                long jump = decoder.takeDiscontinuityMs();
+                if (jump != 0) {
+                    CameraStatus status = status(CameraStatus.DISCONTINUITY,
+                            "timestamps jumped by " + jump + " ms; re-based so time keeps running forward");
+                    status.gapMs = jump;
+                    status.streamOffsetMs = frame.streamOffsetMs;
+                    queue.put(ReaderItem.status(status));
+                }
+                if (sampler.keep(frame)) {
+                    queue.put(ReaderItem.frame(frame, sampler.lastKeptSlot()));
+                }
+            }
+            return online;
+        } catch (IOException e) {
+            // could not open: refused, unreachable, timed out, not a video
+            queue.put(ReaderItem.status(status(CameraStatus.OFFLINE, e.getMessage())));
+            return false;
+        }
+    }
+
+    private void reportLoss(boolean online, long sessionStartWall, String error) {
+        long since = lastFrameWallMs >= 0 && online ? lastFrameWallMs : sessionStartWall;
+        long silentMs = System.currentTimeMillis() - since;
+        CameraStatus status;
+        if (error == null) {
+            status = status(CameraStatus.OFFLINE, "the stream ended or the connection closed");
+        } else if (silentMs >= Math.min(camera.live().stallTimeoutMs(), camera.live().ioTimeoutMs())) {
+            status = status(CameraStatus.STALLED, "no frame for " + silentMs + " ms: " + error);
+        } else {
+            status = status(CameraStatus.OFFLINE, error);
+        }
+        queue.put(ReaderItem.status(status));
+    }
+
+    private CameraStatus status(String state, String reason) {
+        long now = System.currentTimeMillis();
+        CameraStatus s = CameraStatus.of(camera.id(), state, CameraUrls.redactIn(reason, camera.url()), now,
+                streamStartMs, Math.max(0, lastOffsetMs));
+        s.framesDecoded = framesDecoded;
+        s.droppedFrames = queue.droppedFrames();
+        return s;
+    }
+
+    private boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return !stopped;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

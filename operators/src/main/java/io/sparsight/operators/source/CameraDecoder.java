@@ -1,6 +1,7 @@
 package io.sparsight.operators.source;
 
 import io.sparsight.operators.frames.VideoFrame;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -23,14 +24,17 @@ import java.util.regex.Pattern;
  * pixel format at decode time, handing out compact {@link VideoFrame}s with offsets that never run backwards.
  * Not thread-safe: one decoder per camera thread. Error messages never contain the URL's credentials.
  *
- * <p>Network inputs open with {@code startUnsafe()} (the plain {@code start()} holds a JVM-wide lock, so one
- * silent camera would stall every other camera's start) and with FFmpeg's {@code timeout} and {@code rw_timeout}
- * set, so no open or read blocks longer than the live settings allow.
+ * <p>Every input opens with {@code startUnsafe()}: JavaCV's plain {@code start()} holds a JVM-wide lock, so one
+ * silent network camera (or anything else waiting in FFmpeg) would stall every other camera's start. FFmpeg's
+ * open and close are thread-safe. Network inputs also get FFmpeg's {@code timeout} and {@code rw_timeout}, so no
+ * open or read blocks longer than the live settings allow.
  */
 final class CameraDecoder implements AutoCloseable {
 
     /** Forward timestamp jumps above this (files) or this far from the wall clock (live) are discontinuities. */
     static final long JUMP_LIMIT_MS = 5_000;
+    /** FFmpeg's {@code AV_FRAME_FLAG_CORRUPT} (a macro the JavaCPP preset does not map). */
+    private static final int AV_FRAME_FLAG_CORRUPT = 1;
     private static final Pattern NUMBERED_IMAGE = Pattern.compile("^(\\d+)\\.(jpe?g|png|bmp|tiff?)$", Pattern.CASE_INSENSITIVE);
 
     static {
@@ -46,6 +50,8 @@ final class CameraDecoder implements AutoCloseable {
     private long nextIndex;
     private boolean atEnd;
     private long pendingDiscontinuityMs;
+    private long damagedFrames;
+    private long logErrorsAtOpen;
 
     /**
      * @param streamStartMs wall-clock start of this run over the stream
@@ -79,11 +85,7 @@ final class CameraDecoder implements AutoCloseable {
             g.setOption(option.getKey(), option.getValue());
         }
         try {
-            if (live) {
-                g.startUnsafe();
-            } else {
-                g.start();
-            }
+            g.startUnsafe();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
             String reason = ffmpegReason(e.getMessage(), camera.url());
@@ -102,6 +104,7 @@ final class CameraDecoder implements AutoCloseable {
         long intervalMs = fps > 0 && fps < 1000 ? Math.round(1000 / fps) : 40;
         this.clock = new StreamClock(intervalMs, JUMP_LIMIT_MS, sessionStartOffsetMs);
         this.grabber = g;
+        this.logErrorsAtOpen = FfmpegLog.errorsOnThisThread();
     }
 
     private FFmpegFrameGrabber newGrabber() throws IOException {
@@ -208,6 +211,10 @@ final class CameraDecoder implements AutoCloseable {
             atEnd = true;
             return null;
         }
+        if (frame.opaque instanceof AVFrame decoded
+                && (decoded.decode_error_flags() != 0 || (decoded.flags() & AV_FRAME_FLAG_CORRUPT) != 0)) {
+            damagedFrames++; // the decoder concealed errors in this frame (JavaCV copies the flags to its output)
+        }
         StreamClock.Tick tick = clock.advance(frame.timestamp, System.currentTimeMillis(), live);
         if (tick.isDiscontinuity()) {
             pendingDiscontinuityMs = tick.discontinuityMs();
@@ -222,6 +229,14 @@ final class CameraDecoder implements AutoCloseable {
         long jump = pendingDiscontinuityMs;
         pendingDiscontinuityMs = 0;
         return jump;
+    }
+
+    /**
+     * Signs of damage since open: frames the decoder had to conceal errors in, plus FFmpeg errors (corrupt packets,
+     * truncated data) logged by the demuxer on this thread.
+     */
+    long damageCount() {
+        return damagedFrames + FfmpegLog.errorsOnThisThread() - logErrorsAtOpen;
     }
 
     /** True once the input has no more frames. */

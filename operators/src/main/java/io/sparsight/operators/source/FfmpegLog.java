@@ -17,7 +17,7 @@ final class FfmpegLog {
 
     /** The camera a thread decodes for, and the FFmpeg errors it has caused. */
     private static final class ThreadContext {
-        String cameraId = "?";
+        String cameraId;
         String url;
         long errors;
     }
@@ -32,11 +32,13 @@ final class FfmpegLog {
             }
             ThreadContext context = CONTEXT.get();
             String text = CameraUrls.redactIn(message.getString().strip(), context.url);
+            // Decoder worker threads belong to no camera; their lines are logged without one.
+            String camera = context.cameraId == null ? "" : "camera " + context.cameraId + ": ";
             if (level <= avutil.AV_LOG_ERROR) {
                 context.errors++;
-                LOG.warn("camera {}: {}", context.cameraId, text);
+                LOG.warn("{}{}", camera, text);
             } else {
-                LOG.debug("camera {}: {}", context.cameraId, text);
+                LOG.debug("{}{}", camera, text);
             }
         }
     }.retainReference();

@@ -42,9 +42,8 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
     private ReaderItem pending;
     private long pacingOriginNanos;
     private long pacingOriginOffsetMs = -1;
-    private long errorsAtOpen;
-    private long errorsReported;
-    private long lastDamageReportOffsetMs = Long.MIN_VALUE;
+    private long damageReported;
+    private long lastDamageReportOffsetMs = -1;
 
     // live inputs
     private HandOverQueue liveQueue;
@@ -92,9 +91,10 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
             pending = null;
             if (item == null) {
                 if (decoder.isAtEnd()) {
-                    long errors = FfmpegLog.errorsOnThisThread() - errorsAtOpen;
+                    long damage = decoder.damageCount();
                     out.add(splitId, ReaderItem.status(status(CameraStatus.ENDED, "end of input after "
-                            + decoder.framesDecoded() + " frames" + (errors > 0 ? "; " + errors + " FFmpeg errors (damaged input)" : ""),
+                            + decoder.framesDecoded() + " frames"
+                            + (damage > 0 ? "; " + damage + " FFmpeg errors or damaged frames" : ""),
                             decoder.lastOffsetMs())));
                     LOG.info("Camera {} ended after {} frames", splitId, decoder.framesDecoded());
                     finish(out, splitId);
@@ -117,8 +117,6 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
     private void openAtPosition(RecordsBySplits.Builder<ReaderItem> out) throws IOException {
         decoder = new CameraDecoder(split.camera(), split.streamStartMs());
         decoder.open();
-        errorsAtOpen = FfmpegLog.errorsOnThisThread();
-        errorsReported = errorsAtOpen;
         decoder.skipTo(split.nextFrameIndex());
         String reason = split.nextFrameIndex() == 0 ? "opened " + split.camera().displayUrl()
                 : "resumed " + split.camera().displayUrl() + " at frame " + split.nextFrameIndex();
@@ -151,15 +149,16 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
         return null;
     }
 
-    /** Reports new FFmpeg errors (concealed damage) at most once per {@link #DAMAGE_REPORT_INTERVAL_MS} of stream. */
+    /** Reports new damage (concealed errors, corrupt data) at most once per {@link #DAMAGE_REPORT_INTERVAL_MS} of stream. */
     private void reportDamage(RecordsBySplits.Builder<ReaderItem> out) {
-        long errors = FfmpegLog.errorsOnThisThread();
+        long damage = decoder.damageCount();
         long offset = decoder.lastOffsetMs();
-        if (errors > errorsReported && offset - lastDamageReportOffsetMs >= DAMAGE_REPORT_INTERVAL_MS) {
-            CameraStatus s = status(CameraStatus.DAMAGED, (errors - errorsReported)
-                    + " FFmpeg decode error(s) near this point; damaged data was skipped or concealed", offset);
+        boolean due = lastDamageReportOffsetMs < 0 || offset - lastDamageReportOffsetMs >= DAMAGE_REPORT_INTERVAL_MS;
+        if (damage > damageReported && due) {
+            CameraStatus s = status(CameraStatus.DAMAGED, (damage - damageReported)
+                    + " FFmpeg error(s) or damaged frame(s) near this point; damaged data was skipped or concealed", offset);
             out.add(split.splitId(), ReaderItem.status(s));
-            errorsReported = errors;
+            damageReported = damage;
             lastDamageReportOffsetMs = offset;
         }
     }

@@ -4,8 +4,8 @@ import io.sparsight.operators.frames.CameraRecord;
 import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.testing.SyntheticVideo;
+import io.sparsight.operators.testing.TestFlink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +26,6 @@ class VideoSourceITCase {
     @TempDir
     Path dir;
 
-    private static StreamExecutionEnvironment localEnvironment(int parallelism) {
-        Configuration conf = new Configuration();
-        conf.setString("rest.bind-address", "127.0.0.1");
-        conf.setString("rest.address", "127.0.0.1");
-        conf.setString("rest.port", "0");
-        conf.setString("jobmanager.bind-host", "127.0.0.1");
-        conf.setString("taskmanager.bind-host", "127.0.0.1");
-        conf.setString("taskmanager.host", "127.0.0.1");
-        conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(parallelism);
-        return env;
-    }
-
     @Test
     void everyCameraIsSampledInOrderWithStatusAndABrokenCameraDoesNotStopTheOthers() throws Exception {
         Path a = SyntheticVideo.of(96, 64, 10, 30).movingBlock(5, 25).writeTo(dir.resolve("a.mp4"));
@@ -49,7 +35,7 @@ class VideoSourceITCase {
                 CameraSpec.grey("cam-b", b.toString(), 2, 64, 48),
                 CameraSpec.grey("cam-missing", dir.resolve("missing.mp4").toString(), 5, 64, 48)));
 
-        StreamExecutionEnvironment env = localEnvironment(2);
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(2);
         List<CameraRecord> records = new ArrayList<>();
         try (CloseableIterator<CameraRecord> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "video")
                 .executeAndCollect("video-source-it")) {

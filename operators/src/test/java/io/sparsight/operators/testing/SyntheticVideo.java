@@ -23,6 +23,8 @@ public final class SyntheticVideo {
     private final double fps;
     private final int frames;
     private final List<int[]> motionRanges = new ArrayList<>();
+    private long firstTimestampMicros;
+    private boolean fastStart;
 
     private SyntheticVideo(int width, int height, double fps, int frames) {
         this.width = width;
@@ -41,9 +43,26 @@ public final class SyntheticVideo {
         return this;
     }
 
+    /** The first frame's presentation time (default 0): for making streams whose timestamps jump. */
+    public SyntheticVideo firstTimestamp(long micros) {
+        this.firstTimestampMicros = micros;
+        return this;
+    }
+
+    /** MP4 with its index (moov) first, so a truncated file still decodes up to where it was cut. */
+    public SyntheticVideo fastStart() {
+        this.fastStart = true;
+        return this;
+    }
+
+    /** Writes the video; {@code .ts} files are MPEG-TS, anything else MP4. */
     public Path writeTo(Path file) throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
-            recorder.setFormat("mp4");
+            boolean ts = file.getFileName().toString().endsWith(".ts");
+            recorder.setFormat(ts ? "mpegts" : "mp4");
+            if (fastStart && !ts) {
+                recorder.setOption("movflags", "faststart");
+            }
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps);
@@ -53,6 +72,9 @@ public final class SyntheticVideo {
             Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
             for (int i = 0; i < frames; i++) {
                 paint(frame, i);
+                if (firstTimestampMicros > 0) {
+                    recorder.setTimestamp(firstTimestampMicros + Math.round(i * 1_000_000 / fps));
+                }
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
             }
             recorder.stop();

@@ -1,0 +1,132 @@
+package io.sparsight.operators.source;
+
+import io.sparsight.operators.frames.CameraRecord;
+import io.sparsight.operators.frames.CameraStatus;
+import io.sparsight.operators.testing.LoopbackTcpStream;
+import io.sparsight.operators.testing.RecordCollector;
+import io.sparsight.operators.testing.RecordCollector.Arrival;
+import io.sparsight.operators.testing.TestFlink;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live cameras on a real MiniCluster against real FFmpeg streams on 127.0.0.1: a stream that stops and comes back,
+ * and a server that accepts connections but never sends. The job has no restart strategy, so any failure would end
+ * the test: cameras recover inside the source.
+ */
+class LiveCameraITCase {
+
+    private static final LiveSettings FAST = new LiveSettings(1_000, 2_000, 200, 1_000, 16);
+
+    /** A paced FFmpeg test pattern: keeps the job producing while the live camera is away. */
+    private static CameraSpec testPattern() {
+        return CameraSpec.builder("pattern", "lavfi:testsrc=size=160x120:rate=10")
+                .sampling(Sampling.fps(5)).size(80, 60).playbackSpeed(1).build();
+    }
+
+    private static CloseableIterator<CameraRecord> run(List<CameraSpec> cameras) throws Exception {
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(2);
+        return env.fromSource(VideoSource.unbounded(cameras), WatermarkStrategy.noWatermarks(), "video")
+                .executeAndCollect("live-it");
+    }
+
+    @Test
+    void aCameraThatDropsOutReconnectsWithinTheBackoffCapAndReportsTheGap() throws Exception {
+        try (LoopbackTcpStream server = new LoopbackTcpStream(160, 120, 10)) {
+            server.start();
+            CameraSpec live = CameraSpec.builder("live", server.url())
+                    .sampling(Sampling.fps(5)).size(80, 60).live(FAST).build();
+            try (CloseableIterator<CameraRecord> it = run(List.of(live, testPattern()))) {
+                RecordCollector records = new RecordCollector(it);
+                records.awaitArrival(a -> a.isStatusOf("live", CameraStatus.ONLINE), 0, Duration.ofSeconds(30));
+                records.awaitArrival(a -> a.isFrameOf("live"), 0, Duration.ofSeconds(10));
+
+                server.stop();
+                long stoppedAt = System.currentTimeMillis();
+                Arrival lost = records.awaitArrival(
+                        a -> a.isStatusOf("live", CameraStatus.OFFLINE, CameraStatus.STALLED), stoppedAt,
+                        Duration.ofSeconds(10));
+                records.consumeFor(Duration.ofMillis(Math.max(0, stoppedAt + 3_000 - System.currentTimeMillis())));
+
+                server.start();
+                long restartedAt = System.currentTimeMillis();
+                Arrival back = records.awaitArrival(a -> a.isStatusOf("live", CameraStatus.ONLINE), restartedAt,
+                        Duration.ofSeconds(15));
+                Arrival firstFrame = records.awaitArrival(a -> a.isFrameOf("live"), back.atMs(), Duration.ofSeconds(10));
+
+                assertThat(lost.atMs() - stoppedAt).as("outage noticed (ms)").isLessThan(5_000);
+                assertThat(records.count(a -> a.isStatusOf("live", CameraStatus.RECONNECTING), stoppedAt, restartedAt))
+                        .as("reconnect attempts while the stream was away").isGreaterThanOrEqualTo(2);
+                assertThat(firstFrame.atMs() - restartedAt)
+                        .as("frames resume within the backoff cap (1 s) plus connect and probe time")
+                        .isLessThan(6_000);
+                assertThat(back.status().gapMs).as("reported gap (ms)").isBetween(2_500L, 20_000L);
+                assertThat(records.count(a -> a.isFrameOf("pattern"), stoppedAt, restartedAt))
+                        .as("the other camera kept delivering during the outage").isGreaterThanOrEqualTo(8);
+                assertThat(records.arrivals()).noneMatch(a -> a.isStatusOf("live", CameraStatus.ERROR));
+            }
+        }
+    }
+
+    @Test
+    void aSilentServerIsDetectedWithinTheTimeoutAndNoThreadStaysBlocked() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accept, then never send a byte
+                    }
+                } catch (IOException closed) {
+                    // test over
+                }
+            }, "silent-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            CameraSpec quiet = CameraSpec.builder("silent", "tcp://127.0.0.1:" + silent.getLocalPort())
+                    .sampling(Sampling.fps(5)).size(80, 60).live(FAST).build();
+            long startedAt = System.currentTimeMillis();
+            try (CloseableIterator<CameraRecord> it = run(List.of(quiet, testPattern()))) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival firstPattern = records.awaitArrival(a -> a.isFrameOf("pattern"), 0, Duration.ofSeconds(30));
+                Arrival detected = records.awaitArrival(
+                        a -> a.isStatusOf("silent", CameraStatus.OFFLINE, CameraStatus.STALLED), 0, Duration.ofSeconds(15));
+                records.awaitArrival(a -> a.isStatusOf("silent", CameraStatus.RECONNECTING)
+                        && a.status().attempt >= 2, 0, Duration.ofSeconds(15));
+                long until = System.currentTimeMillis();
+
+                assertThat(detected.atMs() - firstPattern.atMs())
+                        .as("silence detected within the 1 s read timeout plus start-up slack (ms)").isLessThan(6_000);
+                assertThat(held).as("the camera did connect to the silent server").isNotEmpty();
+                assertThat(records.count(a -> a.isFrameOf("pattern"), detected.atMs(), until))
+                        .as("the other camera kept delivering frames meanwhile").isGreaterThanOrEqualTo(3);
+                assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("silent"));
+            }
+            assertThat(startedAt).isPositive();
+        }
+        // the job is cancelled: the silent camera's thread ends within its read timeout
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (cameraThreadAlive("silent") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(cameraThreadAlive("silent")).as("camera thread still blocked").isFalse();
+    }
+
+    private static boolean cameraThreadAlive(String camera) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("sparsight-camera-" + camera));
+    }
+}

@@ -77,6 +77,9 @@ final class CameraDecoder implements AutoCloseable {
         g.setImageWidth(camera.width());
         g.setImageHeight(camera.height());
         g.setPixelFormat(camera.channels() == 1 ? avutil.AV_PIX_FMT_GRAY8 : avutil.AV_PIX_FMT_BGR24);
+        if (camera.decoderThreads() > 0) {
+            g.setVideoOption("threads", Integer.toString(camera.decoderThreads()));
+        }
         if (camera.sampling().mode() == Sampling.Mode.KEYFRAMES) {
             // The decoder drops non-key frames before decoding them: the point of keyframe sampling.
             g.setVideoOption("skip_frame", "nokey");
@@ -242,6 +245,11 @@ final class CameraDecoder implements AutoCloseable {
     /** True once the input has no more frames. */
     boolean isAtEnd() {
         return atEnd;
+    }
+
+    /** Frames in the input according to its container, or 0 when unknown (live streams). */
+    long lengthInFrames() {
+        return grabber == null ? 0 : Math.max(0, grabber.getLengthInFrames());
     }
 
     /** Frames decoded so far, skipped ones included. */

@@ -24,6 +24,7 @@ public final class CameraSpec implements Serializable {
     private final double playbackSpeed;
     private final TreeMap<String, String> ffmpegOptions;
     private final LiveSettings live;
+    private final int decoderThreads;
 
     private CameraSpec(Builder b) {
         if (b.id == null || b.id.isBlank()) {
@@ -52,6 +53,11 @@ public final class CameraSpec implements Serializable {
         this.playbackSpeed = b.playbackSpeed;
         this.ffmpegOptions = new TreeMap<>(b.ffmpegOptions);
         this.live = Objects.requireNonNull(b.live, "live settings");
+        if (b.decoderThreads < 0) {
+            throw new IllegalArgumentException("camera '" + b.id + "': decoder threads must be >= 0 (0 = automatic), got "
+                    + b.decoderThreads);
+        }
+        this.decoderThreads = b.decoderThreads;
     }
 
     public static Builder builder(String id, String url) {
@@ -72,6 +78,7 @@ public final class CameraSpec implements Serializable {
         b.playbackSpeed = playbackSpeed;
         b.ffmpegOptions.putAll(ffmpegOptions);
         b.live = live;
+        b.decoderThreads = decoderThreads;
         return b;
     }
 
@@ -125,6 +132,11 @@ public final class CameraSpec implements Serializable {
         return live;
     }
 
+    /** Threads FFmpeg's decoder may use for this camera; 0 lets FFmpeg choose (one per core). */
+    public int decoderThreads() {
+        return decoderThreads;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -142,12 +154,13 @@ public final class CameraSpec implements Serializable {
                 && url.equals(that.url)
                 && sampling.equals(that.sampling)
                 && ffmpegOptions.equals(that.ffmpegOptions)
-                && live.equals(that.live);
+                && live.equals(that.live)
+                && decoderThreads == that.decoderThreads;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, url, sampling, width, height, channels, playbackSpeed, ffmpegOptions, live);
+        return Objects.hash(id, url, sampling, width, height, channels, playbackSpeed, ffmpegOptions, live, decoderThreads);
     }
 
     @Override
@@ -167,6 +180,7 @@ public final class CameraSpec implements Serializable {
         private double playbackSpeed;
         private final TreeMap<String, String> ffmpegOptions = new TreeMap<>();
         private LiveSettings live = LiveSettings.defaults();
+        private int decoderThreads;
 
         private Builder(String id, String url) {
             this.id = id;
@@ -202,6 +216,12 @@ public final class CameraSpec implements Serializable {
 
         public Builder live(LiveSettings live) {
             this.live = live;
+            return this;
+        }
+
+        /** 0 (the default) lets FFmpeg choose. */
+        public Builder decoderThreads(int threads) {
+            this.decoderThreads = threads;
             return this;
         }
 

@@ -59,6 +59,7 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
         out.writeLong(l.backoffInitialMs());
         out.writeLong(l.backoffMaxMs());
         out.writeInt(l.queueCapacity());
+        out.writeInt(c.decoderThreads());
         out.writeLong(split.streamStartMs());
         out.writeLong(split.nextFrameIndex());
         out.writeLong(split.lastSampleSlot());
@@ -75,6 +76,7 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
             b.ffmpegOption(in.readUTF(), in.readUTF());
         }
         b.live(new LiveSettings(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt()));
+        b.decoderThreads(in.readInt());
         return new CameraSplit(b.build(), in.readLong(), in.readLong(), in.readLong());
     }
 }

@@ -1,0 +1,18 @@
+package io.sparsight.pipelines.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code sparsight bench ...}: benchmark commands (JSON with {@code --json}, last line of stdout). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks. Numbers depend on the machine: compare ratios measured in one run.",
+        subcommands = {BenchIngestCommand.class})
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

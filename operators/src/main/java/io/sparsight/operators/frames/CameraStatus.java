@@ -39,6 +39,8 @@ public class CameraStatus {
     public long droppedFrames;
     /** Frames decoded so far in this run. */
     public long framesDecoded;
+    /** Frames in the input, when its container says (files); 0 otherwise. */
+    public long framesTotal;
 
     public CameraStatus() {}
 

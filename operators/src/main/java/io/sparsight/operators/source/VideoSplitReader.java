@@ -167,6 +167,7 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
         CameraStatus s = CameraStatus.of(split.splitId(), state, CameraUrls.redactIn(reason, split.camera().url()),
                 split.streamStartMs() + offsetMs, split.streamStartMs(), offsetMs);
         s.framesDecoded = decoder == null ? 0 : decoder.framesDecoded();
+        s.framesTotal = decoder == null ? 0 : decoder.lengthInFrames();
         return s;
     }
 

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.cli;
 
 import io.sparsight.operators.source.IngestBenchmark;
 import io.sparsight.operators.source.Sampling;
+import io.sparsight.pipelines.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +45,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             System.err.println("No video at " + video + ".");
             return 2;
         }
-        int[] wh = DemoCommand.parseSize(size);
+        int[] wh = ConfigLoader.parseSize(size);
         int decoderThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         IngestBenchmark.Result r = IngestBenchmark.run(video, Sampling.parse(mode), wh[0], wh[1], decoderThreads, repeats);
 

@@ -1,16 +1,13 @@
 package io.sparsight.pipelines.cli;
 
-import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.KafkaEventSink;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
-import io.sparsight.operators.source.VideoSource;
+import io.sparsight.pipelines.config.ConfigLoader;
+import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.jobs.MotionJob;
-import io.sparsight.pipelines.local.CommittedEventReader;
-import io.sparsight.pipelines.local.EmbeddedKafka;
-import io.sparsight.pipelines.local.LocalFlink;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,9 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -59,45 +54,15 @@ final class DemoCommand implements Callable<Integer> {
                     + "that holds " + SAMPLE + ".");
             return 2;
         }
-        int[] wh = parseSize(size);
+        int[] wh = ConfigLoader.parseSize(size);
         String cameraId = camera != null ? camera : stripExtension(video.getFileName().toString());
         CameraSpec spec = CameraSpec.grey(cameraId, video.toString(), fps, wh[0], wh[1]);
-        EventTopics topics = EventTopics.defaults();
-
-        long started = System.nanoTime();
         out.println("Sparsight demo: " + video.getFileName() + " as camera '" + cameraId + "', " + fps + " fps at "
                 + wh[0] + "x" + wh[1]);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            out.println("  Kafka broker (in-process) at " + kafka.bootstrapServers());
-            kafka.createTopics(topics.allTopics());
-
-            StreamExecutionEnvironment env = LocalFlink.environment(1, checkpointInterval, 3);
-            MotionJob.build(env, VideoSource.bounded(List.of(spec)), MotionConfig.defaults(),
-                    KafkaEventSink.builder()
-                            .bootstrapServers(kafka.bootstrapServers())
-                            .transactionalIdPrefix("sparsight-demo")
-                            .topics(topics)
-                            .build());
-            out.println("  Flink MiniCluster: decoding, motion stage, exactly-once Kafka sink ...");
-            long jobStarted = System.nanoTime();
-            env.execute("sparsight-demo");
-            double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
-
-            List<EventRecord> events = CommittedEventReader.readAll(
-                    kafka.bootstrapServers(), topics.allTopics(), Duration.ofSeconds(30));
-            out.println();
-            out.println("Events read back from Kafka (" + String.join(", ", topics.allTopics())
-                    + ", isolation.level=read_committed):");
-            out.println();
-            EventTable.print(events, out);
-            Set<String> ids = new HashSet<>();
-            events.forEach(e -> ids.add(e.id));
-            out.println();
-            out.printf("%d event(s), %d distinct id(s)%s; job %.1f s, demo %.1f s%n",
-                    events.size(), ids.size(), ids.size() == events.size() ? ", each exactly once" : " (DUPLICATES)",
-                    jobSeconds, (System.nanoTime() - started) / 1e9);
-            return ids.size() == events.size() ? 0 : 1;
-        }
+        JobSettings settings = new JobSettings("demo", 1, checkpointInterval, MotionJob.SOURCE_IDLENESS, List.of(spec),
+                MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
+                        KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()));
+        return LocalJobRunner.run(settings, out, System.err, false);
     }
 
     /** Relative paths are taken from the current folder, then from the Sparsight home the launcher passes. */
@@ -107,18 +72,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         String home = System.getProperty("sparsight.home");
         return home == null ? path : Path.of(home).resolve(path);
-    }
-
-    static int[] parseSize(String size) {
-        String[] parts = size.toLowerCase().split("x");
-        try {
-            if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, e.g. 180x120; got '" + size + "'");
     }
 
     private static String stripExtension(String name) {

@@ -12,12 +12,12 @@ import java.util.List;
 /** Prints events as a readable table: time range in the stream, camera, type, score or state. */
 final class EventTable {
 
-    private static final String ROW = "  %-21s %8s  %-16s %-26s %s%n";
-
     private EventTable() {}
 
     static void print(List<EventRecord> events, PrintStream out) {
-        out.printf(ROW, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
+        int cameraWidth = events.stream().mapToInt(e -> e.camera.length()).max().orElse(6);
+        String row = "  %-21s %8s  %-" + Math.max(6, cameraWidth) + "s %-26s %s%n";
+        out.printf(row, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
         if (events.isEmpty()) {
             out.println("  (no events)");
             return;
@@ -26,19 +26,19 @@ final class EventTable {
                 .sorted(Comparator.comparing((EventRecord e) -> e.camera)
                         .thenComparingLong(EventTable::startOffset)
                         .thenComparingLong(e -> e.timeMs))
-                .forEach(e -> printRow(e, out));
+                .forEach(e -> printRow(e, row, out));
     }
 
-    private static void printRow(EventRecord e, PrintStream out) {
+    private static void printRow(EventRecord e, String row, PrintStream out) {
         JsonNode d = CloudEventJson.parse(e.dataJson);
         if (EventTypes.CAMERA_STATUS.equals(e.type)) {
-            out.printf(ROW, clock(d.path("streamOffsetMs").asLong()), "", e.camera, e.type,
+            out.printf(row, clock(d.path("streamOffsetMs").asLong()), "", e.camera, e.type,
                     d.path("state").asText() + ": " + d.path("reason").asText());
             return;
         }
         long start = d.path("startOffsetMs").asLong();
         long end = d.path("endOffsetMs").asLong();
-        out.printf(ROW,
+        out.printf(row,
                 clock(start) + " - " + clock(end),
                 String.format("%.1f s", (end - start) / 1000.0),
                 e.camera,

@@ -24,7 +24,7 @@ import java.time.Duration;
  */
 public final class MotionJob {
 
-    /** A camera that sends nothing for this long stops holding back event time for the others. */
+    /** Default: a camera that sends nothing for this long stops holding back event time for the others. */
     public static final Duration SOURCE_IDLENESS = Duration.ofSeconds(10);
 
     private MotionJob() {}
@@ -35,7 +35,17 @@ public final class MotionJob {
             Source<CameraRecord, ?, ?> source,
             MotionConfig motion,
             Sink<EventRecord> sink) {
-        CameraStreams cameras = cameras(env, source);
+        build(env, source, SOURCE_IDLENESS, motion, sink);
+    }
+
+    /** @param sourceIdleness a camera that sends nothing for this long stops holding back event time */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<CameraRecord, ?, ?> source,
+            Duration sourceIdleness,
+            MotionConfig motion,
+            Sink<EventRecord> sink) {
+        CameraStreams cameras = cameras(env, source, sourceIdleness);
         sinkEvents(motionEvents(cameras.frames(), motion).union(cameras.statusEvents()), sink);
     }
 
@@ -43,8 +53,13 @@ public final class MotionJob {
     public record CameraStreams(DataStream<VideoFrame> frames, DataStream<EventRecord> statusEvents) {}
 
     public static CameraStreams cameras(StreamExecutionEnvironment env, Source<CameraRecord, ?, ?> source) {
+        return cameras(env, source, SOURCE_IDLENESS);
+    }
+
+    public static CameraStreams cameras(
+            StreamExecutionEnvironment env, Source<CameraRecord, ?, ?> source, Duration sourceIdleness) {
         WatermarkStrategy<CameraRecord> watermarks =
-                WatermarkStrategy.<CameraRecord>forMonotonousTimestamps().withIdleness(SOURCE_IDLENESS);
+                WatermarkStrategy.<CameraRecord>forMonotonousTimestamps().withIdleness(sourceIdleness);
         SingleOutputStreamOperator<VideoFrame> frames = env.fromSource(source, watermarks, "Video source")
                 .uid("video-source")
                 .process(new SplitCameraRecords())

@@ -28,6 +28,9 @@ public final class LocalFlink {
         conf.setString("taskmanager.memory.network.min", "64m");
         conf.setString("taskmanager.memory.network.max", "64m");
         conf.setString("taskmanager.memory.managed.size", "64m");
+        // Accumulators (the CLI's progress bar) travel with heartbeats: every second, not every ten.
+        conf.setString("heartbeat.interval", "1000");
+        conf.setString("heartbeat.timeout", "30000");
         // Every type that crosses the job is a POJO; a Kryo fallback is a bug and fails the job at once.
         conf.setString("pipeline.generic-types", "false");
         conf.setString("restart-strategy.type", "fixed-delay");

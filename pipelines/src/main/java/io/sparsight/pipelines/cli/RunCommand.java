@@ -1,0 +1,37 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.pipelines.config.ConfigException;
+import io.sparsight.pipelines.config.ConfigLoader;
+import io.sparsight.pipelines.config.JobSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code sparsight run --config F}: the configured job on a Flink MiniCluster in this process. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the job of a YAML configuration on a local Flink MiniCluster.",
+                "Over files: a progress bar, then (with kafka.bootstrapServers: embedded) the events read back.",
+                "With live cameras: runs until Ctrl-C."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "YAML configuration (see docs/configuration.md)")
+    Path config;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        JobSettings settings;
+        try {
+            settings = ConfigLoader.load(DemoCommand.resolve(config));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        System.out.println("Sparsight run: job '" + settings.name() + "', " + settings.cameras().size() + " camera(s)");
+        return LocalJobRunner.run(settings, System.out, System.err, !noProgress);
+    }
+}

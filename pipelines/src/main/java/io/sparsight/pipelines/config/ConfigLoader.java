@@ -1,0 +1,224 @@
+package io.sparsight.pipelines.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparsight.operators.events.EventTopics;
+import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.source.CameraSpec;
+import io.sparsight.operators.source.LiveSettings;
+import io.sparsight.operators.source.Sampling;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Reads a YAML job configuration and checks it as a whole before anything starts: unknown keys are rejected, and
+ * every error names the file, the line and the key, and says what to write instead.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final String source;
+    private final YamlLines lines;
+
+    private ConfigLoader(String source, String yaml) {
+        this.source = source;
+        this.lines = YamlLines.index(yaml);
+    }
+
+    public static JobSettings load(Path file) throws ConfigException {
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the configuration " + file + ": " + e.getMessage());
+        }
+        return parse(file.toString(), yaml, file.toAbsolutePath().getParent());
+    }
+
+    /** @param baseDir folder that relative camera paths are taken from (the config file's folder), or null */
+    public static JobSettings parse(String source, String yaml, Path baseDir) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(source, yaml);
+        SparsightConfig config;
+        try {
+            config = YAML.readValue(yaml, SparsightConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            Set<String> known = new TreeSet<>();
+            e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            throw loader.error(e.getLocation(), pathOf(e), "unknown key '" + e.getPropertyName() + "'; known keys here: "
+                    + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw loader.error(syntax.getLocation(), "", "not valid YAML: " + firstLine(syntax.getOriginalMessage()));
+            }
+            throw loader.error(e.getLocation(), pathOf(e), firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw loader.error(e.getLocation(), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+        }
+        if (config == null) {
+            throw new ConfigException(source + ": the configuration is empty; it needs at least a 'cameras' list");
+        }
+        return loader.check(config, baseDir);
+    }
+
+    private JobSettings check(SparsightConfig c, Path baseDir) throws ConfigException {
+        SparsightConfig.Job job = c.job;
+        String name = value("job.name", () -> requireText(job.name, "a job name"));
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw error("job.name", "'" + name + "' may only use letters, digits, '.', '_' and '-'");
+        }
+        int parallelism = value("job.parallelism", () -> positive(job.parallelism, "parallelism"));
+        var checkpoint = value("job.checkpointInterval", () -> DurationText.parse(job.checkpointInterval));
+        var idleness = value("job.sourceIdleness", () -> DurationText.parse(job.sourceIdleness));
+
+        if (c.cameras == null || c.cameras.isEmpty()) {
+            throw error("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
+        }
+        List<CameraSpec> cameras = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < c.cameras.size(); i++) {
+            CameraSpec camera = camera(c.cameras.get(i), "cameras[" + i + "]", baseDir);
+            if (!ids.add(camera.id())) {
+                throw error("cameras[" + i + "].id", "camera id '" + camera.id() + "' is used twice; ids must be unique");
+            }
+            cameras.add(camera);
+        }
+
+        SparsightConfig.Motion m = c.motion;
+        MotionConfig motion = value("motion", () -> new MotionConfig(m.pixelThreshold, m.enterThreshold,
+                m.exitThreshold, DurationText.parse(m.minDuration).toMillis(), DurationText.parse(m.quiet).toMillis(),
+                DurationText.parse(m.idleClose).toMillis()));
+
+        SparsightConfig.Kafka k = c.kafka;
+        String servers = value("kafka.bootstrapServers", () -> requireText(k.bootstrapServers, "bootstrap servers or 'embedded'"));
+        DeliveryGuarantee guarantee = value("kafka.deliveryGuarantee", () -> switch (k.deliveryGuarantee.toLowerCase(Locale.ROOT)) {
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            default -> throw new IllegalArgumentException("'" + k.deliveryGuarantee + "' is not a delivery guarantee; write exactly-once or at-least-once");
+        });
+        var transactionTimeout = value("kafka.transactionTimeout", () -> DurationText.parse(k.transactionTimeout));
+        EventTopics topics = value("kafka.topics", () -> EventTopics.defaults()
+                .with(EventTypes.MOTION, k.topics.motion)
+                .with(EventTypes.CAMERA_STATUS, k.topics.cameraStatus));
+        JobSettings.Kafka kafka = new JobSettings.Kafka(
+                servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics);
+        return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka);
+    }
+
+    private CameraSpec camera(SparsightConfig.Camera c, String path, Path baseDir) throws ConfigException {
+        String id = value(path + ".id", () -> requireText(c.id, "an id"));
+        String url = value(path + ".url", () -> requireText(c.url, "a url (file, folder, lavfi:..., or stream URL)"));
+        String resolved = resolve(url, baseDir);
+        CameraSpec.Builder b = CameraSpec.builder(id, resolved);
+        b.sampling(value(path + ".sampling", () -> Sampling.parse(c.sampling)));
+        int[] size = value(path + ".size", () -> parseSize(c.size));
+        b.size(size[0], size[1]).channels(c.channels).playbackSpeed(c.playbackSpeed).decoderThreads(c.decoderThreads);
+        for (Map.Entry<String, String> option : c.ffmpegOptions.entrySet()) {
+            b.ffmpegOption(option.getKey(), option.getValue());
+        }
+        SparsightConfig.Live l = c.live;
+        b.live(value(path + ".live", () -> new LiveSettings(DurationText.parse(l.ioTimeout).toMillis(),
+                DurationText.parse(l.stallTimeout).toMillis(), DurationText.parse(l.backoffInitial).toMillis(),
+                DurationText.parse(l.backoffMax).toMillis(), l.queueCapacity)));
+        CameraSpec camera = value(path, b::build);
+        if (!camera.kind().isLive() && camera.kind() != io.sparsight.operators.source.InputKind.LAVFI
+                && !Files.exists(Path.of(resolved.startsWith("file:") ? resolved.substring(5) : resolved))) {
+            throw error(path + ".url", "no such file or folder: " + resolved);
+        }
+        return camera;
+    }
+
+    /** Relative file and folder paths are taken from the config file's folder. */
+    private static String resolve(String url, Path baseDir) {
+        boolean plainPath = !url.startsWith("lavfi:") && !url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !url.startsWith("/");
+        return plainPath && baseDir != null ? baseDir.resolve(url).normalize().toString() : url;
+    }
+
+    /** {@code WIDTHxHEIGHT}, e.g. {@code 224x224}. */
+    public static int[] parseSize(String size) {
+        String[] parts = String.valueOf(size).toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("size must be WIDTHxHEIGHT, e.g. 224x224; got '" + size + "'");
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing: it needs " + what);
+        }
+        return value.trim();
+    }
+
+    private static int positive(int value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    /** Runs a check; an IllegalArgumentException becomes a ConfigException that names the path and line. */
+    private <T> T value(String path, Supplier<T> check) throws ConfigException {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
+        }
+    }
+
+    private ConfigException error(String path, String message) {
+        String line = lines.lineOf(path);
+        return new ConfigException(source + (line.isEmpty() ? "" : ", " + line) + ": " + path + ": " + message);
+    }
+
+    private ConfigException error(JsonLocation location, String path, String message) {
+        String where = location == null ? "" : ", line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new ConfigException(source + where + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message).strip();
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            }
+        }
+        return out.toString();
+    }
+}

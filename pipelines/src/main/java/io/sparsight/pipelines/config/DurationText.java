@@ -1,0 +1,29 @@
+package io.sparsight.pipelines.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people write them in config: {@code 500ms}, {@code 5s}, {@code 1.5s}, {@code 10m}, {@code 1h}. */
+public final class DurationText {
+
+    private static final Pattern FORMAT = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)\\s*$");
+
+    private DurationText() {}
+
+    public static Duration parse(String text) {
+        Matcher m = FORMAT.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 1.5s, 10m or 1h");
+        }
+        double value = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2)) {
+            case "ms" -> value;
+            case "s" -> value * 1_000;
+            case "m" -> value * 60_000;
+            default -> value * 3_600_000;
+        };
+        return Duration.ofMillis(Math.round(millis));
+    }
+}

@@ -1,0 +1,110 @@
+package io.sparsight.pipelines.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML job configuration as written by the user: every field has a default and a description. Read by
+ * {@link ConfigLoader}, which rejects unknown keys and checks every value (errors name the path and the line).
+ * The reference is docs/configuration.md.
+ */
+public class SparsightConfig {
+
+    @JsonPropertyDescription("the Flink job")
+    public Job job = new Job();
+
+    @JsonPropertyDescription("the cameras to read; at least one")
+    public List<Camera> cameras = new ArrayList<>();
+
+    @JsonPropertyDescription("the motion stage")
+    public Motion motion = new Motion();
+
+    @JsonPropertyDescription("where events go")
+    public Kafka kafka = new Kafka();
+
+    /** The Flink job. */
+    public static class Job {
+        @JsonPropertyDescription("job name; also names the Kafka transactional ids (sparsight-<name>)")
+        public String name = "sparsight";
+        @JsonPropertyDescription("parallelism of every operator")
+        public int parallelism = 1;
+        @JsonPropertyDescription("how often state is checkpointed and exactly-once events are committed")
+        public String checkpointInterval = "1s";
+        @JsonPropertyDescription("a camera that sends nothing for this long stops holding back event time")
+        public String sourceIdleness = "10s";
+    }
+
+    /** One camera. */
+    public static class Camera {
+        @JsonPropertyDescription("unique camera id: the Kafka key and the CloudEvents source")
+        public String id;
+        @JsonPropertyDescription("file, image folder, lavfi:<graph>, rtsp/http/udp/tcp/srt URL or /dev/videoN")
+        public String url;
+        @JsonPropertyDescription("full | keyframes | fps=N | motion=T[,heartbeat=10s][,fps=N]")
+        public String sampling = "fps=5";
+        @JsonPropertyDescription("analysis size WIDTHxHEIGHT")
+        public String size = "224x224";
+        @JsonPropertyDescription("1 grey, 3 BGR")
+        public int channels = 1;
+        @JsonPropertyDescription("files: 0 reads as fast as possible, 1.0 paces like a live camera")
+        public double playbackSpeed = 0;
+        @JsonPropertyDescription("FFmpeg decoder threads; 0 lets FFmpeg choose")
+        public int decoderThreads = 0;
+        @JsonPropertyDescription("FFmpeg demuxer and protocol options, e.g. rtsp_transport: udp")
+        public Map<String, String> ffmpegOptions = new LinkedHashMap<>();
+        @JsonPropertyDescription("how a live camera is watched")
+        public Live live = new Live();
+    }
+
+    /** How a live camera is watched. */
+    public static class Live {
+        @JsonPropertyDescription("FFmpeg open and read timeout")
+        public String ioTimeout = "5s";
+        @JsonPropertyDescription("no frame for this long means stalled")
+        public String stallTimeout = "10s";
+        @JsonPropertyDescription("first reconnect delay; doubles up to backoffMax, with jitter")
+        public String backoffInitial = "500ms";
+        @JsonPropertyDescription("longest reconnect delay")
+        public String backoffMax = "10s";
+        @JsonPropertyDescription("frames that may wait before the oldest are dropped")
+        public int queueCapacity = 16;
+    }
+
+    /** The motion stage. */
+    public static class Motion {
+        @JsonPropertyDescription("a pixel counts as changed when its difference exceeds this (of 255)")
+        public int pixelThreshold = 25;
+        @JsonPropertyDescription("a span opens when the changed-pixel fraction reaches this")
+        public double enterThreshold = 0.012;
+        @JsonPropertyDescription("and stays open while it is at least this")
+        public double exitThreshold = 0.010;
+        @JsonPropertyDescription("shorter spans are dropped")
+        public String minDuration = "400ms";
+        @JsonPropertyDescription("a span closes after this long below the exit threshold")
+        public String quiet = "600ms";
+        @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
+        public String idleClose = "5s";
+    }
+
+    /** Where events go. */
+    public static class Kafka {
+        @JsonPropertyDescription("host:port[,host:port], or 'embedded' for a broker inside this process (run only)")
+        public String bootstrapServers = "embedded";
+        @JsonPropertyDescription("exactly-once | at-least-once")
+        public String deliveryGuarantee = "exactly-once";
+        @JsonPropertyDescription("must stay below the brokers' transaction.max.timeout.ms")
+        public String transactionTimeout = "10m";
+        @JsonPropertyDescription("topic of each event kind")
+        public Topics topics = new Topics();
+    }
+
+    /** Topic names. */
+    public static class Topics {
+        public String motion = "sparsight.motion";
+        public String cameraStatus = "sparsight.camera-status";
+    }
+}

@@ -1,0 +1,138 @@
+package io.sparsight.pipelines.config;
+
+import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.source.InputKind;
+import io.sparsight.operators.source.Sampling;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private JobSettings parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse("test.yaml", yaml, dir);
+    }
+
+    @Test
+    void aFullConfigurationBecomesJobSettings() throws Exception {
+        Files.writeString(dir.resolve("a.mp4"), "x");
+        JobSettings s = parse("""
+                job:
+                  name: gates
+                  parallelism: 2
+                  checkpointInterval: 500ms
+                cameras:
+                  - id: gate-1
+                    url: a.mp4
+                    sampling: keyframes
+                    size: 320x240
+                    channels: 3
+                  - id: door
+                    url: rtsp://user:pw@127.0.0.1:8554/door
+                    ffmpegOptions: {rtsp_transport: udp}
+                    live: {ioTimeout: 2s, backoffMax: 30s}
+                motion:
+                  enterThreshold: 0.05
+                  exitThreshold: 0.03
+                  quiet: 1.5s
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                  deliveryGuarantee: at-least-once
+                  topics: {motion: m, cameraStatus: s}
+                """);
+        assertThat(s.name()).isEqualTo("gates");
+        assertThat(s.transactionalIdPrefix()).isEqualTo("sparsight-gates");
+        assertThat(s.parallelism()).isEqualTo(2);
+        assertThat(s.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.cameras()).hasSize(2);
+        assertThat(s.cameras().get(0).url()).isEqualTo(dir.resolve("a.mp4").toString());
+        assertThat(s.cameras().get(0).sampling()).isEqualTo(Sampling.keyframes());
+        assertThat(s.cameras().get(0).channels()).isEqualTo(3);
+        assertThat(s.cameras().get(1).kind()).isEqualTo(InputKind.NETWORK);
+        assertThat(s.cameras().get(1).ffmpegOptions()).containsEntry("rtsp_transport", "udp");
+        assertThat(s.cameras().get(1).live().ioTimeoutMs()).isEqualTo(2_000);
+        assertThat(s.cameras().get(1).live().backoffMaxMs()).isEqualTo(30_000);
+        assertThat(s.allCamerasEnd()).isFalse();
+        assertThat(s.motion().quietMs()).isEqualTo(1_500);
+        assertThat(s.kafka().embedded()).isFalse();
+        assertThat(s.kafka().guarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(s.kafka().topics().topicFor(EventTypes.CAMERA_STATUS)).isEqualTo("s");
+    }
+
+    @Test
+    void everyFieldHasADefault() throws Exception {
+        JobSettings s = parse("cameras: [{id: t, url: 'lavfi:testsrc'}]");
+        assertThat(s.kafka().embedded()).isTrue();
+        assertThat(s.kafka().guarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(s.cameras().get(0).sampling()).isEqualTo(Sampling.fps(5));
+        assertThat(s.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anUnknownKeyIsRejectedWithItsLineAndTheKnownKeys() {
+        assertThatThrownBy(() -> parse("""
+                cameras:
+                  - id: t
+                    url: 'lavfi:testsrc'
+                    sampleing: fps=5
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.yaml, line 4")
+                .hasMessageContaining("cameras[0].sampleing")
+                .hasMessageContaining("unknown key 'sampleing'")
+                .hasMessageContaining("sampling");
+    }
+
+    @Test
+    void aBadValueNamesThePathAndTheLine() {
+        assertThatThrownBy(() -> parse("""
+                job:
+                  checkpointInterval: 1 second
+                cameras: [{id: t, url: 'lavfi:testsrc'}]
+                """))
+                .hasMessageContaining("test.yaml, line 2: job.checkpointInterval")
+                .hasMessageContaining("write e.g. 500ms");
+        assertThatThrownBy(() -> parse("""
+                cameras:
+                  - id: t
+                    url: 'lavfi:testsrc'
+                  - id: u
+                    url: 'lavfi:testsrc'
+                    sampling: every=2
+                """))
+                .hasMessageContaining("line 6: cameras[1].sampling")
+                .hasMessageContaining("full, keyframes, fps=N or motion=T");
+        assertThatThrownBy(() -> parse("""
+                cameras: [{id: t, url: 'lavfi:testsrc'}]
+                motion:
+                  enterThreshold: 0.01
+                  exitThreshold: 0.02
+                """))
+                .hasMessageContaining("motion")
+                .hasMessageContaining("exit <= enter");
+    }
+
+    @Test
+    void missingFilesDuplicateIdsAndNoCamerasAreClearErrors() {
+        assertThatThrownBy(() -> parse("cameras: [{id: t, url: nope.mp4}]"))
+                .hasMessageContaining("cameras[0].url").hasMessageContaining("no such file");
+        assertThatThrownBy(() -> parse("cameras: [{id: t, url: 'lavfi:a'}, {id: t, url: 'lavfi:b'}]"))
+                .hasMessageContaining("cameras[1].id").hasMessageContaining("used twice");
+        assertThatThrownBy(() -> parse("job: {name: x}"))
+                .hasMessageContaining("no cameras");
+        assertThatThrownBy(() -> parse("cameras: [{url: 'lavfi:a'}]"))
+                .hasMessageContaining("cameras[0].id").hasMessageContaining("missing");
+        assertThatThrownBy(() -> parse("cameras: [{id: t, url: 'lavfi:a'"))
+                .hasMessageContaining("not valid YAML");
+    }
+}

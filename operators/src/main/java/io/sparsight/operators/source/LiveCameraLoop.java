@@ -28,6 +28,8 @@ final class LiveCameraLoop implements Runnable {
     private long framesDecoded;
     private long lastOffsetMs = -1;
     private long lastFrameWallMs = -1;
+    private long lastDamageReportWallMs = -1;
+    private long damageReported;
 
     LiveCameraLoop(CameraSpec camera, long streamStartMs, long lastKeptSlot, HandOverQueue queue) {
         this.camera = camera;
@@ -96,6 +98,7 @@ final class LiveCameraLoop implements Runnable {
         long sessionOffset = Math.max(now - streamStartMs, lastOffsetMs + 1);
         boolean online = false;
         long sessionStartWall = now;
+        damageReported = 0;
         try (CameraDecoder decoder = new CameraDecoder(camera, streamStartMs, sessionOffset, framesDecoded)) {
             decoder.open();
             while (!stopped) {
@@ -129,6 +132,7 @@ final class LiveCameraLoop implements Runnable {
                     status.streamOffsetMs = frame.streamOffsetMs;
                     queue.put(ReaderItem.status(status));
                 }
+                reportDamage(decoder, wall);
                 if (sampler.keep(frame)) {
                     queue.put(ReaderItem.frame(frame, sampler.lastKeptSlot()));
                 }
@@ -138,6 +142,18 @@ final class LiveCameraLoop implements Runnable {
             // could not open: refused, unreachable, timed out, not a video
             queue.put(ReaderItem.status(status(CameraStatus.OFFLINE, e.getMessage())));
             return false;
+        }
+    }
+
+    /** Reports new damage in this session (concealed errors, corrupt packets), at most once per 5 s. */
+    private void reportDamage(CameraDecoder decoder, long wall) {
+        long damage = decoder.damageCount();
+        if (damage > damageReported && (lastDamageReportWallMs < 0 || wall - lastDamageReportWallMs >= 5_000)) {
+            CameraStatus status = status(CameraStatus.DAMAGED, (damage - damageReported)
+                    + " FFmpeg error(s) or damaged frame(s); damaged data was skipped or concealed");
+            queue.put(ReaderItem.status(status));
+            damageReported = damage;
+            lastDamageReportWallMs = wall;
         }
     }
 

@@ -1,0 +1,127 @@
+package io.sparsight.operators.source;
+
+import com.sun.net.httpserver.HttpServer;
+import io.sparsight.operators.frames.CameraRecord;
+import io.sparsight.operators.frames.CameraStatus;
+import io.sparsight.operators.testing.RecordCollector;
+import io.sparsight.operators.testing.RecordCollector.Arrival;
+import io.sparsight.operators.testing.SyntheticVideo;
+import io.sparsight.operators.testing.TestFlink;
+import io.sparsight.operators.testing.UdpStreamSender;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.CloseableIterator;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** More network inputs against real FFmpeg streams on 127.0.0.1: MPEG-TS over UDP, and HLS over HTTP. */
+class NetworkInputsITCase {
+
+    private static final LiveSettings FAST = new LiveSettings(1_000, 2_000, 200, 1_000, 16);
+
+    @TempDir
+    Path dir;
+
+    private static CloseableIterator<CameraRecord> run(CameraSpec camera) throws Exception {
+        return TestFlink.localEnvironment(1)
+                .fromSource(VideoSource.unbounded(List.of(camera)), WatermarkStrategy.noWatermarks(), "video")
+                .executeAndCollect("network-it");
+    }
+
+    @Test
+    void udpStreamThatPausesIsReportedStalledAndComesBack() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        CameraSpec udp = CameraSpec.builder("udp", "udp://127.0.0.1:" + port)
+                .sampling(Sampling.fps(5)).size(80, 60).live(FAST).build();
+        try (UdpStreamSender sender = new UdpStreamSender(port, 160, 120, 10)) {
+            sender.start();
+            try (CloseableIterator<CameraRecord> it = run(udp)) {
+                RecordCollector records = new RecordCollector(it);
+                records.awaitArrival(a -> a.isFrameOf("udp"), 0, Duration.ofSeconds(30));
+                sender.stop();
+                long stoppedAt = System.currentTimeMillis();
+                Arrival lost = records.awaitArrival(a -> a.isStatusOf("udp", CameraStatus.STALLED, CameraStatus.OFFLINE),
+                        stoppedAt, Duration.ofSeconds(15));
+                sender.start();
+                long restartedAt = System.currentTimeMillis();
+                Arrival back = records.awaitArrival(a -> a.isFrameOf("udp"), restartedAt, Duration.ofSeconds(20));
+
+                assertThat(lost.atMs() - stoppedAt).as("silence noticed within the read timeout (ms)").isLessThan(5_000);
+                assertThat(back.atMs() - restartedAt).as("frames resume (ms)").isLessThan(10_000);
+                assertThat(records.arrivals()).anyMatch(a -> a.isStatusOf("udp", CameraStatus.ONLINE) && a.atMs() >= restartedAt);
+            }
+        }
+    }
+
+    @Test
+    void hlsOverHttpIsACamera() throws Exception {
+        // an HLS rendition of a generated clip: playlist and segments served on 127.0.0.1
+        Path clip = SyntheticVideo.of(160, 120, 10, 60).movingBlock(0, 60).writeTo(dir.resolve("clip.mp4"));
+        Path hls = Files.createDirectories(dir.resolve("hls"));
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
+                FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(hls.resolve("live.m3u8").toFile(), 160, 120, 0)) {
+            grabber.start();
+            recorder.setFormat("hls");
+            recorder.setOption("hls_time", "2");
+            recorder.setOption("hls_list_size", "0");
+            // H.264 repeats its parameter sets in-band, which MPEG-TS segments need (MPEG-4 part 2 here would not)
+            recorder.setVideoCodecName("libopenh264");
+            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            recorder.setVideoBitrate(400_000);
+            recorder.setFrameRate(10);
+            recorder.setGopSize(10);
+            recorder.start();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                recorder.record(frame);
+            }
+            recorder.stop();
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = hls.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            if (!file.startsWith(hls) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.m3u8";
+            CameraSpec camera = CameraSpec.builder("hls", url).sampling(Sampling.full()).size(80, 60).live(FAST).build();
+            assertThat(camera.kind()).isEqualTo(InputKind.NETWORK);
+            try (CloseableIterator<CameraRecord> it = run(camera)) {
+                RecordCollector records = new RecordCollector(it);
+                records.awaitArrival(a -> a.isStatusOf("hls", CameraStatus.ONLINE), 0, Duration.ofSeconds(30));
+                // a finished (VOD) playlist ends: the camera reports it and keeps trying, like a live one
+                records.awaitArrival(a -> a.isStatusOf("hls", CameraStatus.OFFLINE), 0, Duration.ofSeconds(30));
+                long frames = records.count(a -> a.isFrameOf("hls"), 0, Long.MAX_VALUE);
+                assertThat(frames).as("frames of the 60-frame clip").isBetween(55L, 60L);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+}

@@ -69,6 +69,25 @@ public final class RecordCollector {
                 .map(x -> x.record().status.toString()).toList());
     }
 
+    /** Consumes until an arrival after {@code previous} (in arrival order) matches; fails after {@code timeout}. */
+    public Arrival awaitArrivalAfter(Arrival previous, Predicate<Arrival> condition, Duration timeout) {
+        int from = arrivals.indexOf(previous) + 1;
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        for (int i = from; i < arrivals.size(); i++) {
+            if (condition.test(arrivals.get(i))) {
+                return arrivals.get(i);
+            }
+        }
+        while (System.currentTimeMillis() < deadline && iterator.hasNext()) {
+            Arrival a = new Arrival(iterator.next(), System.currentTimeMillis());
+            arrivals.add(a);
+            if (condition.test(a)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no matching record after " + previous.record() + " within " + timeout);
+    }
+
     /** Consumes for {@code duration} (the job must keep producing, e.g. a paced test camera). */
     public void consumeFor(Duration duration) {
         long until = System.currentTimeMillis() + duration.toMillis();

@@ -1,7 +1,5 @@
 package io.sparsight.pipelines.cli;
 
-import io.sparsight.pipelines.config.ConfigException;
-import io.sparsight.pipelines.config.ConfigLoader;
 import io.sparsight.pipelines.config.JobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,11 +22,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings;
-        try {
-            settings = ConfigLoader.load(DemoCommand.resolve(config));
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        JobSettings settings = ConfigFiles.loadOrExplain(config);
+        if (settings == null) {
             return 2;
         }
         System.out.println("Sparsight run: job '" + settings.name() + "', " + settings.cameras().size() + " camera(s)");

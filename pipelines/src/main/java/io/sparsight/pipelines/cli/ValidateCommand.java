@@ -1,8 +1,6 @@
 package io.sparsight.pipelines.cli;
 
 import io.sparsight.operators.source.CameraSpec;
-import io.sparsight.pipelines.config.ConfigException;
-import io.sparsight.pipelines.config.ConfigLoader;
 import io.sparsight.pipelines.config.JobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,11 +18,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobSettings settings;
-        try {
-            settings = ConfigLoader.load(DemoCommand.resolve(config));
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        JobSettings settings = ConfigFiles.loadOrExplain(config);
+        if (settings == null) {
             return 2;
         }
         System.out.println("OK: job '" + settings.name() + "', parallelism " + settings.parallelism()

@@ -12,14 +12,13 @@ import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.VideoSource;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.pipelines.local.CommittedEventReader;
-import io.sparsight.pipelines.local.EmbeddedKafka;
+import io.sparsight.pipelines.local.EmbeddedKafkaExtension;
 import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -40,22 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MotionJobITCase {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static EventTopics freshTopics() {
         String suffix = UUID.randomUUID().toString();

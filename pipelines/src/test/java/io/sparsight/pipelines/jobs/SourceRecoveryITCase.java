@@ -8,13 +8,12 @@ import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.VideoSource;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.pipelines.local.CommittedEventReader;
-import io.sparsight.pipelines.local.EmbeddedKafka;
+import io.sparsight.pipelines.local.EmbeddedKafkaExtension;
 import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,22 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SourceRecoveryITCase {
 
     private static final String FRAME_TYPE = "io.sparsight.test.frame";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     /** One event per frame, with the frame index as its id. */
     static final class FrameAsEvent implements MapFunction<VideoFrame, EventRecord> {

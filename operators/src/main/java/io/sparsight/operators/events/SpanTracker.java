@@ -61,12 +61,4 @@ public final class SpanTracker implements Serializable {
         Span span = state.closeSpan();
         return span.durationMs() >= minDurationMs ? span : null;
     }
-
-    public double enterThreshold() {
-        return enterThreshold;
-    }
-
-    public double exitThreshold() {
-        return exitThreshold;
-    }
 }

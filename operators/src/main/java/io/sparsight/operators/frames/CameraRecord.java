@@ -27,10 +27,6 @@ public class CameraRecord {
         return frame != null;
     }
 
-    public String cameraId() {
-        return frame != null ? frame.cameraId : status.cameraId;
-    }
-
     @Override
     public String toString() {
         return frame != null ? frame.toString() : String.valueOf(status);

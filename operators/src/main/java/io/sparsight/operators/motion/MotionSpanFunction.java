@@ -52,7 +52,10 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
     public void processElement(VideoFrame frame, Context ctx, Collector<EventRecord> out) throws Exception {
         byte[] previous = previousPixels.value();
         previousPixels.update(frame.pixels);
-        streamStart.update(frame.streamStartMs);
+        Long knownStart = streamStart.value();
+        if (knownStart == null || knownStart != frame.streamStartMs) {
+            streamStart.update(frame.streamStartMs);
+        }
         rearmIdleTimer(ctx, frame.captureTimeMs + config.idleCloseMs());
         if (previous == null || previous.length != frame.pixels.length) {
             return;
@@ -87,13 +90,21 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         }
     }
 
+    /**
+     * Moves the idle timer to {@code at}, rounded up to a whole second so that most frames find it already in place
+     * (a span closes at most a second later than {@code idleCloseMs}).
+     */
     private void rearmIdleTimer(Context ctx, long at) throws Exception {
+        long due = Math.floorDiv(at + 999, 1000) * 1000;
         Long current = idleTimer.value();
+        if (current != null && current == due) {
+            return;
+        }
         if (current != null) {
             ctx.timerService().deleteEventTimeTimer(current);
         }
-        ctx.timerService().registerEventTimeTimer(at);
-        idleTimer.update(at);
+        ctx.timerService().registerEventTimeTimer(due);
+        idleTimer.update(due);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public final class CameraUrls {
 
     private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@");
+    private static final Pattern USER_INFO_VALUE = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/@]*)@");
 
     private CameraUrls() {}
 
@@ -27,7 +28,7 @@ public final class CameraUrls {
             return message;
         }
         String redacted = message.replace(url, redact(url));
-        Matcher m = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/@]*)@").matcher(url);
+        Matcher m = USER_INFO_VALUE.matcher(url);
         if (m.find() && !m.group(1).isEmpty()) {
             redacted = redacted.replace(m.group(1), "***");
         }

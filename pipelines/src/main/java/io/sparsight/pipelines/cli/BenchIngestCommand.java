@@ -40,7 +40,7 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path video = DemoCommand.resolve(input);
+        Path video = CliPaths.resolve(input);
         if (!Files.isRegularFile(video)) {
             System.err.println("No video at " + video + ".");
             return 2;

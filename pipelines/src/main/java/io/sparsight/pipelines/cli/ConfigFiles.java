@@ -14,7 +14,7 @@ final class ConfigFiles {
     /** The checked settings, or null after printing what is wrong. */
     static JobSettings loadOrExplain(Path config) {
         try {
-            return ConfigLoader.load(DemoCommand.resolve(config));
+            return ConfigLoader.load(CliPaths.resolve(config));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return null;

@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path video = resolve(input);
+        Path video = CliPaths.resolve(input);
         if (!Files.isRegularFile(video)) {
             System.err.println("No video at " + video + ". Pass --input FILE, or run from the Sparsight folder "
                     + "that holds " + SAMPLE + ".");
@@ -63,15 +63,6 @@ final class DemoCommand implements Callable<Integer> {
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
                         KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()));
         return LocalJobRunner.run(settings, out, System.err, false);
-    }
-
-    /** Relative paths are taken from the current folder, then from the Sparsight home the launcher passes. */
-    static Path resolve(Path path) {
-        if (path.isAbsolute() || Files.exists(path)) {
-            return path;
-        }
-        String home = System.getProperty("sparsight.home");
-        return home == null ? path : Path.of(home).resolve(path);
     }
 
     private static String stripExtension(String name) {

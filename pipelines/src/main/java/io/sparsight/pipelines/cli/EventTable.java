@@ -12,44 +12,48 @@ import java.util.List;
 /** Prints events as a readable table: time range in the stream, camera, type, score or state. */
 final class EventTable {
 
+    /** An event with its data parsed once. */
+    private record Row(EventRecord event, JsonNode data) {
+        long startOffset() {
+            return data.has("startOffsetMs") ? data.path("startOffsetMs").asLong() : data.path("streamOffsetMs").asLong();
+        }
+    }
+
     private EventTable() {}
 
     static void print(List<EventRecord> events, PrintStream out) {
         int cameraWidth = events.stream().mapToInt(e -> e.camera.length()).max().orElse(6);
-        String row = "  %-21s %8s  %-" + Math.max(6, cameraWidth) + "s %-26s %s%n";
-        out.printf(row, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
+        String format = "  %-21s %8s  %-" + Math.max(6, cameraWidth) + "s %-26s %s%n";
+        out.printf(format, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
         if (events.isEmpty()) {
             out.println("  (no events)");
             return;
         }
         events.stream()
-                .sorted(Comparator.comparing((EventRecord e) -> e.camera)
-                        .thenComparingLong(EventTable::startOffset)
-                        .thenComparingLong(e -> e.timeMs))
-                .forEach(e -> printRow(e, row, out));
+                .map(e -> new Row(e, CloudEventJson.parse(e.dataJson)))
+                .sorted(Comparator.comparing((Row r) -> r.event().camera)
+                        .thenComparingLong(Row::startOffset)
+                        .thenComparingLong(r -> r.event().timeMs))
+                .forEach(r -> printRow(r, format, out));
     }
 
-    private static void printRow(EventRecord e, String row, PrintStream out) {
-        JsonNode d = CloudEventJson.parse(e.dataJson);
+    private static void printRow(Row row, String format, PrintStream out) {
+        EventRecord e = row.event();
+        JsonNode d = row.data();
         if (EventTypes.CAMERA_STATUS.equals(e.type)) {
-            out.printf(row, clock(d.path("streamOffsetMs").asLong()), "", e.camera, e.type,
+            out.printf(format, clock(d.path("streamOffsetMs").asLong()), "", e.camera, e.type,
                     d.path("state").asText() + ": " + d.path("reason").asText());
             return;
         }
         long start = d.path("startOffsetMs").asLong();
         long end = d.path("endOffsetMs").asLong();
-        out.printf(row,
+        out.printf(format,
                 clock(start) + " - " + clock(end),
                 String.format("%.1f s", (end - start) / 1000.0),
                 e.camera,
                 e.type,
                 String.format("peak %.4f, mean %.4f, %s frames",
                         d.path("peakScore").asDouble(), d.path("meanScore").asDouble(), d.path("frames").asText()));
-    }
-
-    private static long startOffset(EventRecord e) {
-        JsonNode d = CloudEventJson.parse(e.dataJson);
-        return d.has("startOffsetMs") ? d.path("startOffsetMs").asLong() : d.path("streamOffsetMs").asLong();
     }
 
     /** mm:ss.S */

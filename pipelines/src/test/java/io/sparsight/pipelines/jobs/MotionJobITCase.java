@@ -115,25 +115,26 @@ class MotionJobITCase {
     @Test
     void afterAFailureAfterTheFirstCheckpointEveryEventIsCommittedExactlyOnce() throws Exception {
         // 20 s at 10 fps with three moving-block spans (2-4 s, 8-10 s, 15-17 s), played at 2x real time with a
-        // checkpoint every 3 s of wall time (6 s of stream). The first span's event is committed by the first
-        // checkpoint; the second span closes at 10.6 s of stream, its event goes into the open transaction, and the
-        // job fails at 10.8 s, before the next checkpoint: that transaction is aborted and the event re-emitted.
+        // checkpoint every second. The first motion event after a completed checkpoint is written into the open Kafka
+        // transaction and then the job fails: that transaction is aborted, the job restarts from its checkpoint and
+        // writes the event again.
         Path video = SyntheticVideo.of(160, 120, 10, 200)
                 .movingBlock(20, 40).movingBlock(80, 100).movingBlock(150, 170)
                 .writeTo(dir.resolve("three-spans.mp4"));
         EventTopics topics = freshTopics();
         String failureId = UUID.randomUUID().toString();
-        StreamExecutionEnvironment env = LocalFlink.environment(1, Duration.ofSeconds(3), 3);
+        StreamExecutionEnvironment env = LocalFlink.environment(1, Duration.ofSeconds(1), 3);
         VideoSource source = VideoSource.bounded(List.of(
                 CameraSpec.grey("cam", video.toString(), 5, 80, 60).withPlaybackSpeed(2)));
 
-        DataStream<VideoFrame> frames = MotionJob.cameras(env, source).frames()
-                .map(new FailOnceAfterCheckpoint(failureId, 10_800))
-                .name("Fail once");
-        MotionJob.sinkEvents(MotionJob.motionEvents(frames, MotionConfig.defaults()), sink(topics).build());
+        DataStream<VideoFrame> frames = MotionJob.cameras(env, source).frames();
+        DataStream<EventRecord> motion = MotionJob.motionEvents(frames, MotionConfig.defaults())
+                .process(new EmitThenFailOnce(failureId))
+                .name("Emit then fail once");
+        MotionJob.sinkEvents(motion, sink(topics).producerProperty("linger.ms", "0").build());
         env.execute("exactly-once-it");
 
-        assertThat(FailOnceAfterCheckpoint.hasFailed(failureId)).as("the injected failure happened").isTrue();
+        assertThat(EmitThenFailOnce.hasFailed(failureId)).as("the injected failure happened").isTrue();
         int writtenRecords = CommittedEventReader.readRecords(kafka.bootstrapServers(),
                 List.of(topics.topicFor(EventTypes.MOTION)), "read_uncommitted", READ_TIMEOUT).size();
         List<EventRecord> events = ofType(committedEvents(topics), EventTypes.MOTION);

@@ -28,7 +28,8 @@ import ai.djl.util.PairList;
  */
 public final class FramePredictor extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    /** Layout version of the parameters, as recorded in model.json. */
+    public static final byte VERSION = 1;
 
     /** Architecture name in model.json. */
     public static final String ARCHITECTURE = "sffm-frame-predictor";
@@ -43,17 +44,36 @@ public final class FramePredictor extends AbstractBlock {
     private final DoubleConv dec1;
     private final Conv2d head;
 
-    /** The architecture's hyperparameters, as recorded in model.json. */
-    public record Hyperparameters(int context, int width, int experts, int topK, int expertBottleneck) {
+    /**
+     * The architecture's hyperparameters, as recorded in model.json.
+     *
+     * @param context frames in
+     * @param width channels of the first encoder stage (then 2x and 4x)
+     * @param experts routed experts of the bottleneck SFFM
+     * @param topK experts kept per position in the bottleneck SFFM
+     * @param expertBottleneck hidden width b of every expert
+     * @param decoderExperts routed experts of the decoder SFFM (it runs at 4x the positions of the bottleneck)
+     * @param decoderTopK experts kept per position in the decoder SFFM
+     */
+    public record Hyperparameters(int context, int width, int experts, int topK, int expertBottleneck,
+            int decoderExperts, int decoderTopK) {
 
-        /** Small enough to train on 2 CPU cores: width 16, 63 experts, top 7, expert bottleneck 8 (as on Ped2). */
+        /**
+         * Small enough to train and run on 2 CPU cores: width 16; bottleneck SFFM with 63 experts, top 7, expert
+         * bottleneck 8 (as the reference on Ped2); decoder SFFM with 15 experts, top 3.
+         */
         public static Hyperparameters defaults() {
-            return new Hyperparameters(4, 16, 63, 7, 8);
+            return new Hyperparameters(4, 16, 63, 7, 8, 15, 3);
         }
     }
 
     public FramePredictor(Hyperparameters hp) {
         super(VERSION);
+        if (hp.width() < 8 || hp.width() % 8 != 0) {
+            // libtorch's oneDNN convolution backward returns NaN weight gradients, now and then, when a 3x3
+            // convolution has more than 8 input channels and not a multiple of 8 (docs/architecture.md)
+            throw new IllegalArgumentException("the predictor width must be a multiple of 8, got " + hp.width());
+        }
         this.hp = hp;
         int c = hp.width();
         enc1 = addChildBlock("enc1", new DoubleConv(c));
@@ -63,7 +83,7 @@ public final class FramePredictor extends AbstractBlock {
                 new SparseFilteringBlock(4 * c, hp.experts(), hp.topK(), hp.expertBottleneck()));
         dec2 = addChildBlock("dec2", new DoubleConv(2 * c));
         dec2Filter = addChildBlock("dec2Filter",
-                new SparseFilteringBlock(2 * c, hp.experts(), hp.topK(), hp.expertBottleneck()));
+                new SparseFilteringBlock(2 * c, hp.decoderExperts(), hp.decoderTopK(), hp.expertBottleneck()));
         dec1 = addChildBlock("dec1", new DoubleConv(c));
         head = addChildBlock("head", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build());
     }

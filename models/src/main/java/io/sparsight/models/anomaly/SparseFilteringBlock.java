@@ -1,6 +1,7 @@
 package io.sparsight.models.anomaly;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -23,8 +24,10 @@ import ai.djl.util.PairList;
  *
  * <p>Implementation: per-position linear maps are 1x1 convolutions, so the feature map is never reshaped into
  * tokens. The per-expert LayerNorm scale and shift fold into each expert's down projection, so one parameter-free
- * normalisation over channels feeds one wide 1x1 convolution {@code d -> E*b}; the E up projections are one grouped
- * 1x1 convolution {@code E*b -> E*d}.
+ * normalisation over channels feeds one wide 1x1 convolution {@code d -> (E+1)*b} (every expert's down projection,
+ * the shared one last). The up projections are linear, so the gates scale each expert's hidden units and one 1x1
+ * convolution {@code (E+1)*b -> d} (plus {@code E -> d} for the routed experts' biases) does every up projection at
+ * once, never building the E per-expert outputs of width d.
  */
 public final class SparseFilteringBlock extends AbstractBlock {
 
@@ -39,8 +42,7 @@ public final class SparseFilteringBlock extends AbstractBlock {
     private final Conv2d router;
     private final Conv2d down;
     private final Conv2d up;
-    private final Conv2d sharedDown;
-    private final Conv2d sharedUp;
+    private final Conv2d routedBias;
 
     public SparseFilteringBlock(int dim, int experts, int topK, int bottleneck) {
         super(VERSION);
@@ -52,15 +54,14 @@ public final class SparseFilteringBlock extends AbstractBlock {
         this.experts = experts;
         this.topK = topK;
         this.bottleneck = bottleneck;
-        router = addChildBlock("router", pointwise(experts, 1));
-        down = addChildBlock("down", pointwise(experts * bottleneck, 1));
-        up = addChildBlock("up", pointwise(experts * dim, experts));
-        sharedDown = addChildBlock("sharedDown", pointwise(bottleneck, 1));
-        sharedUp = addChildBlock("sharedUp", pointwise(dim, 1));
+        router = addChildBlock("router", pointwise(experts, true));
+        down = addChildBlock("down", pointwise((experts + 1) * bottleneck, true));
+        up = addChildBlock("up", pointwise(dim, true));
+        routedBias = addChildBlock("routedBias", pointwise(dim, false));
     }
 
-    private static Conv2d pointwise(int filters, int groups) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optGroups(groups).build();
+    private static Conv2d pointwise(int filters, boolean bias) {
+        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
     }
 
     @Override
@@ -73,17 +74,23 @@ public final class SparseFilteringBlock extends AbstractBlock {
         NDArray probs = apply(router, store, normed, training).softmax(1);       // (B, E, H, W)
         NDArray gates = topKGates(probs, topK);
 
-        NDArray hidden = silu(apply(down, store, normed, training));             // (B, E*b, H, W)
-        NDArray perExpert = apply(up, store, hidden, training)
-                .reshape(s.get(0), experts, dim, s.get(2), s.get(3));             // (B, E, d, H, W)
-        NDArray routed = perExpert.mul(gates.expandDims(2)).sum(new int[] {1});  // (B, d, H, W)
-        NDArray shared = apply(sharedUp, store, silu(apply(sharedDown, store, normed, training)), training);
+        // Every expert's down projection (the E routed ones and the shared one) in one 1x1 convolution. The up
+        // projections are linear, so sum_e g_e (W_e h_e + c_e) + W_s h_s + c_s = W (g' . h) + C g + c_s with g' the
+        // gates followed by a 1 for the shared expert: the gates scale each expert's hidden units and one 1x1
+        // convolution does every up projection at once, never building E per-expert outputs of width d.
+        long b = s.get(0);
+        NDArray hidden = silu(apply(down, store, normed, training));             // (B, (E+1)*b, H, W)
+        NDArray withShared = NDArrays.concat(new NDList(gates, gates.getManager().ones(new Shape(b, 1, s.get(2), s.get(3)))), 1);
+        NDArray gatedHidden = hidden.reshape(b, experts + 1, bottleneck, s.get(2), s.get(3))
+                .mul(withShared.expandDims(2))
+                .reshape(b, (long) (experts + 1) * bottleneck, s.get(2), s.get(3));
+        NDArray filtered = apply(up, store, gatedHidden, training).add(apply(routedBias, store, gates, training));
 
         NDArray routedSlots = gates.stopGradient().gt(0).toType(DataType.FLOAT32, true);
         NDArray fraction = perExpertMean(routedSlots).div(topK);                 // f_e
         NDArray meanProb = perExpertMean(probs);                                  // P_e
         NDArray balance = fraction.mul(meanProb).sum().mul(experts);
-        return new NDList(x.add(routed).add(shared), balance);
+        return new NDList(x.add(filtered), balance);
     }
 
     /** Mean over batch and positions of a {@code (B, E, H, W)} array: {@code (E)} (one axis at a time for PyTorch). */
@@ -126,9 +133,8 @@ public final class SparseFilteringBlock extends AbstractBlock {
         Shape in = inputShapes[0];
         router.initialize(manager, dataType, in);
         down.initialize(manager, dataType, in);
-        up.initialize(manager, dataType, new Shape(in.get(0), (long) experts * bottleneck, in.get(2), in.get(3)));
-        sharedDown.initialize(manager, dataType, in);
-        sharedUp.initialize(manager, dataType, new Shape(in.get(0), bottleneck, in.get(2), in.get(3)));
+        up.initialize(manager, dataType, new Shape(in.get(0), (long) (experts + 1) * bottleneck, in.get(2), in.get(3)));
+        routedBias.initialize(manager, dataType, new Shape(in.get(0), experts, in.get(2), in.get(3)));
     }
 
     @Override

@@ -23,6 +23,8 @@ public class ModelManifest {
     /** Architecture hyperparameters (widths, depths, expert counts...). */
     public Map<String, Object> hyperparameters = new LinkedHashMap<>();
     public Training training = new Training();
+    /** Statistics measured on the training data that scoring needs, e.g. the PSNR of normal frames. */
+    public Map<String, Object> calibration = new LinkedHashMap<>();
     /** Evaluation results, e.g. {@code {"ped2_micro_auc": 95.3}}. */
     public Map<String, Object> scores = new LinkedHashMap<>();
 

@@ -71,6 +71,12 @@ public final class ModelStore {
      */
     public static LoadedModel load(Path dir, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {
+        return load(dir, architecture, version, blockFactory, manifest -> inputShape);
+    }
+
+    /** As {@link #load(Path, String, int, Function, Shape)}, with the input shape taken from the manifest. */
+    public static LoadedModel load(Path dir, String architecture, int version, Function<ModelManifest, Block> blockFactory,
+            Function<ModelManifest, Shape> inputShape) throws ModelArtifactException {
         OfflineRuntime.requireOffline();
         ModelManifest manifest = readManifest(dir);
         if (!architecture.equals(manifest.architecture) || manifest.architectureVersion != version) {
@@ -85,7 +91,7 @@ public final class ModelStore {
         try {
             Block block = blockFactory.apply(manifest);
             model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape.apply(manifest));
             Map<String, Shape> expected = new LinkedHashMap<>();
             block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             model.load(dir, manifest.name);
@@ -107,6 +113,13 @@ public final class ModelStore {
     /** Loads a model bundled in the jar under {@code /models/<name>/}. */
     public static LoadedModel loadBundled(String name, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {
+        return loadBundled(name, architecture, version, blockFactory, manifest -> inputShape);
+    }
+
+    /** As {@link #loadBundled(String, String, int, Function, Shape)}, with the input shape taken from the manifest. */
+    public static LoadedModel loadBundled(String name, String architecture, int version,
+            Function<ModelManifest, Block> blockFactory, Function<ModelManifest, Shape> inputShape)
+            throws ModelArtifactException {
         Path dir = unpackBundled(name);
         try {
             return load(dir, architecture, version, blockFactory, inputShape);

@@ -13,6 +13,7 @@ public final class EventTopics implements Serializable {
 
     public static final String DEFAULT_MOTION_TOPIC = "sparsight.motion";
     public static final String DEFAULT_CAMERA_STATUS_TOPIC = "sparsight.camera-status";
+    public static final String DEFAULT_ANOMALY_TOPIC = "sparsight.anomalies";
 
     private final TreeMap<String, String> topicByType;
 
@@ -23,7 +24,8 @@ public final class EventTopics implements Serializable {
     public static EventTopics defaults() {
         return new EventTopics(Map.of(
                 EventTypes.MOTION, DEFAULT_MOTION_TOPIC,
-                EventTypes.CAMERA_STATUS, DEFAULT_CAMERA_STATUS_TOPIC));
+                EventTypes.CAMERA_STATUS, DEFAULT_CAMERA_STATUS_TOPIC,
+                EventTypes.ANOMALY, DEFAULT_ANOMALY_TOPIC));
     }
 
     /** A copy that sends events of {@code type} to {@code topic}. */

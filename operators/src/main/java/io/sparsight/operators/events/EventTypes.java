@@ -9,5 +9,8 @@ public final class EventTypes {
     /** A camera went online, offline, stalled, is reconnecting, ended, failed, is damaged, or its clock jumped. */
     public static final String CAMERA_STATUS = "io.sparsight.camera.status";
 
+    /** A span of frames a camera's anomaly model could not predict (MemoryOut-style frame prediction). */
+    public static final String ANOMALY = "io.sparsight.anomaly";
+
     private EventTypes() {}
 }

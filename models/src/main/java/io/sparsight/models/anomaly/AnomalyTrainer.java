@@ -1,0 +1,213 @@
+package io.sparsight.models.anomaly;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.OfflineRuntime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the anomaly frame predictor on normal footage: every run of {@code context + 1} consecutive frames of a
+ * training video is one sample (the context in, the next frame as target), shuffled with the seed, Adam with a
+ * cosine-decayed learning rate, {@link PredictionLoss}.
+ *
+ * <p>After every epoch the parameters go to {@code <workDir>/checkpoint-0000.params} and the count of finished
+ * epochs to {@code checkpoint.txt}; a run started again with the same work folder and settings resumes after the last
+ * finished epoch (the optimiser's moments start afresh; the sample order and learning-rate schedule are those of an
+ * uninterrupted run).
+ */
+public final class AnomalyTrainer {
+
+    private static final String CHECKPOINT = "checkpoint";
+    private static final String CHECKPOINT_STATE = "checkpoint.txt";
+
+    /** Told about progress as training goes. */
+    public interface Listener {
+        void onStep(int epoch, int step, int steps, float loss);
+
+        void onEpoch(int epoch, float meanLoss, double seconds);
+
+        default void onResume(int epochsDone) {}
+    }
+
+    private final TrainingSettings settings;
+
+    public AnomalyTrainer(TrainingSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Trains a new model (or resumes the one in {@code workDir}); the caller owns, saves and closes it. */
+    public Model train(List<FrameSequence> videos, Path workDir, Listener listener) throws IOException {
+        List<int[]> samples = samples(videos);
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no training samples: every video needs at least "
+                    + (settings.architecture().context() + 1) + " frames");
+        }
+        if (settings.windowWidth() % 4 != 0 || settings.windowHeight() % 4 != 0) {
+            throw new IllegalArgumentException("the training window " + settings.windowWidth() + "x"
+                    + settings.windowHeight() + " must have sides divisible by 4");
+        }
+        Files.createDirectories(workDir);
+        Engine engine = OfflineRuntime.pytorch();
+        engine.setRandomSeed(Long.hashCode(settings.seed()));
+        int stepsPerEpoch = samples.size() / settings.batchSize();
+        Model model = Model.newInstance("anomaly", Devices.chosen(), OfflineRuntime.ENGINE);
+        model.setBlock(new FramePredictor(settings.architecture()));
+        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), 0))) {
+            trainer.initialize(inputShape(settings.batchSize()));
+        }
+        int epochsDone = resume(model, workDir);
+        if (epochsDone > 0) {
+            listener.onResume(epochsDone);
+        }
+        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
+            PredictionLoss loss = new PredictionLoss(settings.auxWeight());
+            for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
+                long start = System.nanoTime();
+                List<int[]> order = new ArrayList<>(samples);
+                Random random = new Random(settings.seed() * 1_000_003L + epoch);
+                Collections.shuffle(order, random);
+                double sum = 0;
+                for (int step = 0; step < stepsPerEpoch; step++) {
+                    float value = step(trainer, loss, videos, order.subList(step * settings.batchSize(),
+                            (step + 1) * settings.batchSize()), random);
+                    if (!Float.isFinite(value)) {
+                        throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
+                                + (epoch + 1) + " step " + (step + 1) + " (see ONEDNN_MAX_CPU_ISA in docs/architecture.md)");
+                    }
+                    sum += value;
+                    listener.onStep(epoch + 1, step + 1, stepsPerEpoch, value);
+                }
+                saveCheckpoint(model, workDir, epoch + 1);
+                listener.onEpoch(epoch + 1, (float) (sum / stepsPerEpoch), (System.nanoTime() - start) / 1e9);
+            }
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private float step(Trainer trainer, PredictionLoss loss, List<FrameSequence> videos, List<int[]> batch,
+            Random random) {
+        int context = settings.architecture().context();
+        int w = settings.windowWidth();
+        int h = settings.windowHeight();
+        float[] data = new float[batch.size() * (context + 1) * w * h];
+        int offset = 0;
+        for (int[] sample : batch) {
+            List<float[]> frames = videos.get(sample[0]).frames();
+            int x0 = random.nextInt(settings.width() - w + 1);
+            int y0 = random.nextInt(settings.height() - h + 1);
+            for (int t = sample[1] - context; t <= sample[1]; t++) {
+                float[] frame = frames.get(t);
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(frame, (y0 + y) * settings.width() + x0, data, offset, w);
+                    offset += w;
+                }
+            }
+        }
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray clips = manager.create(data,
+                    new Shape(batch.size(), context + 1, h, w));
+            NDArray input = clips.get(":, 0:" + context);
+            NDArray current = clips.get(":, " + (context - 1) + ":" + context);
+            NDArray next = clips.get(":, " + context + ":" + (context + 1));
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(new NDList(input));
+                NDArray total = loss.of(out.get(0), next, current, out.get(1));
+                value = total.getFloat();
+                collector.backward(total);
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /** (video index, index of the frame to predict) for every frame with a full context before it. */
+    private List<int[]> samples(List<FrameSequence> videos) {
+        int context = settings.architecture().context();
+        List<int[]> samples = new ArrayList<>();
+        for (int v = 0; v < videos.size(); v++) {
+            FrameSequence video = videos.get(v);
+            if (video.width() != settings.width() || video.height() != settings.height()) {
+                throw new IllegalArgumentException("video " + video.name() + " is " + video.width() + "x"
+                        + video.height() + ", training is at " + settings.width() + "x" + settings.height());
+            }
+            for (int t = context; t < video.size(); t++) {
+                samples.add(new int[] {v, t});
+            }
+        }
+        return samples;
+    }
+
+    private DefaultTrainingConfig config(int totalSteps, int stepsDone) {
+        Tracker cosine = Tracker.cosine()
+                .setBaseValue(settings.learningRate())
+                .optFinalValue(settings.learningRate() / 10)
+                .setMaxUpdates(Math.max(1, totalSteps))
+                .build();
+        Tracker resumed = update -> cosine.getNewValue(update + stepsDone);
+        return new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(resumed).build())
+                .optDevices(new ai.djl.Device[] {Devices.chosen()});
+    }
+
+    Shape inputShape(int batch) {
+        return new Shape(batch, settings.architecture().context(), settings.windowHeight(), settings.windowWidth());
+    }
+
+    private static int resume(Model model, Path workDir) throws IOException {
+        Path state = workDir.resolve(CHECKPOINT_STATE);
+        if (!Files.isRegularFile(state)) {
+            return 0;
+        }
+        try {
+            model.load(workDir, CHECKPOINT);
+        } catch (MalformedModelException e) {
+            throw new IOException("the checkpoint in " + workDir + " does not fit these settings (delete it to start"
+                    + " over): " + e.getMessage(), e);
+        }
+        return Integer.parseInt(Files.readString(state, StandardCharsets.UTF_8).trim());
+    }
+
+    /** Removes the checkpoint files of a finished run (and the folder, when nothing else is in it). */
+    public static void deleteCheckpoint(Path workDir) throws IOException {
+        Files.deleteIfExists(workDir.resolve(CHECKPOINT_STATE));
+        try (var files = Files.list(workDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches(CHECKPOINT + "-\\d+\\.params")).toList()) {
+                Files.delete(f);
+            }
+        }
+        try (var rest = Files.list(workDir)) {
+            if (rest.findAny().isEmpty()) {
+                Files.delete(workDir);
+            }
+        }
+    }
+
+    private static void saveCheckpoint(Model model, Path workDir, int epochsDone) throws IOException {
+        model.save(workDir, CHECKPOINT);
+        Files.writeString(workDir.resolve(CHECKPOINT_STATE), Integer.toString(epochsDone), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,102 @@
+package io.sparsight.operators.anomaly;
+
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.operators.events.SpanTracker;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Settings of the anomaly stage: which model each camera uses, how frames are batched for the model, and how scores
+ * become events.
+ *
+ * <p>A model reference is {@code bundled:<name>} (a model in the jar, e.g. {@code bundled:anomaly-ped2}) or the path
+ * of a model folder.
+ */
+public final class AnomalyConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String BUNDLED_PREFIX = "bundled:";
+    public static final String DEFAULT_MODEL = BUNDLED_PREFIX + AnomalyModel.BUNDLED;
+
+    private final String defaultModel;
+    private final TreeMap<String, String> modelByCamera;
+    private final int batchSize;
+    private final long batchTimeoutMs;
+    private final double enterThreshold;
+    private final double exitThreshold;
+    private final long minDurationMs;
+    private final long quietMs;
+    private final long idleCloseMs;
+
+    public AnomalyConfig(String defaultModel, Map<String, String> modelByCamera, int batchSize, long batchTimeoutMs,
+            double enterThreshold, double exitThreshold, long minDurationMs, long quietMs, long idleCloseMs) {
+        if (batchSize < 1 || batchTimeoutMs < 0) {
+            throw new IllegalArgumentException("anomaly batching needs batchSize >= 1 and batchTimeout >= 0");
+        }
+        this.defaultModel = defaultModel;
+        this.modelByCamera = new TreeMap<>(modelByCamera);
+        this.batchSize = batchSize;
+        this.batchTimeoutMs = batchTimeoutMs;
+        this.enterThreshold = enterThreshold;
+        this.exitThreshold = exitThreshold;
+        this.minDurationMs = minDurationMs;
+        this.quietMs = quietMs;
+        this.idleCloseMs = idleCloseMs;
+        tracker(); // checks the thresholds
+    }
+
+    /**
+     * The defaults: the bundled Ped2 model for every camera; batches of up to 8 frames or 50 ms; a span opens at
+     * score 0.5 (3 sigma below the camera's normal PSNR), stays open down to 0.3, lasts at least 1 s, closes after
+     * 1 s below, or 5 s after the camera's last frame.
+     */
+    public static AnomalyConfig defaults() {
+        return new AnomalyConfig(DEFAULT_MODEL, Map.of(), 8, 50, 0.5, 0.3, 1000, 1000, 5000);
+    }
+
+    public AnomalyConfig withModel(String camera, String model) {
+        TreeMap<String, String> copy = new TreeMap<>(modelByCamera);
+        copy.put(camera, model);
+        return new AnomalyConfig(defaultModel, copy, batchSize, batchTimeoutMs, enterThreshold, exitThreshold,
+                minDurationMs, quietMs, idleCloseMs);
+    }
+
+    public AnomalyConfig withDefaultModel(String model) {
+        return new AnomalyConfig(model, modelByCamera, batchSize, batchTimeoutMs, enterThreshold, exitThreshold,
+                minDurationMs, quietMs, idleCloseMs);
+    }
+
+    public AnomalyConfig withThresholds(double enter, double exit, long minDuration, long quiet) {
+        return new AnomalyConfig(defaultModel, modelByCamera, batchSize, batchTimeoutMs, enter, exit, minDuration,
+                quiet, idleCloseMs);
+    }
+
+    public AnomalyConfig withBatching(int size, long timeoutMs) {
+        return new AnomalyConfig(defaultModel, modelByCamera, size, timeoutMs, enterThreshold, exitThreshold,
+                minDurationMs, quietMs, idleCloseMs);
+    }
+
+    /** The model reference for a camera. */
+    public String modelFor(String camera) {
+        return modelByCamera.getOrDefault(camera, defaultModel);
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public long batchTimeoutMs() {
+        return batchTimeoutMs;
+    }
+
+    public long idleCloseMs() {
+        return idleCloseMs;
+    }
+
+    public SpanTracker tracker() {
+        return new SpanTracker(enterThreshold, exitThreshold, minDurationMs, quietMs);
+    }
+}

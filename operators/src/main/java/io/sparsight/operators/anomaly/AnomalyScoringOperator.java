@@ -1,0 +1,234 @@
+package io.sparsight.operators.anomaly;
+
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.NormalBaseline;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.operators.frames.VideoFrame;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores every frame of every camera with the camera's anomaly model (on a stream keyed by camera): the camera's
+ * last {@code context} frames live in keyed state (checkpointed), and each frame with a full context becomes one
+ * prediction. Predictions of all cameras of this subtask are batched: up to {@code batchSize} frames, or whatever
+ * has waited {@code batchTimeoutMs}, whichever comes first; the batch is also scored before every checkpoint barrier
+ * and at the end of input, so no frame waits in memory across a checkpoint.
+ *
+ * <p>Each model is loaded once per subtask, in the first frame that needs it, and closed in {@link #close()}. A
+ * camera whose model cannot be loaded is logged once and skipped; other cameras go on. A camera's context starts
+ * over when its stream restarts or skips more than {@code MAX_GAP_MS}, so frames from before a gap are not used to
+ * predict frames after it.
+ */
+public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
+        implements OneInputStreamOperator<VideoFrame, FrameScore>, BoundedOneInput {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AnomalyScoringOperator.class);
+    /** A longer jump between two frames of a camera restarts its context. */
+    static final long MAX_GAP_MS = 2000;
+
+    private final AnomalyConfig config;
+
+    private transient ValueState<byte[]> contextFrames;
+    private transient ValueState<Long> lastOffset;
+    private transient Map<String, AnomalyModel> models;
+    private transient Set<String> failedModels;
+    private transient List<Pending> pending;
+    private transient boolean timerArmed;
+    private transient Map<String, double[]> lastPsnrByCamera;
+
+    /** One frame waiting for the model: its context and itself, grey at the model's size. */
+    private record Pending(VideoFrame frame, long timestamp, boolean hasTimestamp, String modelRef, byte[] context,
+            byte[] current) {}
+
+    public AnomalyScoringOperator(AnomalyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        contextFrames = getPartitionedState(
+                new ValueStateDescriptor<>("anomaly-context", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        lastOffset = getPartitionedState(new ValueStateDescriptor<>("anomaly-last-offset", Types.LONG));
+        models = new HashMap<>();
+        failedModels = new HashSet<>();
+        pending = new ArrayList<>();
+        lastPsnrByCamera = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<VideoFrame> element) throws Exception {
+        VideoFrame frame = element.getValue();
+        String ref = config.modelFor(frame.cameraId);
+        AnomalyModel model = model(ref, frame.cameraId);
+        if (model == null) {
+            return;
+        }
+        int frameBytes = model.width() * model.height();
+        byte[] grey = ModelInput.grey(frame, model.width(), model.height());
+        byte[] context = contextFrames.value();
+        Long previousOffset = lastOffset.value();
+        boolean continuous = context != null && context.length % frameBytes == 0 && previousOffset != null
+                && frame.streamOffsetMs >= previousOffset && frame.streamOffsetMs - previousOffset <= MAX_GAP_MS;
+        if (!continuous) {
+            context = new byte[0];
+        }
+        if (context.length == model.context() * frameBytes) {
+            pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), ref, context, grey));
+        }
+        contextFrames.update(slide(context, grey, model.context() * frameBytes));
+        lastOffset.update(frame.streamOffsetMs);
+        registerGauge(frame.cameraId);
+
+        if (pending.size() >= config.batchSize()) {
+            scorePending();
+        } else if (!pending.isEmpty() && !timerArmed) {
+            timerArmed = true;
+            long due = getProcessingTimeService().getCurrentProcessingTime() + config.batchTimeoutMs();
+            getProcessingTimeService().registerTimer(due, time -> {
+                timerArmed = false;
+                scorePending();
+            });
+        }
+    }
+
+    /** The context after {@code frame}: the last {@code capacity} bytes of context + frame. */
+    private static byte[] slide(byte[] context, byte[] frame, int capacity) {
+        int keep = Math.min(context.length, capacity - frame.length);
+        byte[] next = new byte[keep + frame.length];
+        System.arraycopy(context, context.length - keep, next, 0, keep);
+        System.arraycopy(frame, 0, next, keep, frame.length);
+        return next;
+    }
+
+    private AnomalyModel model(String ref, String camera) {
+        AnomalyModel model = models.get(ref);
+        if (model != null || failedModels.contains(ref)) {
+            return model;
+        }
+        try {
+            model = ModelRefs.open(ref);
+            models.put(ref, model);
+            LOG.info("anomaly model {} loaded for camera {} ({}x{}, {} context frames)", ref, camera, model.width(),
+                    model.height(), model.context());
+            return model;
+        } catch (ModelArtifactException | RuntimeException e) {
+            failedModels.add(ref);
+            LOG.error("camera {}: cannot load anomaly model '{}', so its frames are not scored for anomalies: {}. "
+                    + "Fix the model path in the configuration (or train one with ./sparsight train anomaly).",
+                    camera, ref, e.getMessage());
+            return null;
+        }
+    }
+
+    private void registerGauge(String camera) {
+        if (!lastPsnrByCamera.containsKey(camera)) {
+            double[] holder = {Double.NaN};
+            lastPsnrByCamera.put(camera, holder);
+            getMetricGroup().addGroup("camera", camera).gauge("anomalyPsnr", () -> holder[0]);
+        }
+    }
+
+    /** Scores every waiting frame, a model and at most a batch at a time, and emits the scores in arrival order. */
+    private void scorePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, List<Pending>> byModel = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            byModel.computeIfAbsent(p.modelRef(), r -> new ArrayList<>()).add(p);
+        }
+        pending = new ArrayList<>();
+        for (Map.Entry<String, List<Pending>> group : byModel.entrySet()) {
+            AnomalyModel model = models.get(group.getKey());
+            List<Pending> frames = group.getValue();
+            for (int from = 0; from < frames.size(); from += config.batchSize()) {
+                score(model, group.getKey(), frames.subList(from, Math.min(frames.size(), from + config.batchSize())));
+            }
+        }
+    }
+
+    private void score(AnomalyModel model, String ref, List<Pending> batch) {
+        int frameBytes = model.width() * model.height();
+        List<float[][]> contexts = new ArrayList<>(batch.size());
+        List<float[]> actual = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            float[][] window = new float[model.context()][];
+            for (int k = 0; k < model.context(); k++) {
+                window[k] = ModelInput.unit(p.context(), k * frameBytes, frameBytes);
+            }
+            contexts.add(window);
+            actual.add(ModelInput.unit(p.current(), 0, frameBytes));
+        }
+        List<AnomalyModel.Prediction> predictions = model.score(contexts, actual);
+        NormalBaseline baseline = NormalBaseline.of(model.manifest());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            FrameScore score = new FrameScore();
+            score.cameraId = p.frame().cameraId;
+            score.model = ref;
+            score.frameIndex = p.frame().frameIndex;
+            score.streamOffsetMs = p.frame().streamOffsetMs;
+            score.captureTimeMs = p.frame().captureTimeMs;
+            score.streamStartMs = p.frame().streamStartMs;
+            score.framePsnr = predictions.get(i).framePsnr();
+            score.regionPsnr = predictions.get(i).regionPsnr();
+            score.normalPsnrMean = baseline.meanPsnr();
+            score.normalPsnrStd = baseline.stdPsnr();
+            lastPsnrByCamera.get(score.cameraId)[0] = score.framePsnr;
+            StreamRecord<FrameScore> record = new StreamRecord<>(score);
+            if (p.hasTimestamp()) {
+                record.setTimestamp(p.timestamp());
+            }
+            output.collect(record);
+        }
+    }
+
+    /** Waiting frames are scored before a watermark passes them, so scores are never late downstream. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        scorePending();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        scorePending();
+    }
+
+    @Override
+    public void endInput() {
+        scorePending();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (models != null) {
+                models.values().forEach(AnomalyModel::close);
+                models.clear();
+            }
+        } finally {
+            super.close();
+        }
+    }
+}

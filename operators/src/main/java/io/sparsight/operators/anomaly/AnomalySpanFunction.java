@@ -1,0 +1,121 @@
+package io.sparsight.operators.anomaly;
+
+import io.sparsight.models.anomaly.LiveScoreState;
+import io.sparsight.models.anomaly.LiveScorer;
+import io.sparsight.models.anomaly.NormalBaseline;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.Span;
+import io.sparsight.operators.events.SpanState;
+import io.sparsight.operators.events.SpanTracker;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Per camera (keyed by camera id): turns frame PSNRs into anomaly scores in [0, 1] with a {@link LiveScorer} (the
+ * camera's normal PSNR, starting from the model's baseline) and scores into {@code io.sparsight.anomaly} events with
+ * hysteresis ({@link SpanTracker}). Scorer and span state are keyed state. The score is a metric per camera
+ * ({@code camera.<id>.anomalyScore}). A span still open when the camera sends nothing for {@code idleCloseMs} of
+ * event time (or its input ends) is closed then.
+ */
+public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore, EventRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AnomalyConfig config;
+    private transient LiveScorer scorer;
+    private transient SpanTracker tracker;
+    private transient ValueState<LiveScoreState> scoreState;
+    private transient ValueState<SpanState> openSpan;
+    private transient ValueState<String> spanModel;
+    private transient ValueState<Long> streamStart;
+    private transient ValueState<Long> idleTimer;
+    private transient Map<String, double[]> lastScoreByCamera;
+
+    public AnomalySpanFunction(AnomalyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        scorer = LiveScorer.defaults();
+        tracker = config.tracker();
+        scoreState = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-score", LiveScoreState.class));
+        openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-span", SpanState.class));
+        spanModel = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-model", Types.STRING));
+        streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-stream-start", Types.LONG));
+        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-idle-timer", Types.LONG));
+        lastScoreByCamera = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(FrameScore frame, Context ctx, Collector<EventRecord> out) throws Exception {
+        LiveScoreState state = scoreState.value();
+        if (state == null) {
+            state = new LiveScoreState();
+        }
+        double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd));
+        scoreState.update(state);
+        gauge(frame.cameraId)[0] = score;
+
+        Long knownStart = streamStart.value();
+        if (knownStart == null || knownStart != frame.streamStartMs) {
+            streamStart.update(frame.streamStartMs);
+        }
+        spanModel.update(frame.model);
+        rearmIdleTimer(ctx, frame.captureTimeMs + config.idleCloseMs());
+
+        SpanState span = openSpan.value();
+        if (span == null) {
+            span = new SpanState();
+        }
+        Span closed = tracker.update(span, score, frame.streamOffsetMs, frame.captureTimeMs);
+        openSpan.update(span);
+        emit(ctx.getCurrentKey(), closed, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
+        idleTimer.clear();
+        SpanState span = openSpan.value();
+        if (span != null) {
+            Span closed = tracker.flush(span);
+            openSpan.update(span);
+            emit(ctx.getCurrentKey(), closed, out);
+        }
+    }
+
+    private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
+        if (closed != null) {
+            out.collect(AnomalyEvents.of(camera, streamStart.value(), spanModel.value(), closed));
+        }
+    }
+
+    private double[] gauge(String camera) {
+        return lastScoreByCamera.computeIfAbsent(camera, c -> {
+            double[] holder = {Double.NaN};
+            getRuntimeContext().getMetricGroup().addGroup("camera", c).gauge("anomalyScore", () -> holder[0]);
+            return holder;
+        });
+    }
+
+    /** Moves the idle timer to {@code at}, rounded up to a whole second (as the motion stage does). */
+    private void rearmIdleTimer(Context ctx, long at) throws Exception {
+        long due = Math.floorDiv(at + 999, 1000) * 1000;
+        Long current = idleTimer.value();
+        if (current != null && current == due) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        ctx.timerService().registerEventTimeTimer(due);
+        idleTimer.update(due);
+    }
+}

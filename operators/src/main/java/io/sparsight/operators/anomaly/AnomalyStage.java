@@ -1,0 +1,48 @@
+package io.sparsight.operators.anomaly;
+
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.frames.VideoFrame;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Wires the anomaly stage: frames keyed by camera, scored in batches, turned into anomaly events per camera. */
+public final class AnomalyStage {
+
+    private AnomalyStage() {}
+
+    private static final class FrameCamera implements KeySelector<VideoFrame, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(VideoFrame frame) {
+            return frame.cameraId;
+        }
+    }
+
+    private static final class ScoreCamera implements KeySelector<FrameScore, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(FrameScore score) {
+            return score.cameraId;
+        }
+    }
+
+    /** The frame PSNRs of every camera in {@code frames}. */
+    public static DataStream<FrameScore> scores(DataStream<VideoFrame> frames, AnomalyConfig config) {
+        return frames
+                .keyBy(new FrameCamera())
+                .transform("anomaly-scoring", TypeInformation.of(FrameScore.class), new AnomalyScoringOperator(config))
+                .uid("anomaly-scoring");
+    }
+
+    /** Anomaly events of every camera in {@code frames}. */
+    public static DataStream<EventRecord> events(DataStream<VideoFrame> frames, AnomalyConfig config) {
+        return scores(frames, config)
+                .keyBy(new ScoreCamera())
+                .process(new AnomalySpanFunction(config))
+                .uid("anomaly-spans")
+                .name("anomaly-spans");
+    }
+}

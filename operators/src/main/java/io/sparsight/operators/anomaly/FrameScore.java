@@ -1,0 +1,25 @@
+package io.sparsight.operators.anomaly;
+
+/**
+ * How well a camera's anomaly model predicted one frame: the PSNR of the prediction (whole frame and worst region),
+ * the model's normal PSNR baseline, and the frame's place in time. A Flink POJO.
+ */
+public class FrameScore {
+    public String cameraId;
+    public String model;
+    public long frameIndex;
+    public long streamOffsetMs;
+    public long captureTimeMs;
+    public long streamStartMs;
+    public double framePsnr;
+    public double regionPsnr;
+    public double normalPsnrMean;
+    public double normalPsnrStd;
+
+    public FrameScore() {}
+
+    @Override
+    public String toString() {
+        return "FrameScore{" + cameraId + " #" + frameIndex + " @" + streamOffsetMs + "ms psnr=" + framePsnr + "}";
+    }
+}

@@ -1,0 +1,135 @@
+package io.sparsight.operators.anomaly;
+
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.AnomalyTrainer;
+import io.sparsight.models.anomaly.FramePredictor;
+import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.NormalBaseline;
+import io.sparsight.models.anomaly.TrainingSettings;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.frames.SplitCameraRecords;
+import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.source.CameraSpec;
+import io.sparsight.operators.source.Sampling;
+import io.sparsight.operators.source.VideoSource;
+import io.sparsight.operators.testing.TestFlink;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The anomaly stage end to end on a real MiniCluster and real FFmpeg decoding: a small frame predictor is trained
+ * here on a generated walkway with normal pedestrians, then a video of the same walkway, where an abnormal object
+ * (bigger, five times as fast) crosses the scene after ten seconds, runs through source, scoring and spans.
+ */
+class AnomalyStageITCase {
+
+    private static final int NORMAL_FRAMES = 100;
+    private static final int ABNORMAL_FRAMES = 30;
+    private static final int FPS = 10;
+
+    @TempDir
+    static Path dir;
+    static Path modelDir;
+
+    @BeforeAll
+    static void trainOnNormalFootage() throws Exception {
+        List<FrameSequence> videos = new ArrayList<>();
+        for (int phase : new int[] {0, 23}) {
+            Path normal = PedestrianScene.write(dir.resolve("normal-" + phase + ".mp4"), 150, phase, -1, -1);
+            videos.add(new FrameSequence("normal-" + phase, PedestrianScene.WIDTH, PedestrianScene.HEIGHT,
+                    PedestrianScene.read(normal)));
+        }
+        TrainingSettings settings = new TrainingSettings(PedestrianScene.WIDTH, PedestrianScene.HEIGHT, 12, 7L, 0, 8,
+                3e-3f, 0.01f, new FramePredictor.Hyperparameters(4, 8, 7, 2, 4, 7, 2));
+        modelDir = dir.resolve("model");
+        ModelManifest manifest = AnomalyModel.manifestFor("walkway", settings);
+        try (Model model = new AnomalyTrainer(settings).train(videos, dir.resolve("work"), new QuietListener())) {
+            NormalBaseline.measure(AnomalyModel.of(model, manifest), videos, 8).writeTo(manifest);
+            ModelStore.save(model, manifest, modelDir);
+        }
+    }
+
+    @Test
+    void anAbnormalObjectGivesOneEventCoveringItAndNoneBefore() throws Exception {
+        Path video = PedestrianScene.write(dir.resolve("test.mp4"), NORMAL_FRAMES + ABNORMAL_FRAMES + 40, 51,
+                NORMAL_FRAMES, NORMAL_FRAMES + ABNORMAL_FRAMES);
+        AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString()).withBatching(4, 20);
+
+        List<EventRecord> events = run(video, config);
+
+        assertThat(events).as("anomaly events").hasSize(1);
+        JsonNode data = new ObjectMapper().readTree(events.get(0).dataJson);
+        long abnormalStartMs = NORMAL_FRAMES * 1000L / FPS;
+        long abnormalEndMs = (NORMAL_FRAMES + ABNORMAL_FRAMES) * 1000L / FPS;
+        assertThat(events.get(0).type).isEqualTo(EventTypes.ANOMALY);
+        assertThat(data.get("startOffsetMs").asLong()).as("starts with the abnormal object, not before")
+                .isBetween(abnormalStartMs, abnormalStartMs + 1000);
+        assertThat(data.get("endOffsetMs").asLong()).as("lasts while it is in the picture")
+                .isGreaterThanOrEqualTo(abnormalEndMs - 1000);
+        assertThat(data.get("peakScore").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(data.get("model").asText()).isEqualTo(modelDir.toString());
+    }
+
+    @Test
+    void aCameraWhoseModelCannotBeLoadedIsSkippedWhileOthersAreScored() throws Exception {
+        Path video = PedestrianScene.write(dir.resolve("normal-only.mp4"), 60, 11, -1, -1);
+        AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString())
+                .withModel("broken", dir.resolve("no-such-model").toString());
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        DataStream<VideoFrame> frames = frames(env, List.of(
+                camera("walkway", video), camera("broken", video)));
+        List<FrameScore> scores = new ArrayList<>();
+        try (CloseableIterator<FrameScore> it = AnomalyStage.scores(frames, config).executeAndCollect("anomaly-skip")) {
+            it.forEachRemaining(scores::add);
+        }
+        assertThat(scores).extracting(s -> s.cameraId).containsOnly("walkway");
+        assertThat(scores).hasSize(60 - 4);
+    }
+
+    private static List<EventRecord> run(Path video, AnomalyConfig config) throws Exception {
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        DataStream<VideoFrame> frames = frames(env, List.of(camera("walkway", video)));
+        List<EventRecord> events = new ArrayList<>();
+        try (CloseableIterator<EventRecord> it = AnomalyStage.events(frames, config).executeAndCollect("anomaly-it")) {
+            it.forEachRemaining(events::add);
+        }
+        return events;
+    }
+
+    private static CameraSpec camera(String id, Path video) {
+        return CameraSpec.builder(id, video.toString())
+                .sampling(Sampling.parse("full"))
+                .size(PedestrianScene.WIDTH, PedestrianScene.HEIGHT)
+                .build();
+    }
+
+    private static DataStream<VideoFrame> frames(StreamExecutionEnvironment env, List<CameraSpec> cameras) {
+        return env.fromSource(VideoSource.bounded(cameras), WatermarkStrategy.forMonotonousTimestamps(), "video")
+                .process(new SplitCameraRecords());
+    }
+
+    private static final class QuietListener implements AnomalyTrainer.Listener {
+        @Override
+        public void onStep(int epoch, int step, int steps, float loss) {}
+
+        @Override
+        public void onEpoch(int epoch, float meanLoss, double seconds) {}
+    }
+}

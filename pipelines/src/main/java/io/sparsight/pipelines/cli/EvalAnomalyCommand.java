@@ -1,0 +1,139 @@
+package io.sparsight.pipelines.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparsight.models.anomaly.AnomalyEvaluation;
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.FrameLabels;
+import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.pipelines.data.GreyFrames;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code sparsight eval anomaly}: frame-level AUC of an anomaly model on a labelled test set in the UCSD layout.
+ */
+@Command(name = "anomaly", mixinStandardHelpOptions = true,
+        description = {"Score every test frame with an anomaly model and report frame-level ROC AUC against",
+                "ROOT/testing/labels.csv. Test videos: ROOT/testing/frames/<video>/NNN.jpg or ROOT/testing/videos/<video>.<ext>."})
+final class EvalAnomalyCommand implements Callable<Integer> {
+
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "dataset folder holding testing/")
+    Path root;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: the bundled "
+            + AnomalyModel.BUNDLED + " model)")
+    Path model;
+
+    @Option(names = "--batch", defaultValue = "1",
+            description = "frames per model call; 1 is one live camera (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--record", description = "write the scores into the model folder's model.json (needs --model)")
+    boolean record;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on the last line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataset = CliPaths.resolve(root);
+        Path labelsFile = dataset.resolve("testing").resolve("labels.csv");
+        if (!Files.isRegularFile(labelsFile)) {
+            System.err.println("No labels at " + labelsFile + ": --root must hold testing/labels.csv.");
+            return 2;
+        }
+        if (record && model == null) {
+            System.err.println("--record writes into a model folder: give it with --model DIR.");
+            return 2;
+        }
+        Map<String, boolean[]> labels = FrameLabels.read(labelsFile);
+        try (AnomalyModel anomaly = model == null ? AnomalyModel.bundled() : AnomalyModel.load(CliPaths.resolve(model))) {
+            List<FrameSequence> videos = readTestVideos(dataset.resolve("testing"), anomaly.width(), anomaly.height());
+            System.out.printf(Locale.ROOT, "model %s (%s), %d test videos at %dx%d, batch %d%n",
+                    anomaly.manifest().name, model == null ? "bundled" : CliPaths.resolve(model), videos.size(),
+                    anomaly.width(), anomaly.height(), batch);
+            System.out.printf(Locale.ROOT, "scoring: PSNR of each predicted frame; min-max normalised per video,"
+                    + " Gaussian smoothing sigma %.0f frames; the first %d frames of a video (no full context) take the"
+                    + " score of frame %d%n", AnomalyEvaluation.SMOOTHING_SIGMA, anomaly.context(), anomaly.context() + 1);
+
+            float[][] blank = new float[anomaly.context()][anomaly.width() * anomaly.height()];
+            List<float[][]> warmUp = List.<float[][]>of(blank);
+            anomaly.score(warmUp, List.of(blank[0])); // warm-up, not timed
+            List<AnomalyEvaluation.VideoScores> scored = new ArrayList<>();
+            long start = System.nanoTime();
+            int predicted = 0;
+            for (FrameSequence video : videos) {
+                scored.add(AnomalyEvaluation.score(anomaly, video, batch));
+                predicted += video.size() - anomaly.context();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double fps = predicted / seconds;
+            AnomalyEvaluation.Summary s = AnomalyEvaluation.summarise(scored, labels);
+
+            System.out.printf(Locale.ROOT, "frame-level micro AUC %.2f  macro AUC %.2f (%d of %d videos have both classes)%n",
+                    s.microAuc(), s.macroAuc(), s.macroVideos(), s.videos());
+            System.out.printf(Locale.ROOT, "PSNR of the worst %dx%d region instead: micro AUC %.2f  macro AUC %.2f%n",
+                    AnomalyModel.REGION, AnomalyModel.REGION, s.regionMicroAuc(), s.regionMacroAuc());
+            System.out.printf(Locale.ROOT, "%d frames scored (%d predicted) in %.1f s: %.1f frames/s%n",
+                    s.frames(), predicted, seconds, fps);
+            if (record) {
+                recordScores(CliPaths.resolve(model), dataset, s, fps);
+            }
+            if (json) {
+                System.out.printf(Locale.ROOT, "{\"micro_auc\": %.2f, \"macro_auc\": %.2f, \"frames\": %d, \"fps\": %.1f, "
+                                + "\"region_psnr_micro_auc\": %.2f, \"region_psnr_macro_auc\": %.2f, \"videos\": %d, "
+                                + "\"batch\": %d, \"model\": \"%s\"}%n",
+                        s.microAuc(), s.macroAuc(), s.frames(), fps, s.regionMicroAuc(), s.regionMacroAuc(),
+                        s.videos(), batch, anomaly.manifest().name);
+            }
+        }
+        return 0;
+    }
+
+    private static List<FrameSequence> readTestVideos(Path testing, int width, int height) throws IOException {
+        Path frames = testing.resolve("frames");
+        if (Files.isDirectory(frames)) {
+            return GreyFrames.readFolders(frames, width, height);
+        }
+        Path videosDir = testing.resolve("videos");
+        if (!Files.isDirectory(videosDir)) {
+            throw new IOException(testing + " has neither frames/ nor videos/");
+        }
+        List<FrameSequence> videos = new ArrayList<>();
+        try (Stream<Path> files = Files.list(videosDir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                videos.add(GreyFrames.readVideo(file, width, height));
+            }
+        }
+        return videos;
+    }
+
+    private static void recordScores(Path modelDir, Path dataset, AnomalyEvaluation.Summary s, double fps)
+            throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path file = modelDir.resolve(ModelStore.MANIFEST);
+        ObjectNode manifest = (ObjectNode) json.readTree(file.toFile());
+        ObjectNode scores = manifest.putObject("scores");
+        scores.put("dataset", dataset.getFileName() + "/testing");
+        scores.put("micro_auc", Math.round(s.microAuc() * 100) / 100.0);
+        scores.put("macro_auc", Math.round(s.macroAuc() * 100) / 100.0);
+        scores.put("region_psnr_micro_auc", Math.round(s.regionMicroAuc() * 100) / 100.0);
+        scores.put("frames", s.frames());
+        scores.put("fps_batch1_2cores", Math.round(fps * 10) / 10.0);
+        json.writeValue(file.toFile(), manifest);
+        System.out.println("scores recorded in " + file);
+    }
+}

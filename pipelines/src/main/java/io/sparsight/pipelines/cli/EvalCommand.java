@@ -1,0 +1,18 @@
+package io.sparsight.pipelines.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code sparsight eval ...}: measures a model on a labelled dataset. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on a labelled test set (JSON with --json, last line of stdout).",
+        subcommands = {EvalAnomalyCommand.class})
+final class EvalCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,158 @@
+package io.sparsight.pipelines.cli;
+
+import ai.djl.Model;
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.AnomalyTrainer;
+import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.NormalBaseline;
+import io.sparsight.models.anomaly.TrainingSettings;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.pipelines.config.ConfigLoader;
+import io.sparsight.pipelines.data.GreyFrames;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sparsight train anomaly}: trains the anomaly frame predictor on a camera's normal footage.
+ */
+@Command(name = "anomaly", mixinStandardHelpOptions = true,
+        description = {"Train the anomaly frame predictor on normal footage only (no anomalies in it).",
+                "Checkpoints after every epoch into OUT/work; run the same command again to resume."})
+final class TrainAnomalyCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Inputs inputs;
+
+    static final class Inputs {
+        @Option(names = "--frames", arity = "1..*", paramLabel = "DIR",
+                description = "numbered-image folders (000.jpg ...), or folders of such folders")
+        List<Path> frames;
+
+        @Option(names = "--video", arity = "1..*", paramLabel = "FILE", description = "video files")
+        List<Path> videos;
+    }
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "model folder to write")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "checkpoint folder, kept until training ends, for resuming (default: OUT/work)")
+    Path work;
+
+    @Option(names = "--name", defaultValue = "anomaly", description = "model name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--epochs", description = "passes over the data (default: 8)")
+    Integer epochs;
+
+    @Option(names = "--seed", description = "random seed; the same seed and data give the same model (default: 42)")
+    Long seed;
+
+    @Option(names = "--size", description = "analysis size WIDTHxHEIGHT, both divisible by 4 (default: 180x120)")
+    String size;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingSettings settings = TrainingSettings.defaults();
+        if (epochs != null) {
+            settings = settings.withEpochs(epochs);
+        }
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        if (size != null) {
+            int[] wh = ConfigLoader.parseSize(size);
+            if (wh[0] % 4 != 0 || wh[1] % 4 != 0) {
+                System.err.println("--size " + size + ": width and height must be divisible by 4.");
+                return 2;
+            }
+            settings = settings.withSize(wh[0], wh[1]);
+        }
+        long start = System.nanoTime();
+        List<FrameSequence> videos = read(settings);
+        int frameCount = videos.stream().mapToInt(FrameSequence::size).sum();
+        System.out.printf(Locale.ROOT, "training on %d video(s), %d frames at %dx%d, %d epoch(s), seed %d%n",
+                videos.size(), frameCount, settings.width(), settings.height(), settings.epochs(), settings.seed());
+
+        Path outDir = CliPaths.resolve(out);
+        ModelManifest manifest = AnomalyModel.manifestFor(name, settings);
+        Path workDir = work != null ? CliPaths.resolve(work) : outDir.resolve("work");
+        try (Model model = new AnomalyTrainer(settings).train(videos, workDir, new ConsoleProgress())) {
+            System.out.println("measuring the PSNR of normal frames (the training frames) for live scoring ...");
+            NormalBaseline baseline = NormalBaseline.measure(AnomalyModel.of(model, manifest), videos, settings.batchSize());
+            baseline.writeTo(manifest);
+            System.out.printf(Locale.ROOT, "normal PSNR %.2f dB, std %.2f dB%n", baseline.meanPsnr(), baseline.stdPsnr());
+            manifest.training.data = describeData();
+            manifest.training.seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+            manifest.training.date = Instant.now().toString();
+            manifest.training.command = "./sparsight train anomaly " + String.join(" ", commandArgs(settings));
+            ModelStore.save(model, manifest, outDir);
+        }
+        AnomalyTrainer.deleteCheckpoint(workDir);
+        System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval anomaly --root DIR --model %s%n",
+                outDir, manifest.training.seconds, outDir);
+        return 0;
+    }
+
+    private List<FrameSequence> read(TrainingSettings settings) throws java.io.IOException {
+        List<FrameSequence> videos = new ArrayList<>();
+        if (inputs.frames != null) {
+            for (Path dir : inputs.frames) {
+                videos.addAll(GreyFrames.readFolders(CliPaths.resolve(dir), settings.width(), settings.height()));
+            }
+        } else {
+            for (Path file : inputs.videos) {
+                videos.add(GreyFrames.readVideo(CliPaths.resolve(file), settings.width(), settings.height()));
+            }
+        }
+        return videos;
+    }
+
+    private String describeData() {
+        List<Path> paths = inputs.frames != null ? inputs.frames : inputs.videos;
+        return (inputs.frames != null ? "frames " : "videos ") + paths;
+    }
+
+    private List<String> commandArgs(TrainingSettings settings) {
+        List<String> args = new ArrayList<>();
+        args.add(inputs.frames != null ? "--frames" : "--video");
+        (inputs.frames != null ? inputs.frames : inputs.videos).forEach(p -> args.add(p.toString()));
+        args.addAll(List.of("--out", out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()),
+                "--seed", Long.toString(settings.seed()), "--size", settings.width() + "x" + settings.height()));
+        return args;
+    }
+
+    /** Loss per epoch on stdout; a running line on stderr while an epoch goes. */
+    private static final class ConsoleProgress implements AnomalyTrainer.Listener {
+        private long lastPrint;
+
+        @Override
+        public void onStep(int epoch, int step, int steps, float loss) {
+            long now = System.nanoTime();
+            if (now - lastPrint > 2_000_000_000L || step == steps) {
+                lastPrint = now;
+                System.err.printf(Locale.ROOT, "\repoch %d  step %d/%d  loss %.5f   ", epoch, step, steps, loss);
+            }
+        }
+
+        @Override
+        public void onEpoch(int epoch, float meanLoss, double seconds) {
+            System.err.print("\r");
+            System.out.printf(Locale.ROOT, "epoch %d  mean loss %.5f  (%.0f s)%n", epoch, meanLoss, seconds);
+        }
+
+        @Override
+        public void onResume(int epochsDone) {
+            System.out.printf(Locale.ROOT, "resuming after epoch %d (checkpoint found)%n", epochsDone);
+        }
+    }
+}

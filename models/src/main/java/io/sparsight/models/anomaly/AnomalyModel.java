@@ -21,8 +21,8 @@ import java.util.Map;
  * A trained anomaly frame predictor, ready to score: given the last {@code context} frames and the frame that came
  * next, how well did the model predict it. Two PSNRs per frame: over the whole frame, and over its worst-predicted
  * region (the mean squared error of {@value #REGION}x{@value #REGION} pixel windows at half-window steps, the
- * largest one taken). Anomalies in surveillance footage are usually small (a cyclist among walkers), so the region
- * PSNR is the score used; the whole-frame one is reported beside it.
+ * largest one taken). The whole-frame PSNR is the anomaly score (as in the frame-prediction literature); the region
+ * PSNR is reported beside it.
  *
  * <p>Not thread-safe: one instance per thread (in Flink, one per subtask).
  */

@@ -5,7 +5,9 @@ import io.sparsight.operators.events.KafkaEventSink;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.config.ConfigLoader;
+import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.pipelines.config.JobSettings;
+import java.util.Set;
 import io.sparsight.pipelines.jobs.MotionJob;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import picocli.CommandLine.Command;
@@ -35,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--camera", description = "camera id for the events (default: the file name without extension)")
     String camera;
 
-    @Option(names = "--fps", description = "analysis frames per second (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    @Option(names = "--fps", description = "analysis frames per second; the anomaly model wants the footage's own rate,"
+            + " 10 for the sample (default: ${DEFAULT-VALUE})", defaultValue = "10")
     double fps;
 
     @Option(names = "--size", description = "analysis size WIDTHxHEIGHT (default: ${DEFAULT-VALUE})", defaultValue = "180x120")
@@ -58,10 +61,12 @@ final class DemoCommand implements Callable<Integer> {
         String cameraId = camera != null ? camera : stripExtension(video.getFileName().toString());
         CameraSpec spec = CameraSpec.grey(cameraId, video.toString(), fps, wh[0], wh[1]);
         out.println("Sparsight demo: " + video.getFileName() + " as camera '" + cameraId + "', " + fps + " fps at "
-                + wh[0] + "x" + wh[1]);
+                + wh[0] + "x" + wh[1] + "; motion stage, and anomaly stage with the bundled model "
+                + AnomalyConfig.DEFAULT_MODEL);
         JobSettings settings = new JobSettings("demo", 1, checkpointInterval, MotionJob.SOURCE_IDLENESS, List.of(spec),
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
-                        KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()));
+                        KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()),
+                AnomalyConfig.defaults(), Set.of(cameraId));
         return LocalJobRunner.run(settings, out, System.err, false);
     }
 

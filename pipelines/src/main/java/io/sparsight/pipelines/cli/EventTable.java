@@ -52,8 +52,9 @@ final class EventTable {
                 String.format("%.1f s", (end - start) / 1000.0),
                 e.camera,
                 e.type,
-                String.format("peak %.4f, mean %.4f, %s frames",
-                        d.path("peakScore").asDouble(), d.path("meanScore").asDouble(), d.path("frames").asText()));
+                String.format("peak %.4f, mean %.4f, %s frames%s",
+                        d.path("peakScore").asDouble(), d.path("meanScore").asDouble(), d.path("frames").asText(),
+                        d.has("model") ? ", model " + d.path("model").asText() : ""));
     }
 
     /** mm:ss.S */

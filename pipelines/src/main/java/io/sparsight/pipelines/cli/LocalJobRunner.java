@@ -47,6 +47,7 @@ final class LocalJobRunner {
             StreamExecutionEnvironment env =
                     LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS);
             MotionJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.motion(),
+                    settings.anomaly(), settings.anomalyCameras(),
                     KafkaEventSink.builder()
                             .bootstrapServers(bootstrap)
                             .deliveryGuarantee(settings.kafka().guarantee())

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.LiveSettings;
@@ -95,14 +96,33 @@ public final class ConfigLoader {
         if (c.cameras == null || c.cameras.isEmpty()) {
             throw error("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
         }
+        SparsightConfig.Anomaly a = c.anomaly;
+        String defaultModel = value("anomaly.model", () -> AnomalyModelRefs.check(a.model, baseDir));
+        AnomalyConfig anomaly = value("anomaly", () -> new AnomalyConfig(defaultModel, Map.of(), a.batchSize,
+                DurationText.parse(a.batchTimeout).toMillis(), a.enterThreshold, a.exitThreshold,
+                DurationText.parse(a.minDuration).toMillis(), DurationText.parse(a.quiet).toMillis(),
+                DurationText.parse(a.idleClose).toMillis()));
+
         List<CameraSpec> cameras = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        Set<String> anomalyCameras = new TreeSet<>();
         for (int i = 0; i < c.cameras.size(); i++) {
-            CameraSpec camera = camera(c.cameras.get(i), "cameras[" + i + "]", baseDir);
+            SparsightConfig.Camera entry = c.cameras.get(i);
+            CameraSpec camera = camera(entry, "cameras[" + i + "]", baseDir);
             if (!ids.add(camera.id())) {
                 throw error("cameras[" + i + "].id", "camera id '" + camera.id() + "' is used twice; ids must be unique");
             }
             cameras.add(camera);
+            if (entry.anomalyModel != null) {
+                String model = value("cameras[" + i + "].anomalyModel", () -> AnomalyModelRefs.check(entry.anomalyModel, baseDir));
+                anomaly = anomaly.withModel(camera.id(), model);
+            }
+            if (entry.anomaly) {
+                anomalyCameras.add(camera.id());
+            } else if (entry.anomalyModel != null) {
+                throw error("cameras[" + i + "].anomalyModel", "camera '" + camera.id() + "' names an anomaly model but"
+                        + " has anomaly: false; add anomaly: true to score it");
+            }
         }
 
         SparsightConfig.Motion m = c.motion;
@@ -120,10 +140,12 @@ public final class ConfigLoader {
         var transactionTimeout = value("kafka.transactionTimeout", () -> DurationText.parse(k.transactionTimeout));
         EventTopics topics = value("kafka.topics", () -> EventTopics.defaults()
                 .with(EventTypes.MOTION, k.topics.motion)
-                .with(EventTypes.CAMERA_STATUS, k.topics.cameraStatus));
+                .with(EventTypes.CAMERA_STATUS, k.topics.cameraStatus)
+                .with(EventTypes.ANOMALY, k.topics.anomalies));
         JobSettings.Kafka kafka = new JobSettings.Kafka(
                 servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics);
-        return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka);
+        return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
+                Set.copyOf(anomalyCameras));
     }
 
     private CameraSpec camera(SparsightConfig.Camera c, String path, Path baseDir) throws ConfigException {

@@ -1,7 +1,9 @@
 package io.sparsight.pipelines.config;
 
 import io.sparsight.operators.events.EventTopics;
+import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.motion.MotionConfig;
+import java.util.Set;
 import io.sparsight.operators.source.CameraSpec;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -16,7 +18,16 @@ public record JobSettings(
         Duration sourceIdleness,
         List<CameraSpec> cameras,
         MotionConfig motion,
-        Kafka kafka) {
+        Kafka kafka,
+        AnomalyConfig anomaly,
+        Set<String> anomalyCameras) {
+
+    /** Settings without an anomaly stage. */
+    public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
+            List<CameraSpec> cameras, MotionConfig motion, Kafka kafka) {
+        this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, AnomalyConfig.defaults(),
+                Set.of());
+    }
 
     /** Where events go; {@code bootstrapServers} is null for the embedded broker. */
     public record Kafka(

@@ -23,6 +23,9 @@ public class SparsightConfig {
     @JsonPropertyDescription("the motion stage")
     public Motion motion = new Motion();
 
+    @JsonPropertyDescription("the anomaly stage (frame prediction), for the cameras with anomaly: true")
+    public Anomaly anomaly = new Anomaly();
+
     @JsonPropertyDescription("where events go")
     public Kafka kafka = new Kafka();
 
@@ -58,6 +61,11 @@ public class SparsightConfig {
         public Map<String, String> ffmpegOptions = new LinkedHashMap<>();
         @JsonPropertyDescription("how a live camera is watched")
         public Live live = new Live();
+        @JsonPropertyDescription("score this camera's frames with an anomaly model; give the camera the model's size and"
+                + " the frame rate it was trained at (the bundled model: 180x120, every frame of 10 fps footage)")
+        public boolean anomaly = false;
+        @JsonPropertyDescription("this camera's anomaly model: a model folder or bundled:<name> (default: anomaly.model)")
+        public String anomalyModel;
     }
 
     /** How a live camera is watched. */
@@ -90,6 +98,26 @@ public class SparsightConfig {
         public String idleClose = "5s";
     }
 
+    /** The anomaly stage. */
+    public static class Anomaly {
+        @JsonPropertyDescription("the model of cameras that name none: a model folder or bundled:<name>")
+        public String model = "bundled:anomaly-ped2";
+        @JsonPropertyDescription("frames (of all cameras of a subtask) scored in one model call, at most")
+        public int batchSize = 8;
+        @JsonPropertyDescription("a frame waits at most this long for its batch to fill")
+        public String batchTimeout = "50ms";
+        @JsonPropertyDescription("a span opens when the anomaly score (0..1) reaches this; 0.5 = 3 sigma below normal PSNR")
+        public double enterThreshold = 0.5;
+        @JsonPropertyDescription("and stays open while it is at least this")
+        public double exitThreshold = 0.3;
+        @JsonPropertyDescription("shorter spans are dropped")
+        public String minDuration = "1s";
+        @JsonPropertyDescription("a span closes after this long below the exit threshold")
+        public String quiet = "1s";
+        @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
+        public String idleClose = "5s";
+    }
+
     /** Where events go. */
     public static class Kafka {
         @JsonPropertyDescription("host:port[,host:port], or 'embedded' for a broker inside this process (run only)")
@@ -106,5 +134,6 @@ public class SparsightConfig {
     public static class Topics {
         public String motion = "sparsight.motion";
         public String cameraStatus = "sparsight.camera-status";
+        public String anomalies = "sparsight.anomalies";
     }
 }

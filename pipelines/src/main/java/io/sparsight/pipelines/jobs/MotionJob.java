@@ -1,5 +1,11 @@
 package io.sparsight.pipelines.jobs;
 
+import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.anomaly.AnomalyStage;
+import org.apache.flink.api.common.functions.FilterFunction;
+import java.util.HashSet;
+import java.util.Set;
+
 import io.sparsight.operators.events.CameraStatusEvents;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.frames.CameraRecord;
@@ -18,8 +24,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.time.Duration;
 
 /**
- * The motion job: video frames from a source, keyed by camera, through the motion stage, to an event sink, with the
- * cameras' status changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a test can put an
+ * The camera job: video frames from a source, keyed by camera, through the motion stage and (for the cameras that
+ * have it) the anomaly stage, to an event sink, with the cameras' status changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a test can put an
  * operator between them (e.g. one that fails once).
  */
 public final class MotionJob {
@@ -45,8 +51,45 @@ public final class MotionJob {
             Duration sourceIdleness,
             MotionConfig motion,
             Sink<EventRecord> sink) {
+        build(env, source, sourceIdleness, motion, AnomalyConfig.defaults(), Set.of(), sink);
+    }
+
+    /**
+     * As above, plus the anomaly stage for the cameras in {@code anomalyCameras} (none: no anomaly stage).
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<CameraRecord, ?, ?> source,
+            Duration sourceIdleness,
+            MotionConfig motion,
+            AnomalyConfig anomaly,
+            Set<String> anomalyCameras,
+            Sink<EventRecord> sink) {
         CameraStreams cameras = cameras(env, source, sourceIdleness);
-        sinkEvents(motionEvents(cameras.frames(), motion).union(cameras.statusEvents()), sink);
+        DataStream<EventRecord> events = motionEvents(cameras.frames(), motion).union(cameras.statusEvents());
+        if (!anomalyCameras.isEmpty()) {
+            DataStream<VideoFrame> scored = cameras.frames()
+                    .filter(new CameraIn(anomalyCameras))
+                    .uid("anomaly-cameras")
+                    .name("Anomaly cameras");
+            events = events.union(AnomalyStage.events(scored, anomaly));
+        }
+        sinkEvents(events, sink);
+    }
+
+    /** Keeps the frames of the given cameras. */
+    static final class CameraIn implements FilterFunction<VideoFrame> {
+        private static final long serialVersionUID = 1L;
+        private final HashSet<String> cameras;
+
+        CameraIn(Set<String> cameras) {
+            this.cameras = new HashSet<>(cameras);
+        }
+
+        @Override
+        public boolean filter(VideoFrame frame) {
+            return cameras.contains(frame.cameraId);
+        }
     }
 
     /** The frames of every camera, and their status changes as events. */

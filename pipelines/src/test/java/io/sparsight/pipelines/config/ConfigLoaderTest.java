@@ -135,4 +135,35 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("cameras: [{id: t, url: 'lavfi:a'"))
                 .hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void anomalyCamerasGetTheDefaultModelOrTheirOwn() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("gate-model"));
+        Files.writeString(model.resolve("model.json"), "{}");
+        JobSettings s = parse("""
+                cameras:
+                  - {id: walkway, url: 'lavfi:testsrc', anomaly: true}
+                  - {id: gate, url: 'lavfi:testsrc', anomaly: true, anomalyModel: gate-model}
+                  - {id: street, url: 'lavfi:testsrc'}
+                anomaly: {batchSize: 4, batchTimeout: 20ms, enterThreshold: 0.6}
+                kafka: {topics: {anomalies: alerts}}
+                """);
+        assertThat(s.anomalyCameras()).containsExactlyInAnyOrder("walkway", "gate");
+        assertThat(s.anomaly().modelFor("walkway")).isEqualTo("bundled:anomaly-ped2");
+        assertThat(s.anomaly().modelFor("gate")).isEqualTo(model.toAbsolutePath().toString());
+        assertThat(s.anomaly().batchSize()).isEqualTo(4);
+        assertThat(s.anomaly().batchTimeoutMs()).isEqualTo(20);
+        assertThat(s.kafka().topics().topicFor(EventTypes.ANOMALY)).isEqualTo("alerts");
+    }
+
+    @Test
+    void aMissingAnomalyModelIsAClearError() {
+        assertThatThrownBy(() -> parse("cameras: [{id: t, url: 'lavfi:a', anomaly: true, anomalyModel: nowhere}]"))
+                .hasMessageContaining("cameras[0].anomalyModel").hasMessageContaining("no model at")
+                .hasMessageContaining("./sparsight train anomaly");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', anomaly: true}], anomaly: {model: 'bundled:nope'}}"))
+                .hasMessageContaining("anomaly.model").hasMessageContaining("no bundled model named 'nope'");
+        assertThatThrownBy(() -> parse("cameras: [{id: t, url: 'lavfi:a', anomalyModel: 'bundled:anomaly-ped2'}]"))
+                .hasMessageContaining("anomaly: true");
+    }
 }

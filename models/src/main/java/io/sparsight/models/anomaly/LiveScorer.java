@@ -6,15 +6,16 @@ import java.io.Serializable;
  * Turns a stream of one camera's prediction PSNRs into anomaly scores in [0, 1], online (no future frames):
  *
  * <ol>
- *   <li>Normalise: how far the PSNR falls below the camera's normal PSNR, in standard deviations, {@code z = (mean -
- *       psnr) / std}, mapped to {@code clamp(z / fullScaleZ, 0, 1)} (with the default 6, a frame 3 sigma worse than
- *       normal scores 0.5).</li>
- *   <li>Smooth: a causal Gaussian (the last {@code 3 sigma} frames, weights {@code exp(-k^2 / 2 sigma^2)} for the
+ *   <li>Reference: the camera's normal PSNR, followed from its own frames. Anomalies only ever lower the PSNR, so
+ *       the reference rises quickly ({@code riseRate} of the gap per frame) and falls slowly ({@code fallRate}): it
+ *       settles on a new camera, a sharper or noisier picture within a few frames, and follows a lasting change
+ *       (light, a busier scene) within a few hundred, while an anomaly of a few seconds barely moves it. A camera's
+ *       first frame starts it.</li>
+ *   <li>Normalise: how far the PSNR falls below the reference, in standard deviations of the model's PSNR on
+ *       normal frames ({@link NormalBaseline}, measured after training), {@code z = (reference - psnr) / std},
+ *       mapped to {@code clamp(z / fullScaleZ, 0, 1)} (with the default 6, a frame 3 sigma below scores 0.5).</li>
+ *   <li>Smooth: a causal Gaussian (the last {@code 3 sigma} frames, weight {@code exp(-k^2 / 2 sigma^2)} for the
  *       frame {@code k} back).</li>
- *   <li>Adapt: the camera's mean and variance start from the model's {@link NormalBaseline} and follow its frames
- *       with an exponential moving average, ten times slower for frames that look abnormal ({@code z >=
- *       adaptBelowZ}): a busier or darker camera settles on its own normal within a few hundred frames, while a
- *       short anomaly barely moves it.</li>
  * </ol>
  *
  * <p>Pure logic; the caller keeps a {@link LiveScoreState} per camera.
@@ -24,24 +25,23 @@ public final class LiveScorer implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final double fullScaleZ;
-    private final double adaptRate;
-    private final double adaptBelowZ;
+    private final double riseRate;
+    private final double fallRate;
     private final double[] weights;
 
-    /** The defaults: full scale at 6 sigma, adapting at 2% a frame below 2 sigma, smoothing sigma 3 frames. */
+    /** The defaults: full scale at 6 sigma, reference rising 20% and falling 0.5% of the gap a frame, sigma 3 frames. */
     public static LiveScorer defaults() {
-        return new LiveScorer(6.0, 0.02, 2.0, 3.0);
+        return new LiveScorer(6.0, 0.2, 0.005, 3.0);
     }
 
-    public LiveScorer(double fullScaleZ, double adaptRate, double adaptBelowZ,
-            double smoothingSigma) {
-        if (fullScaleZ <= 0 || adaptRate < 0 || adaptRate > 1 || smoothingSigma < 0) {
-            throw new IllegalArgumentException("live scoring needs fullScaleZ > 0, 0 <= adaptRate <= 1 and"
+    public LiveScorer(double fullScaleZ, double riseRate, double fallRate, double smoothingSigma) {
+        if (fullScaleZ <= 0 || riseRate < 0 || riseRate > 1 || fallRate < 0 || fallRate > 1 || smoothingSigma < 0) {
+            throw new IllegalArgumentException("live scoring needs fullScaleZ > 0, rates in [0, 1] and"
                     + " smoothingSigma >= 0");
         }
         this.fullScaleZ = fullScaleZ;
-        this.adaptRate = adaptRate;
-        this.adaptBelowZ = adaptBelowZ;
+        this.riseRate = riseRate;
+        this.fallRate = fallRate;
         int length = (int) Math.ceil(3 * smoothingSigma) + 1;
         weights = new double[length];
         for (int k = 0; k < length; k++) {
@@ -49,23 +49,20 @@ public final class LiveScorer implements Serializable {
         }
     }
 
-    /** The smoothed score of the camera's next frame; {@code baseline} is where a camera's first frame starts from. */
+    /** The smoothed score of the camera's next frame; {@code baseline} gives the spread of normal PSNRs. */
     public double update(LiveScoreState state, double psnr, NormalBaseline baseline) {
         if (!state.started) {
             state.started = true;
-            state.meanPsnr = baseline.meanPsnr();
-            state.variancePsnr = baseline.stdPsnr() * baseline.stdPsnr();
+            state.referencePsnr = psnr;
             state.recent = new double[weights.length];
             state.next = 0;
             state.filled = 0;
         }
-        double std = Math.sqrt(Math.max(state.variancePsnr, 1e-6));
-        double z = (state.meanPsnr - psnr) / std;
+        double z = (state.referencePsnr - psnr) / Math.max(baseline.stdPsnr(), 1e-3);
         double raw = Math.max(0, Math.min(1, z / fullScaleZ));
-        double rate = z < adaptBelowZ ? adaptRate : adaptRate / 10;
-        double delta = psnr - state.meanPsnr;
-        state.meanPsnr += rate * delta;
-        state.variancePsnr = (1 - rate) * (state.variancePsnr + rate * delta * delta);
+        double gap = psnr - state.referencePsnr;
+        state.referencePsnr += (gap > 0 ? riseRate : fallRate) * gap;
+
         state.recent[state.next] = raw;
         state.next = (state.next + 1) % state.recent.length;
         state.filled = Math.min(state.filled + 1, state.recent.length);

@@ -10,9 +10,10 @@ class LiveScorerTest {
     private static final NormalBaseline BASELINE = new NormalBaseline(30.0, 1.0);
 
     @Test
-    void aFrameAsGoodAsNormalScoresZeroAndOneSixSigmaWorseScoresOne() {
-        LiveScorer scorer = new LiveScorer(6.0, 0.0, 2.0, 0.0); // no adaptation, no smoothing
+    void aFrameAsGoodAsTheReferenceScoresZeroAndOneSixSigmaWorseScoresOne() {
+        LiveScorer scorer = new LiveScorer(6.0, 0.0, 0.0, 0.0); // reference fixed at the first frame, no smoothing
         LiveScoreState state = new LiveScoreState();
+        assertThat(scorer.update(state, 30.0, BASELINE)).isEqualTo(0.0);
         assertThat(scorer.update(state, 31.0, BASELINE)).isEqualTo(0.0);
         assertThat(scorer.update(state, 27.0, BASELINE)).isCloseTo(0.5, within(1e-9));
         assertThat(scorer.update(state, 20.0, BASELINE)).isEqualTo(1.0);
@@ -20,7 +21,7 @@ class LiveScorerTest {
 
     @Test
     void smoothingSpreadsASpikeOverTheFollowingFramesOnly() {
-        LiveScorer scorer = new LiveScorer(6.0, 0.0, 2.0, 1.0);
+        LiveScorer scorer = new LiveScorer(6.0, 0.0, 0.0, 1.0);
         LiveScoreState state = new LiveScoreState();
         assertThat(scorer.update(state, 30.0, BASELINE)).isEqualTo(0.0);
         double spike = scorer.update(state, 24.0, BASELINE);       // raw 1.0
@@ -31,16 +32,19 @@ class LiveScorerTest {
     }
 
     @Test
-    void theCameraBaselineSettlesOnItsOwnNormalAndAnAnomalyBarelyMovesIt() {
-        LiveScorer scorer = new LiveScorer(6.0, 0.1, 2.0, 0.0);
+    void theReferenceRisesQuicklyToABetterPictureAndBarelyFollowsAnAnomaly() {
+        LiveScorer scorer = LiveScorer.defaults();
         LiveScoreState state = new LiveScoreState();
-        for (int i = 0; i < 400; i++) {
-            scorer.update(state, 27.0 + (i % 2) * 0.5, BASELINE);  // this camera's normal: 27 to 27.5 dB
+        scorer.update(state, 30.0, BASELINE);
+        for (int i = 0; i < 30; i++) {
+            scorer.update(state, 36.0, BASELINE);                  // a sharper camera than the first frame said
         }
-        assertThat(state.meanPsnr).isCloseTo(27.25, within(0.3));
-        assertThat(scorer.update(state, 27.25, BASELINE)).isLessThan(0.1);
-        double meanBefore = state.meanPsnr;
-        scorer.update(state, 10.0, BASELINE);                      // far below: an anomaly
-        assertThat(meanBefore - state.meanPsnr).as("moved at a tenth of the rate").isCloseTo(0.01 * (meanBefore - 10.0), within(0.02));
+        assertThat(state.referencePsnr).isCloseTo(36.0, within(0.01));
+        double during = 0;
+        for (int i = 0; i < 40; i++) {
+            during = scorer.update(state, 30.0, BASELINE);         // 4 s of an anomaly, 6 sigma below
+        }
+        assertThat(during).as("still flagged after 40 frames").isGreaterThan(0.75);
+        assertThat(state.referencePsnr).isGreaterThan(34.5);
     }
 }

@@ -5,8 +5,9 @@ import io.sparsight.operators.events.SpanTracker;
 import java.io.Serializable;
 
 /**
- * Settings of the motion stage. Scores are changed-pixel fractions in [0, 1] between consecutive sampled frames
- * (see {@link MotionScorer}); a span opens at {@code enterThreshold}, stays open down to {@code exitThreshold}, closes after
+ * Settings of the motion stage. Scores are changed-pixel fractions in [0, 1] between sampled frames about 0.2 s
+ * apart (consecutive ones at 5 fps or less; every 2nd at 10 fps; see {@link MotionScorer} and
+ * {@code MotionSpanFunction.MIN_COMPARE_GAP_MS}); a span opens at {@code enterThreshold}, stays open down to {@code exitThreshold}, closes after
  * {@code quietMs} below it, and is kept if it lasts at least {@code minDurationMs}. A camera that sends no frame
  * for {@code idleCloseMs} (event time) has its open span closed.
  */

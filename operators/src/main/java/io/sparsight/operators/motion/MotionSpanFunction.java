@@ -26,7 +26,15 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
     private final MotionConfig config;
     private transient SpanTracker tracker;
     private transient MotionScorer scorer;
+    /**
+     * Frames closer than this to the reference frame are not compared: the thresholds are about changes over about
+     * 0.2 s, so a camera sampled at 10 or 25 fps is compared every 2nd or 5th frame (the motion of one tenth of a
+     * second would stay below them). Frames further apart are compared as they come.
+     */
+    static final long MIN_COMPARE_GAP_MS = 180;
+
     private transient ValueState<byte[]> previousPixels;
+    private transient ValueState<Long> previousOffset;
     private transient ValueState<SpanState> openSpan;
     private transient ValueState<Long> idleTimer;
     private transient ValueState<Long> streamStart;
@@ -44,6 +52,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
                 new ValueStateDescriptor<>("previous-pixels", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>("open-span", SpanState.class));
         idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));
+        previousOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-offset", Types.LONG));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-start", Types.LONG));
         getRuntimeContext().getMetricGroup().gauge("motionScore", () -> lastScore);
     }
@@ -51,12 +60,19 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
     @Override
     public void processElement(VideoFrame frame, Context ctx, Collector<EventRecord> out) throws Exception {
         byte[] previous = previousPixels.value();
-        previousPixels.update(frame.pixels);
+        Long previousAt = previousOffset.value();
         Long knownStart = streamStart.value();
-        if (knownStart == null || knownStart != frame.streamStartMs) {
+        boolean sameStream = knownStart != null && knownStart == frame.streamStartMs;
+        if (!sameStream) {
             streamStart.update(frame.streamStartMs);
         }
         rearmIdleTimer(ctx, frame.captureTimeMs + config.idleCloseMs());
+        if (previous != null && previousAt != null && sameStream && frame.streamOffsetMs >= previousAt
+                && frame.streamOffsetMs - previousAt < MIN_COMPARE_GAP_MS) {
+            return;
+        }
+        previousPixels.update(frame.pixels);
+        previousOffset.update(frame.streamOffsetMs);
         if (previous == null || previous.length != frame.pixels.length) {
             return;
         }
@@ -82,6 +98,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         }
         // A quiet camera's next frame is compared with a fresh reference, not one from before the gap.
         previousPixels.clear();
+        previousOffset.clear();
     }
 
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {

@@ -16,7 +16,36 @@ public final class OfflineRuntime {
     /** The engine every Sparsight model runs on. */
     public static final String ENGINE = "PyTorch";
 
+    /**
+     * Intra-op threads of libtorch, for the whole process: {@code -Dsparsight.torch.threads=N} or the environment's
+     * {@code SPARSIGHT_TORCH_THREADS}, default the number of cores. Inter-op threads are 1 (a model call is one chain
+     * of operators). OpenCV runs single-threaded per call (its per-frame work is small) and FFmpeg's decoder threads
+     * are set per camera, so on a machine that only runs Sparsight the three do not fight over the cores; with
+     * several scoring subtasks in one TaskManager, give each {@code cores / subtasks} threads.
+     * Explicit {@code -Dai.djl.pytorch.num_threads} / {@code num_interop_threads} win.
+     */
+    public static final String TORCH_THREADS = "sparsight.torch.threads";
+
     private OfflineRuntime() {}
+
+    private static void applyThreadDefaults() {
+        String configured = System.getProperty(TORCH_THREADS, System.getenv("SPARSIGHT_TORCH_THREADS"));
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (configured != null && !configured.isBlank()) {
+            try {
+                threads = Math.max(1, Integer.parseInt(configured.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(TORCH_THREADS + " / SPARSIGHT_TORCH_THREADS must be a whole number of"
+                        + " threads, got '" + configured + "'");
+            }
+        }
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
 
     /** True when DJL is configured not to download anything. */
     public static boolean isOffline() {
@@ -38,8 +67,12 @@ public final class OfflineRuntime {
         return Engine.getEngine(ENGINE);
     }
 
-    /** Throws unless DJL is offline; the message says how to fix it. */
+    /**
+     * Throws unless DJL is offline (the message says how to fix it), and sets libtorch's thread counts before the
+     * engine first loads (see {@link #TORCH_THREADS}).
+     */
     public static void requireOffline() {
+        applyThreadDefaults();
         if (!isOffline()) {
             throw new IllegalStateException(
                     "DJL is not in offline mode, so loading an engine could try to download natives. "

@@ -14,6 +14,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 final class ModelInput {
 
+    static {
+        opencv_core.setNumThreads(1); // see MotionScorer
+    }
+
     private ModelInput() {}
 
     static byte[] grey(VideoFrame frame, int width, int height) {

@@ -30,6 +30,12 @@ public final class MotionScorer implements AutoCloseable {
     private int height;
     private int channels;
 
+    static {
+        // per-frame work at analysis size is small; OpenCV's own thread pool would only compete with the decoders
+        // and libtorch (OfflineRuntime.TORCH_THREADS)
+        opencv_core.setNumThreads(1);
+    }
+
     public MotionScorer() {
         this(DEFAULT_PIXEL_THRESHOLD);
     }

@@ -33,7 +33,7 @@ class DemoCommandITCase {
     }
 
     @Test
-    void demoPrintsTheMotionSpanOfTheSampleClipReadBackFromKafka() {
+    void demoPrintsTheMotionAndAnomalySpansOfTheSampleClipReadBackFromKafka() {
         Path sample = Path.of(System.getProperty("sparsight.home")).resolve(DemoCommand.SAMPLE);
         assertThat(Files.isRegularFile(sample)).as("bundled sample %s", sample).isTrue();
 
@@ -48,7 +48,9 @@ class DemoCommandITCase {
                 .contains("io.sparsight.motion")
                 .containsPattern("\\d+ event\\(s\\), \\d+ distinct id\\(s\\), each exactly once");
         // The cart enters from frame 31 (3.0 s at 10 fps): a motion span starts within half a second of it.
-        assertThat(output).containsPattern("00:0(3\\.[0-9]|2\\.[5-9]) - 00:1\\d\\.\\d");
+        assertThat(output).containsPattern("00:0(3\\.[0-9]|2\\.[5-9]) - 00:1\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.motion");
+        // Frames 31-180 are labelled abnormal: the bundled anomaly model flags them, from within 2 s of the start.
+        assertThat(output).containsPattern("00:0[3-4]\\.\\d - 00:1\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.anomaly");
     }
 
     @Test

@@ -60,8 +60,16 @@ final class TrainAnomalyCommand implements Callable<Integer> {
     @Option(names = "--size", description = "analysis size WIDTHxHEIGHT, both divisible by 4 (default: 180x120)")
     String size;
 
+    @Option(names = "--deterministic", description = {"one libtorch thread: the same seed and data give bit-identical",
+            "weights (about half as fast on 2 cores); with more threads runs differ in the last digits"})
+    boolean deterministic;
+
     @Override
     public Integer call() throws Exception {
+        if (deterministic) {
+            // before anything loads the engine: the thread count is fixed when libtorch starts
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
         TrainingSettings settings = TrainingSettings.defaults();
         if (epochs != null) {
             settings = settings.withEpochs(epochs);
@@ -128,6 +136,9 @@ final class TrainAnomalyCommand implements Callable<Integer> {
         (inputs.frames != null ? inputs.frames : inputs.videos).forEach(p -> args.add(p.toString()));
         args.addAll(List.of("--out", out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()),
                 "--seed", Long.toString(settings.seed()), "--size", settings.width() + "x" + settings.height()));
+        if (deterministic) {
+            args.add("--deterministic");
+        }
         return args;
     }
 

@@ -1,0 +1,110 @@
+package io.sparsight.pipelines.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.operators.testing.SyntheticVideo;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code train anomaly} on video files and {@code eval anomaly} on a numbered-image test set, as a user runs them,
+ * at a tiny size: the commands' plumbing (reading, training, calibration, artifact, AUC and JSON), not accuracy.
+ */
+class AnomalyCommandsITCase {
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        originalOut.println(stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainOnVideosThenEvaluateOnImageFoldersWithLabels() throws Exception {
+        Path a = SyntheticVideo.of(96, 64, 10, 40).movingBlock(0, 40).writeTo(dir.resolve("a.mp4"));
+        Path b = SyntheticVideo.of(96, 64, 10, 30).movingBlock(5, 30).writeTo(dir.resolve("b.mp4"));
+        Path model = dir.resolve("model");
+        int trained = SparsightCli.run("train", "anomaly", "--video", a.toString(), b.toString(), "--out", model.toString(),
+                "--epochs", "1", "--size", "48x32", "--name", "walk");
+        assertThat(trained).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode manifest = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertThat(manifest.path("architecture").asText()).isEqualTo("sffm-frame-predictor");
+        assertThat(manifest.path("input").path("width").asInt()).isEqualTo(48);
+        assertThat(manifest.path("training").path("command").asText()).contains("train anomaly --video").contains("--seed 42");
+        assertThat(manifest.path("calibration").path("normalPsnrStd").asDouble()).isPositive();
+        assertThat(model.resolve("walk-0000.params")).exists();
+        assertThat(model.resolve("work")).as("checkpoints removed once training is done").doesNotExist();
+
+        Path root = dir.resolve("set");
+        writeFrames(root.resolve("testing/frames/01"), 20, 12);
+        writeFrames(root.resolve("testing/frames/02"), 20, -1);
+        Files.writeString(root.resolve("testing/labels.csv"),
+                "video,frames,first_abnormal,last_abnormal\n01,20,13,20\n02,20,,\n");
+        stdout.reset();
+        int evaluated = SparsightCli.run("eval", "anomaly", "--root", root.toString(), "--model", model.toString(),
+                "--record", "--json");
+        assertThat(evaluated).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("first 4 frames of a video (no full context)");
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(result.path("micro_auc").asDouble()).isBetween(0.0, 100.0);
+        assertThat(result.path("frames").asInt()).isEqualTo(40);
+        assertThat(result.path("fps").asDouble()).isPositive();
+        assertThat(new ObjectMapper().readTree(model.resolve("model.json").toFile()).path("scores").path("micro_auc").isNumber())
+                .as("--record wrote the scores into model.json").isTrue();
+    }
+
+    @Test
+    void aMissingTestSetIsAClearError() {
+        assertThat(SparsightCli.run("eval", "anomaly", "--root", dir.toString())).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("No labels at").contains("testing/labels.csv");
+    }
+
+    /** 000.jpg ... : a grey walkway with a dark square walking right; from {@code oddFrom}, a bright one racing. */
+    private static void writeFrames(Path folder, int frames, int oddFrom) throws Exception {
+        Files.createDirectories(folder);
+        for (int i = 0; i < frames; i++) {
+            try (Mat image = new Mat(64, 96, opencv_core.CV_8UC1, new Scalar(90))) {
+                opencv_imgproc.rectangle(image, new Point(4 + i, 20), new Point(12 + i, 36), new Scalar(30), -1, 8, 0);
+                if (oddFrom >= 0 && i >= oddFrom) {
+                    int x = (i - oddFrom) * 12;
+                    opencv_imgproc.rectangle(image, new Point(x, 40), new Point(x + 20, 60), new Scalar(250), -1, 8, 0);
+                }
+                opencv_imgcodecs.imwrite(folder.resolve(String.format("%03d.jpg", i)).toString(), image);
+            }
+        }
+    }
+}

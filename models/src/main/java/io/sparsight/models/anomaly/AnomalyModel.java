@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import ai.djl.Device;
+import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
@@ -51,17 +53,21 @@ public final class AnomalyModel implements AutoCloseable {
     }
 
     public static AnomalyModel load(Path dir) throws ModelArtifactException {
+        return load(dir, Devices.chosen());
+    }
+
+    public static AnomalyModel load(Path dir, Device device) throws ModelArtifactException {
         return new AnomalyModel(ModelStore.load(dir, FramePredictor.ARCHITECTURE, FramePredictor.VERSION,
-                AnomalyModel::block, AnomalyModel::inputShape));
+                AnomalyModel::block, AnomalyModel::inputShape, device));
     }
 
     public static AnomalyModel bundled() throws ModelArtifactException {
-        return bundled(BUNDLED);
+        return bundled(BUNDLED, Devices.chosen());
     }
 
-    public static AnomalyModel bundled(String name) throws ModelArtifactException {
+    public static AnomalyModel bundled(String name, Device device) throws ModelArtifactException {
         return new AnomalyModel(ModelStore.loadBundled(name, FramePredictor.ARCHITECTURE, FramePredictor.VERSION,
-                AnomalyModel::block, AnomalyModel::inputShape));
+                AnomalyModel::block, AnomalyModel::inputShape, device));
     }
 
     /** The manifest of a freshly trained model: architecture, input and how it was trained. */

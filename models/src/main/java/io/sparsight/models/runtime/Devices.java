@@ -15,10 +15,19 @@ public final class Devices {
 
     private Devices() {}
 
-    /** The device from the configured preference. */
+    /** The device from the process-wide preference ({@code sparsight.device} or {@code SPARSIGHT_DEVICE}). */
     public static Device chosen() {
-        String preference = System.getProperty(PROPERTY, System.getenv().getOrDefault("SPARSIGHT_DEVICE", "auto"));
+        return chosen(System.getProperty(PROPERTY, System.getenv().getOrDefault("SPARSIGHT_DEVICE", "auto")));
+    }
+
+    /** The device for {@code preference}: auto, cpu, gpu or gpu:N. */
+    public static Device chosen(String preference) {
         return choose(preference, OfflineRuntime.pytorch().getGpuCount());
+    }
+
+    /** Whether {@code preference} is written correctly (auto, cpu, gpu or gpu:N), without starting the engine. */
+    public static boolean isValid(String preference) {
+        return preference != null && preference.trim().toLowerCase(Locale.ROOT).matches("auto|cpu|gpu|gpu:\\d+");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sparsight.models.runtime;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -71,12 +72,15 @@ public final class ModelStore {
      */
     public static LoadedModel load(Path dir, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {
-        return load(dir, architecture, version, blockFactory, manifest -> inputShape);
+        return load(dir, architecture, version, blockFactory, manifest -> inputShape, Devices.chosen());
     }
 
-    /** As {@link #load(Path, String, int, Function, Shape)}, with the input shape taken from the manifest. */
+    /**
+     * As {@link #load(Path, String, int, Function, Shape)}, with the input shape taken from the manifest, on
+     * {@code device}.
+     */
     public static LoadedModel load(Path dir, String architecture, int version, Function<ModelManifest, Block> blockFactory,
-            Function<ModelManifest, Shape> inputShape) throws ModelArtifactException {
+            Function<ModelManifest, Shape> inputShape, Device device) throws ModelArtifactException {
         OfflineRuntime.requireOffline();
         ModelManifest manifest = readManifest(dir);
         if (!architecture.equals(manifest.architecture) || manifest.architectureVersion != version) {
@@ -87,7 +91,7 @@ public final class ModelStore {
         if (!Files.isRegularFile(params)) {
             throw new ModelArtifactException("the model at " + dir + " has no parameter file " + params.getFileName());
         }
-        Model model = Model.newInstance(manifest.name, Devices.chosen(), OfflineRuntime.ENGINE);
+        Model model = Model.newInstance(manifest.name, device, OfflineRuntime.ENGINE);
         try {
             Block block = blockFactory.apply(manifest);
             model.setBlock(block);
@@ -113,16 +117,19 @@ public final class ModelStore {
     /** Loads a model bundled in the jar under {@code /models/<name>/}. */
     public static LoadedModel loadBundled(String name, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {
-        return loadBundled(name, architecture, version, blockFactory, manifest -> inputShape);
+        return loadBundled(name, architecture, version, blockFactory, manifest -> inputShape, Devices.chosen());
     }
 
-    /** As {@link #loadBundled(String, String, int, Function, Shape)}, with the input shape taken from the manifest. */
+    /**
+     * As {@link #loadBundled(String, String, int, Function, Shape)}, with the input shape taken from the manifest, on
+     * {@code device}.
+     */
     public static LoadedModel loadBundled(String name, String architecture, int version,
-            Function<ModelManifest, Block> blockFactory, Function<ModelManifest, Shape> inputShape)
+            Function<ModelManifest, Block> blockFactory, Function<ModelManifest, Shape> inputShape, Device device)
             throws ModelArtifactException {
         Path dir = unpackBundled(name);
         try {
-            return load(dir, architecture, version, blockFactory, inputShape);
+            return load(dir, architecture, version, blockFactory, inputShape, device);
         } finally {
             deleteRecursively(dir);
         }

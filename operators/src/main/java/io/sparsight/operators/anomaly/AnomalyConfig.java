@@ -1,6 +1,7 @@
 package io.sparsight.operators.anomaly;
 
 import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.runtime.Devices;
 import io.sparsight.operators.events.SpanTracker;
 
 import java.io.Serializable;
@@ -23,6 +24,7 @@ public final class AnomalyConfig implements Serializable {
 
     private final String defaultModel;
     private final TreeMap<String, String> modelByCamera;
+    private final String device;
     private final int batchSize;
     private final long batchTimeoutMs;
     private final double enterThreshold;
@@ -31,13 +33,21 @@ public final class AnomalyConfig implements Serializable {
     private final long quietMs;
     private final long idleCloseMs;
 
-    public AnomalyConfig(String defaultModel, Map<String, String> modelByCamera, int batchSize, long batchTimeoutMs,
-            double enterThreshold, double exitThreshold, long minDurationMs, long quietMs, long idleCloseMs) {
+    /**
+     * @param device where models run: auto (a GPU when DJL sees one), cpu, gpu or gpu:N
+     */
+    public AnomalyConfig(String defaultModel, Map<String, String> modelByCamera, String device, int batchSize,
+            long batchTimeoutMs, double enterThreshold, double exitThreshold, long minDurationMs, long quietMs,
+            long idleCloseMs) {
         if (batchSize < 1 || batchTimeoutMs < 0) {
             throw new IllegalArgumentException("anomaly batching needs batchSize >= 1 and batchTimeout >= 0");
         }
+        if (!Devices.isValid(device)) {
+            throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N; got '" + device + "'");
+        }
         this.defaultModel = defaultModel;
         this.modelByCamera = new TreeMap<>(modelByCamera);
+        this.device = device;
         this.batchSize = batchSize;
         this.batchTimeoutMs = batchTimeoutMs;
         this.enterThreshold = enterThreshold;
@@ -49,34 +59,33 @@ public final class AnomalyConfig implements Serializable {
     }
 
     /**
-     * The defaults: the bundled Ped2 model for every camera; batches of up to 8 frames or 50 ms; a span opens at
-     * score 0.5 (3 sigma below the camera's normal PSNR), stays open down to 0.3, lasts at least 1 s, closes after
-     * 1 s below, or 5 s after the camera's last frame.
+     * The defaults: the bundled Ped2 model for every camera, on a GPU when there is one; batches of up to 8 frames or
+     * 50 ms; a span opens at score 0.5 (3 sigma below the camera's normal PSNR), stays open down to 0.3, lasts at
+     * least 1 s, closes after 1 s below, or 5 s after the camera's last frame.
      */
     public static AnomalyConfig defaults() {
-        return new AnomalyConfig(DEFAULT_MODEL, Map.of(), 8, 50, 0.5, 0.3, 1000, 1000, 5000);
+        return new AnomalyConfig(DEFAULT_MODEL, Map.of(), "auto", 8, 50, 0.5, 0.3, 1000, 1000, 5000);
     }
 
     public AnomalyConfig withModel(String camera, String model) {
         TreeMap<String, String> copy = new TreeMap<>(modelByCamera);
         copy.put(camera, model);
-        return new AnomalyConfig(defaultModel, copy, batchSize, batchTimeoutMs, enterThreshold, exitThreshold,
+        return new AnomalyConfig(defaultModel, copy, device, batchSize, batchTimeoutMs, enterThreshold, exitThreshold,
                 minDurationMs, quietMs, idleCloseMs);
     }
 
     public AnomalyConfig withDefaultModel(String model) {
-        return new AnomalyConfig(model, modelByCamera, batchSize, batchTimeoutMs, enterThreshold, exitThreshold,
+        return new AnomalyConfig(model, modelByCamera, device, batchSize, batchTimeoutMs, enterThreshold, exitThreshold,
                 minDurationMs, quietMs, idleCloseMs);
-    }
-
-    public AnomalyConfig withThresholds(double enter, double exit, long minDuration, long quiet) {
-        return new AnomalyConfig(defaultModel, modelByCamera, batchSize, batchTimeoutMs, enter, exit, minDuration,
-                quiet, idleCloseMs);
     }
 
     public AnomalyConfig withBatching(int size, long timeoutMs) {
-        return new AnomalyConfig(defaultModel, modelByCamera, size, timeoutMs, enterThreshold, exitThreshold,
+        return new AnomalyConfig(defaultModel, modelByCamera, device, size, timeoutMs, enterThreshold, exitThreshold,
                 minDurationMs, quietMs, idleCloseMs);
+    }
+
+    public String device() {
+        return device;
     }
 
     /** The model reference for a camera. */

@@ -125,10 +125,10 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             return model;
         }
         try {
-            model = ModelRefs.open(ref);
+            model = ModelRefs.open(ref, config.device());
             models.put(ref, model);
-            LOG.info("anomaly model {} loaded for camera {} ({}x{}, {} context frames)", ref, camera, model.width(),
-                    model.height(), model.context());
+            LOG.info("anomaly model {} loaded for camera {} ({}x{}, {} context frames, device {})", ref, camera,
+                    model.width(), model.height(), model.context(), model.model().getNDManager().getDevice());
             return model;
         } catch (ModelArtifactException | RuntimeException e) {
             failedModels.add(ref);

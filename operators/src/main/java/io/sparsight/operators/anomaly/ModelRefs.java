@@ -1,6 +1,8 @@
 package io.sparsight.operators.anomaly;
 
+import ai.djl.Device;
 import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelArtifactException;
 
 import java.nio.file.Path;
@@ -10,10 +12,12 @@ final class ModelRefs {
 
     private ModelRefs() {}
 
-    static AnomalyModel open(String ref) throws ModelArtifactException {
+    /** @param device auto, cpu, gpu or gpu:N */
+    static AnomalyModel open(String ref, String device) throws ModelArtifactException {
+        Device chosen = Devices.chosen(device);
         if (ref.startsWith(AnomalyConfig.BUNDLED_PREFIX)) {
-            return AnomalyModel.bundled(ref.substring(AnomalyConfig.BUNDLED_PREFIX.length()));
+            return AnomalyModel.bundled(ref.substring(AnomalyConfig.BUNDLED_PREFIX.length()), chosen);
         }
-        return AnomalyModel.load(Path.of(ref));
+        return AnomalyModel.load(Path.of(ref), chosen);
     }
 }

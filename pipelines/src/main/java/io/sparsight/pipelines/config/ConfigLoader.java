@@ -98,7 +98,7 @@ public final class ConfigLoader {
         }
         SparsightConfig.Anomaly a = c.anomaly;
         String defaultModel = value("anomaly.model", () -> AnomalyModelRefs.check(a.model, baseDir));
-        AnomalyConfig anomaly = value("anomaly", () -> new AnomalyConfig(defaultModel, Map.of(), a.batchSize,
+        AnomalyConfig anomaly = value("anomaly", () -> new AnomalyConfig(defaultModel, Map.of(), a.device, a.batchSize,
                 DurationText.parse(a.batchTimeout).toMillis(), a.enterThreshold, a.exitThreshold,
                 DurationText.parse(a.minDuration).toMillis(), DurationText.parse(a.quiet).toMillis(),
                 DurationText.parse(a.idleClose).toMillis()));

@@ -102,6 +102,8 @@ public class SparsightConfig {
     public static class Anomaly {
         @JsonPropertyDescription("the model of cameras that name none: a model folder or bundled:<name>")
         public String model = "bundled:anomaly-ped2";
+        @JsonPropertyDescription("where the models run: auto (a GPU when there is one), cpu, gpu or gpu:N")
+        public String device = "auto";
         @JsonPropertyDescription("frames (of all cameras of a subtask) scored in one model call, at most")
         public int batchSize = 8;
         @JsonPropertyDescription("a frame waits at most this long for its batch to fill")

@@ -153,6 +153,7 @@ class ConfigLoaderTest {
         assertThat(s.anomaly().modelFor("gate")).isEqualTo(model.toAbsolutePath().toString());
         assertThat(s.anomaly().batchSize()).isEqualTo(4);
         assertThat(s.anomaly().batchTimeoutMs()).isEqualTo(20);
+        assertThat(s.anomaly().device()).isEqualTo("auto");
         assertThat(s.kafka().topics().topicFor(EventTypes.ANOMALY)).isEqualTo("alerts");
     }
 
@@ -165,5 +166,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("anomaly.model").hasMessageContaining("no bundled model named 'nope'");
         assertThatThrownBy(() -> parse("cameras: [{id: t, url: 'lavfi:a', anomalyModel: 'bundled:anomaly-ped2'}]"))
                 .hasMessageContaining("anomaly: true");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', anomaly: true}], anomaly: {device: tpu}}"))
+                .hasMessageContaining("anomaly").hasMessageContaining("device must be auto, cpu, gpu or gpu:N");
     }
 }

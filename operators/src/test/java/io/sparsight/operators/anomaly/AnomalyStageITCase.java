@@ -73,6 +73,7 @@ class AnomalyStageITCase {
         AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString()).withBatching(4, 20);
 
         List<EventRecord> events = run(video, config);
+        events.forEach(e -> System.out.println("anomaly event: " + e.dataJson));
 
         assertThat(events).as("anomaly events").hasSize(1);
         JsonNode data = new ObjectMapper().readTree(events.get(0).dataJson);

@@ -53,8 +53,8 @@ class RunCommandITCase {
 
         assertThat(exit).isZero();
         assertThat(err).as("progress on stderr").contains("100%").contains("2/2 cameras done");
-        assertThat(out).contains("ped2-test04-keyframes").contains("io.sparsight.motion")
-                .containsPattern("6 event\\(s\\), 6 distinct id\\(s\\), each exactly once");
+        assertThat(out).contains("ped2-test04-keyframes").contains("io.sparsight.motion").contains("io.sparsight.anomaly")
+                .containsPattern("7 event\\(s\\), 7 distinct id\\(s\\), each exactly once");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * error lines each camera thread causes, which is how damaged input (corrupt packets, broken frames) is noticed:
  * FFmpeg conceals such damage and keeps decoding, so it never reaches us as an exception.
  */
-final class FfmpegLog {
+public final class FfmpegLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
 
@@ -48,7 +48,7 @@ final class FfmpegLog {
     private FfmpegLog() {}
 
     /** Installs the callback once per JVM. */
-    static synchronized void install() {
+    public static synchronized void install() {
         if (!installed) {
             avutil.av_log_set_level(avutil.AV_LOG_WARNING);
             avutil.setLogCallback(CALLBACK);

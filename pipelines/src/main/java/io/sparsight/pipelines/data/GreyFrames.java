@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.data;
 
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.operators.source.FfmpegLog;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -26,6 +27,10 @@ import java.util.stream.Stream;
 public final class GreyFrames {
 
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp");
+
+    static {
+        FfmpegLog.install(); // FFmpeg's own log through SLF4J, not straight to stderr
+    }
 
     private GreyFrames() {}
 

@@ -1,0 +1,68 @@
+package io.sparsight.models.grounding;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.sparsight.models.runtime.OfflineRuntime;
+
+import java.util.Arrays;
+
+/**
+ * TVP's headline claim, measured: one window through the sparse 2D path ({@link GroundingModel}: N sampled frames)
+ * and through the dense 3D baseline ({@link Dense3dBaseline}: all 4N frames of the same window), forward only, one
+ * window per call, untrained weights (speed does not depend on them). Runs alternate between the two so machine load
+ * hits both alike; the median of the timed runs counts.
+ */
+public final class GroundingBenchmark {
+
+    /** Milliseconds per window, median over the runs. */
+    public record Result(double sparse2dMs, double dense3dMs, int sparseFrames, int denseFrames, int runs) {
+        public double speedup() {
+            return dense3dMs / sparse2dMs;
+        }
+    }
+
+    private GroundingBenchmark() {}
+
+    public static Result run(GroundingModel.Hyperparameters hp, int runs) {
+        try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
+            GroundingModel sparse = new GroundingModel(hp);
+            Dense3dBaseline dense = new Dense3dBaseline(hp);
+            Shape sparseInput = new Shape(1, hp.frames(), hp.channels(), hp.height(), hp.width());
+            Shape denseInput = new Shape(1, hp.channels(), dense.windowFrames(), hp.height(), hp.width());
+            Shape text = new Shape(1, hp.textDim());
+            sparse.initialize(manager, DataType.FLOAT32, sparseInput, text);
+            dense.initialize(manager, DataType.FLOAT32, denseInput, text);
+            ParameterStore store = new ParameterStore(manager, false);
+            double[] sparseMs = new double[runs];
+            double[] denseMs = new double[runs];
+            for (int warmUp = 0; warmUp < 2; warmUp++) {
+                time(sparse, store, manager, sparseInput, text);
+                time(dense, store, manager, denseInput, text);
+            }
+            for (int i = 0; i < runs; i++) {
+                sparseMs[i] = time(sparse, store, manager, sparseInput, text);
+                denseMs[i] = time(dense, store, manager, denseInput, text);
+            }
+            return new Result(median(sparseMs), median(denseMs), hp.frames(), dense.windowFrames(), runs);
+        }
+    }
+
+    private static double time(Block block, ParameterStore store, NDManager parent, Shape input, Shape text) {
+        try (NDManager manager = parent.newSubManager()) {
+            NDList inputs = new NDList(manager.randomUniform(0, 1, input), manager.randomNormal(text));
+            long start = System.nanoTime();
+            block.forward(store, inputs, false).get(0).toFloatArray();
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

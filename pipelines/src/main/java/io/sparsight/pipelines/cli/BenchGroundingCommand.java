@@ -1,0 +1,39 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.models.grounding.GroundingBenchmark;
+import io.sparsight.models.grounding.GroundingModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code sparsight bench grounding}: the sparse 2D grounding path against a dense 3D baseline, per window. */
+@Command(name = "grounding", mixinStandardHelpOptions = true,
+        description = {"Time one window through the sparse 2D path (16 sampled frames, 2D CNN) and through a dense 3D",
+                "convolutional baseline of the same widths over all 64 frames of the window (forward, batch 1)."})
+final class BenchGroundingCommand implements Callable<Integer> {
+
+    @Option(names = "--runs", defaultValue = "20", description = "timed windows per path; the median counts (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on the last line")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        GroundingModel.Hyperparameters hp = GroundingModel.Hyperparameters.defaults();
+        GroundingBenchmark.Result r = GroundingBenchmark.run(hp, runs);
+        System.out.printf(Locale.ROOT, "window: %d frames of %dx%d, %d of them sampled for the sparse path; median of %d runs%n",
+                r.denseFrames(), hp.width(), hp.height(), r.sparseFrames(), r.runs());
+        System.out.printf(Locale.ROOT, "  sparse 2D  %8.1f ms per window%n", r.sparse2dMs());
+        System.out.printf(Locale.ROOT, "  dense 3D   %8.1f ms per window%n", r.dense3dMs());
+        System.out.printf(Locale.ROOT, "  speedup    %8.2fx%n", r.speedup());
+        if (json) {
+            System.out.printf(Locale.ROOT, "{\"sparse2d_ms\": %.2f, \"dense3d_ms\": %.2f, \"speedup\": %.2f, "
+                    + "\"sparse_frames\": %d, \"dense_frames\": %d, \"runs\": %d}%n",
+                    r.sparse2dMs(), r.dense3dMs(), r.speedup(), r.sparseFrames(), r.denseFrames(), r.runs());
+        }
+        return 0;
+    }
+}

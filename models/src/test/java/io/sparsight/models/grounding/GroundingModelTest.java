@@ -57,6 +57,22 @@ class GroundingModelTest {
     }
 
     @Test
+    void theDenseBaselineReadsFourFramesPerSparseSampleAndTheBenchmarkTimesBoth() {
+        try (NDManager m = OfflineRuntime.pytorch().newBaseManager()) {
+            Dense3dBaseline dense = new Dense3dBaseline(TINY);
+            assertThat(dense.windowFrames()).isEqualTo(32);
+            dense.initialize(m, DataType.FLOAT32, new Shape(2, 1, 32, 32, 32), new Shape(2, 16));
+            NDList out = dense.forward(new ParameterStore(m, false), new NDList(
+                    m.randomUniform(0, 1, new Shape(2, 1, 32, 32, 32)), m.randomNormal(new Shape(2, 16))), false);
+            assertThat(out.get(0).getShape()).isEqualTo(new Shape(2, 3));
+        }
+        GroundingBenchmark.Result r = GroundingBenchmark.run(TINY, 3);
+        assertThat(r.sparse2dMs()).isPositive();
+        assertThat(r.dense3dMs()).isPositive();
+        assertThat(r.denseFrames()).isEqualTo(4 * r.sparseFrames());
+    }
+
+    @Test
     void trainingStepsOnAShowingSquareLowerTheLoss() {
         Engine engine = OfflineRuntime.pytorch();
         engine.setRandomSeed(11);

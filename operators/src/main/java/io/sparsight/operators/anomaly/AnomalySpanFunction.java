@@ -5,6 +5,7 @@ import io.sparsight.models.anomaly.LiveScorer;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.Span;
+import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -105,17 +106,7 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         });
     }
 
-    /** Moves the idle timer to {@code at}, rounded up to a whole second (as the motion stage does). */
     private void rearmIdleTimer(Context ctx, long at) throws Exception {
-        long due = Math.floorDiv(at + 999, 1000) * 1000;
-        Long current = idleTimer.value();
-        if (current != null && current == due) {
-            return;
-        }
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
-        }
-        ctx.timerService().registerEventTimeTimer(due);
-        idleTimer.update(due);
+        SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), at);
     }
 }

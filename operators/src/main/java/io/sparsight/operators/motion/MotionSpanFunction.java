@@ -2,6 +2,7 @@ package io.sparsight.operators.motion;
 
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.Span;
+import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.operators.frames.VideoFrame;
@@ -107,21 +108,8 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         }
     }
 
-    /**
-     * Moves the idle timer to {@code at}, rounded up to a whole second so that most frames find it already in place
-     * (a span closes at most a second later than {@code idleCloseMs}).
-     */
     private void rearmIdleTimer(Context ctx, long at) throws Exception {
-        long due = Math.floorDiv(at + 999, 1000) * 1000;
-        Long current = idleTimer.value();
-        if (current != null && current == due) {
-            return;
-        }
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
-        }
-        ctx.timerService().registerEventTimeTimer(due);
-        idleTimer.update(due);
+        SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), at);
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.sparsight.operators.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.TimerService;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** What every span event (motion, anomaly) shares: its data fields, its replay-stable id, and its idle timer. */
+public final class SpanEvents {
+
+    private SpanEvents() {}
+
+    /**
+     * The span event of {@code type}: camera, start and end (wall clock and stream offsets), duration, peak and
+     * mean score, frames, plus what {@code extra} adds. Its id is derived from the camera, the stream run, the type
+     * and the span start, so the same span replayed after a failure has the same id.
+     */
+    public static EventRecord of(String type, String camera, long streamStartMs, Span span,
+            java.util.function.Consumer<ObjectNode> extra) {
+        ObjectNode data = CloudEventJson.newData();
+        data.put("camera", camera);
+        data.put("start", Instant.ofEpochMilli(span.startTimeMs()).toString());
+        data.put("end", Instant.ofEpochMilli(span.endTimeMs()).toString());
+        data.put("startOffsetMs", span.startOffsetMs());
+        data.put("endOffsetMs", span.endOffsetMs());
+        data.put("durationMs", span.durationMs());
+        data.put("peakScore", round4(span.peakScore()));
+        data.put("meanScore", round4(span.meanScore()));
+        data.put("frames", span.frames());
+        extra.accept(data);
+        String id = UUID.nameUUIDFromBytes((camera + "|" + streamStartMs + "|" + type + "|" + span.startOffsetMs())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return new EventRecord(id, type, camera, span.endTimeMs(), CloudEventJson.write(data));
+    }
+
+    /**
+     * Moves a camera's idle timer (event time) to {@code at}, rounded up to a whole second so that most frames find
+     * it already in place (a span closes at most a second later than asked).
+     */
+    public static void rearmIdleTimer(ValueState<Long> timer, TimerService timers, long at) throws IOException {
+        long due = Math.floorDiv(at + 999, 1000) * 1000;
+        Long current = timer.value();
+        if (current != null && current == due) {
+            return;
+        }
+        if (current != null) {
+            timers.deleteEventTimeTimer(current);
+        }
+        timers.registerEventTimeTimer(due);
+        timer.update(due);
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

@@ -57,20 +57,33 @@ final class ProgressDisplay {
     }
 
     private static void followWithLines(JobClient job, PrintStream err) throws InterruptedException {
-        long lastTenth = -1;
+        String lastPrinted = "";
         boolean running = true;
         while (running) {
             running = isRunning(job);
-            Snapshot s = snapshot(job);
+            Snapshot s = running ? snapshot(job) : finalSnapshot(job);
             if (s != null && s.total() > 0) {
+                // a line per 10% of the frames, and whenever another camera is done
                 long tenth = s.read() * 10 / s.total();
-                if (tenth != lastTenth) {
+                String key = tenth + "/" + s.done();
+                if (!key.equals(lastPrinted)) {
                     err.printf("  %3d%%  %d/%d frames, %d/%d cameras done%n",
                             tenth * 10, s.read(), s.total(), s.done(), s.cameras());
-                    lastTenth = tenth;
+                    lastPrinted = key;
                 }
             }
-            Thread.sleep(500);
+            if (running) {
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** The accumulators of a finished job (the last poll may have come before its cameras were marked done). */
+    private static Snapshot finalSnapshot(JobClient job) {
+        try {
+            return snapshotOf(job.getJobExecutionResult().get(10, TimeUnit.SECONDS).getAllAccumulatorResults());
+        } catch (Exception failedOrGone) {
+            return null;
         }
     }
 
@@ -83,14 +96,16 @@ final class ProgressDisplay {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Snapshot snapshot(JobClient job) {
-        Map<String, Object> accumulators;
         try {
-            accumulators = job.getAccumulators().get(5, TimeUnit.SECONDS);
+            return snapshotOf(job.getAccumulators().get(5, TimeUnit.SECONDS));
         } catch (Exception finishedOrBusy) {
             return null;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Snapshot snapshotOf(Map<String, Object> accumulators) {
         Object value = accumulators.get(CameraProgress.NAME);
         if (!(value instanceof TreeMap<?, ?> byCamera)) {
             return null;

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -71,10 +72,9 @@ public final class AnomalyTrainer {
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         int stepsPerEpoch = samples.size() / settings.batchSize();
         Model model = Model.newInstance("anomaly", Devices.chosen(), OfflineRuntime.ENGINE);
-        model.setBlock(new FramePredictor(settings.architecture()));
-        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), 0))) {
-            trainer.initialize(inputShape(settings.batchSize()));
-        }
+        FramePredictor predictor = new FramePredictor(settings.architecture());
+        model.setBlock(predictor);
+        predictor.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(settings.batchSize()));
         int epochsDone = resume(model, workDir);
         if (epochsDone > 0) {
             listener.onResume(epochsDone);

@@ -140,6 +140,11 @@ public final class ModelStore {
         Files.createDirectories(dir);
         model.save(dir, manifest.name);
         // DJL names the file <name>-0000.params for epoch 0; keep only that one
+        writeManifest(manifest, dir);
+    }
+
+    /** Rewrites a model folder's {@code model.json} (e.g. to record evaluation scores). */
+    public static void writeManifest(ModelManifest manifest, Path dir) throws IOException {
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 

@@ -1,6 +1,7 @@
 package io.sparsight.operators.anomaly;
 
 import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.GreyPixels;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.operators.frames.VideoFrame;
@@ -173,10 +174,10 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         for (Pending p : batch) {
             float[][] window = new float[model.context()][];
             for (int k = 0; k < model.context(); k++) {
-                window[k] = ModelInput.unit(p.context(), k * frameBytes, frameBytes);
+                window[k] = GreyPixels.toUnitRange(p.context(), k * frameBytes, frameBytes);
             }
             contexts.add(window);
-            actual.add(ModelInput.unit(p.current(), 0, frameBytes));
+            actual.add(GreyPixels.toUnitRange(p.current(), 0, frameBytes));
         }
         List<AnomalyModel.Prediction> predictions = model.score(contexts, actual);
         NormalBaseline baseline = NormalBaseline.of(model.manifest());

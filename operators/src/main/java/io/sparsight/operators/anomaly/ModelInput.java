@@ -40,13 +40,4 @@ final class ModelInput {
             return out;
         }
     }
-
-    /** Grey bytes as floats in [0, 1]. */
-    static float[] unit(byte[] pixels, int offset, int length) {
-        float[] out = new float[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = (pixels[offset + i] & 0xff) / 255f;
-        }
-        return out;
-    }
 }

@@ -1,12 +1,11 @@
 package io.sparsight.pipelines.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparsight.models.anomaly.AnomalyEvaluation;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.FrameLabels;
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.pipelines.data.GreyFrames;
 import picocli.CommandLine.Command;
@@ -122,18 +121,16 @@ final class EvalAnomalyCommand implements Callable<Integer> {
     }
 
     private static void recordScores(Path modelDir, Path dataset, AnomalyEvaluation.Summary s, double fps)
-            throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path file = modelDir.resolve(ModelStore.MANIFEST);
-        ObjectNode manifest = (ObjectNode) json.readTree(file.toFile());
-        ObjectNode scores = manifest.putObject("scores");
-        scores.put("dataset", dataset.getFileName() + "/testing");
-        scores.put("micro_auc", Math.round(s.microAuc() * 100) / 100.0);
-        scores.put("macro_auc", Math.round(s.macroAuc() * 100) / 100.0);
-        scores.put("region_psnr_micro_auc", Math.round(s.regionMicroAuc() * 100) / 100.0);
-        scores.put("frames", s.frames());
-        scores.put("fps_batch1_2cores", Math.round(fps * 10) / 10.0);
-        json.writeValue(file.toFile(), manifest);
-        System.out.println("scores recorded in " + file);
+            throws IOException, ModelArtifactException {
+        ModelManifest manifest = ModelStore.readManifest(modelDir);
+        manifest.scores.clear();
+        manifest.scores.put("dataset", dataset.getFileName() + "/testing");
+        manifest.scores.put("micro_auc", Math.round(s.microAuc() * 100) / 100.0);
+        manifest.scores.put("macro_auc", Math.round(s.macroAuc() * 100) / 100.0);
+        manifest.scores.put("region_psnr_micro_auc", Math.round(s.regionMicroAuc() * 100) / 100.0);
+        manifest.scores.put("frames", s.frames());
+        manifest.scores.put("fps_batch1_2cores", Math.round(fps * 10) / 10.0);
+        ModelStore.writeManifest(manifest, modelDir);
+        System.out.println("scores recorded in " + modelDir.resolve(ModelStore.MANIFEST));
     }
 }

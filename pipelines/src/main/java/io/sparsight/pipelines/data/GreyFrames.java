@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.data;
 
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.GreyPixels;
 import io.sparsight.operators.source.FfmpegLog;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -72,7 +73,7 @@ public final class GreyFrames {
                     opencv_imgproc.resize(grey, small, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
                     byte[] pixels = new byte[width * height];
                     small.data().get(pixels);
-                    frames.add(toUnitRange(pixels));
+                    frames.add(GreyPixels.toUnitRange(pixels));
                 }
             }
         }
@@ -90,17 +91,13 @@ public final class GreyFrames {
             grabber.setImageHeight(height);
             grabber.setPixelFormat(avutil.AV_PIX_FMT_GRAY8);
             grabber.start();
-            byte[] row = new byte[width];
             for (Frame frame = grabber.grabImage(); frame != null; frame = grabber.grabImage()) {
                 ByteBuffer buffer = (ByteBuffer) frame.image[0];
-                int stride = frame.imageStride;
                 byte[] pixels = new byte[width * height];
                 for (int y = 0; y < height; y++) {
-                    buffer.position(y * stride);
-                    buffer.get(row);
-                    System.arraycopy(row, 0, pixels, y * width, width);
+                    buffer.get(y * frame.imageStride, pixels, y * width, width); // rows may be padded
                 }
-                frames.add(toUnitRange(pixels));
+                frames.add(GreyPixels.toUnitRange(pixels));
             }
             grabber.stop();
         } catch (FFmpegFrameGrabber.Exception e) {
@@ -109,15 +106,6 @@ public final class GreyFrames {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return new FrameSequence(dot > 0 ? name.substring(0, dot) : name, width, height, frames);
-    }
-
-    /** Grey bytes (0..255) as floats in [0, 1]. */
-    public static float[] toUnitRange(byte[] pixels) {
-        float[] out = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            out[i] = (pixels[i] & 0xff) / 255f;
-        }
-        return out;
     }
 
     private static List<Path> images(Path dir) throws IOException {

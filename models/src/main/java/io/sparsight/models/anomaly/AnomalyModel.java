@@ -58,7 +58,7 @@ public final class AnomalyModel implements AutoCloseable {
 
     public static AnomalyModel load(Path dir, Device device) throws ModelArtifactException {
         return new AnomalyModel(ModelStore.load(dir, FramePredictor.ARCHITECTURE, FramePredictor.VERSION,
-                AnomalyModel::block, AnomalyModel::inputShape, device));
+                AnomalyModel::block, m -> new Shape[] {inputShape(m)}, device));
     }
 
     public static AnomalyModel bundled() throws ModelArtifactException {
@@ -67,7 +67,7 @@ public final class AnomalyModel implements AutoCloseable {
 
     public static AnomalyModel bundled(String name, Device device) throws ModelArtifactException {
         return new AnomalyModel(ModelStore.loadBundled(name, FramePredictor.ARCHITECTURE, FramePredictor.VERSION,
-                AnomalyModel::block, AnomalyModel::inputShape, device));
+                AnomalyModel::block, m -> new Shape[] {inputShape(m)}, device));
     }
 
     /** The manifest of a freshly trained model: architecture, input and how it was trained. */

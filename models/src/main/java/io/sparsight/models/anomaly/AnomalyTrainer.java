@@ -1,6 +1,5 @@
 package io.sparsight.models.anomaly;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -13,12 +12,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.OfflineRuntime;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.runtime.TrainingListener;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,24 +30,10 @@ import java.util.Random;
  * training video is one sample (the context in, the next frame as target), shuffled with the seed, Adam with a
  * cosine-decayed learning rate, {@link PredictionLoss}.
  *
- * <p>After every epoch the parameters go to {@code <workDir>/checkpoint-0000.params} and the count of finished
- * epochs to {@code checkpoint.txt}; a run started again with the same work folder and settings resumes after the last
- * finished epoch (the optimiser's moments start afresh; the sample order and learning-rate schedule are those of an
- * uninterrupted run).
+ * <p>Checkpoints after every epoch ({@link TrainingCheckpoint}); a run started again with the same work folder and
+ * settings resumes after the last finished epoch, with the sample order of an uninterrupted run.
  */
 public final class AnomalyTrainer {
-
-    private static final String CHECKPOINT = "checkpoint";
-    private static final String CHECKPOINT_STATE = "checkpoint.txt";
-
-    /** Told about progress as training goes. */
-    public interface Listener {
-        void onStep(int epoch, int step, int steps, float loss);
-
-        void onEpoch(int epoch, float meanLoss, double seconds);
-
-        default void onResume(int epochsDone) {}
-    }
 
     private final TrainingSettings settings;
 
@@ -57,7 +42,7 @@ public final class AnomalyTrainer {
     }
 
     /** Trains a new model (or resumes the one in {@code workDir}); the caller owns, saves and closes it. */
-    public Model train(List<FrameSequence> videos, Path workDir, Listener listener) throws IOException {
+    public Model train(List<FrameSequence> videos, Path workDir, TrainingListener listener) throws IOException {
         List<int[]> samples = samples(videos);
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no training samples: every video needs at least "
@@ -75,7 +60,7 @@ public final class AnomalyTrainer {
         FramePredictor predictor = new FramePredictor(settings.architecture());
         model.setBlock(predictor);
         predictor.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(settings.batchSize()));
-        int epochsDone = resume(model, workDir);
+        int epochsDone = TrainingCheckpoint.resume(model, workDir);
         if (epochsDone > 0) {
             listener.onResume(epochsDone);
         }
@@ -97,7 +82,7 @@ public final class AnomalyTrainer {
                     sum += value;
                     listener.onStep(epoch + 1, step + 1, stepsPerEpoch, value);
                 }
-                saveCheckpoint(model, workDir, epoch + 1);
+                TrainingCheckpoint.save(model, workDir, epoch + 1);
                 listener.onEpoch(epoch + 1, (float) (sum / stepsPerEpoch), (System.nanoTime() - start) / 1e9);
             }
         } catch (IOException | RuntimeException e) {
@@ -162,14 +147,9 @@ public final class AnomalyTrainer {
     }
 
     private DefaultTrainingConfig config(int totalSteps, int stepsDone) {
-        Tracker cosine = Tracker.cosine()
-                .setBaseValue(settings.learningRate())
-                .optFinalValue(settings.learningRate() / 10)
-                .setMaxUpdates(Math.max(1, totalSteps))
-                .build();
-        Tracker resumed = update -> cosine.getNewValue(update + stepsDone);
         return new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(resumed).build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(
+                        TrainingCheckpoint.cosine(settings.learningRate(), totalSteps, stepsDone)).build())
                 .optDevices(new ai.djl.Device[] {Devices.chosen()});
     }
 
@@ -177,37 +157,6 @@ public final class AnomalyTrainer {
         return new Shape(batch, settings.architecture().context(), settings.windowHeight(), settings.windowWidth());
     }
 
-    private static int resume(Model model, Path workDir) throws IOException {
-        Path state = workDir.resolve(CHECKPOINT_STATE);
-        if (!Files.isRegularFile(state)) {
-            return 0;
-        }
-        try {
-            model.load(workDir, CHECKPOINT);
-        } catch (MalformedModelException e) {
-            throw new IOException("the checkpoint in " + workDir + " does not fit these settings (delete it to start"
-                    + " over): " + e.getMessage(), e);
-        }
-        return Integer.parseInt(Files.readString(state, StandardCharsets.UTF_8).trim());
-    }
 
-    /** Removes the checkpoint files of a finished run (and the folder, when nothing else is in it). */
-    public static void deleteCheckpoint(Path workDir) throws IOException {
-        Files.deleteIfExists(workDir.resolve(CHECKPOINT_STATE));
-        try (var files = Files.list(workDir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches(CHECKPOINT + "-\\d+\\.params")).toList()) {
-                Files.delete(f);
-            }
-        }
-        try (var rest = Files.list(workDir)) {
-            if (rest.findAny().isEmpty()) {
-                Files.delete(workDir);
-            }
-        }
-    }
 
-    private static void saveCheckpoint(Model model, Path workDir, int epochsDone) throws IOException {
-        model.save(workDir, CHECKPOINT);
-        Files.writeString(workDir.resolve(CHECKPOINT_STATE), Integer.toString(epochsDone), StandardCharsets.UTF_8);
-    }
 }

@@ -115,6 +115,15 @@ public final class SyntheticScene {
                 60 + random.nextInt(60));
     }
 
+    /**
+     * A scene with the given actors (their scripts as they are), e.g. a long stream in which an action repeats;
+     * {@code backgroundSeed} picks the background texture.
+     */
+    public static SyntheticScene of(int width, int height, double fps, double seconds, List<Actor> actors,
+            int backgroundSeed) {
+        return new SyntheticScene(width, height, fps, (int) Math.round(seconds * fps), actors, backgroundSeed, 90);
+    }
+
     private static Actor scripted(Random random, Action action, Colour colour, int lane, int width, double length) {
         double start = uniform(random, 0.1 * length, 0.5 * length);
         double end = uniform(random, start + 0.2 * length, Math.min(length, start + 0.5 * length));

@@ -25,7 +25,7 @@ import java.util.List;
 public final class Dense3dBaseline extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    private static final int[] WIDTHS = {16, 32, 64, 64};
+    private static final int[] WIDTHS = GroundingModel.ENCODER_WIDTHS;
     private static final int[][] STRIDES = {{1, 2, 2}, {2, 2, 2}, {2, 2, 2}, {1, 2, 2}};
 
     private final GroundingModel.Hyperparameters hp;

@@ -17,7 +17,10 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The temporal grounding model (after TVP), with a presence head for streaming. Inputs: N frames sampled sparsely
@@ -28,18 +31,23 @@ import java.util.List;
  * <ul>
  *   <li>Visual prompt: one learned perturbation added to the pixels of every frame, only on a border of width p
  *       ({@code framepad}) or a strip of height p at the bottom ({@code framedownpad}).</li>
- *   <li>Frame encoder: a small 2D CNN (four stride-2 3x3 convolutions, widths 16, 32, 64, 64, global average), one
- *       token per frame, plus a learned position per frame.</li>
+ *   <li>Frame encoder: a small 2D CNN (four stride-2 3x3 convolutions, widths 8, 16, 32, 64), its last map
+ *       flattened (not averaged: where things are matters for "moves left") and projected to one token per frame,
+ *       plus a learned position per frame.</li>
  *   <li>Text: the sentence embedding projected to the model width, after {@code textPrompts} learned prompt tokens.</li>
- *   <li>Fusion: transformer layers over {@code [text prompts | text | frames]}; the first prompt token's output goes
- *       through a linear head to (centre, width, presence).</li>
+ *   <li>Fusion: transformer layers over {@code [text prompts | text | frames]}.</li>
+ *   <li>Heads: the first prompt token's output gives the presence logit; every frame token's output gives a start
+ *       and an end logit, and the moment's start and end are the expected frame boundaries under the softmax of
+ *       those logits over the frames (a soft arg-max, so TDIoU trains them directly and the estimate moves with
+ *       the frames, where TVP regresses them from one pooled token).</li>
  * </ul>
  */
 public final class GroundingModel extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    public static final byte VERSION = 2;
     public static final String ARCHITECTURE = "tvp-grounding";
-    private static final int[] ENCODER_WIDTHS = {16, 32, 64, 64};
+    /** Widths of the frame encoder's convolutions (multiples of 8: see ONEDNN_MAX_CPU_ISA in docs/architecture.md). */
+    static final int[] ENCODER_WIDTHS = {8, 16, 32, 64};
 
     /** The visual prompt's shape. */
     public enum VisualPrompt { FRAMEPAD, FRAMEDOWNPAD }
@@ -49,7 +57,41 @@ public final class GroundingModel extends AbstractBlock {
             int layers, int textPrompts, VisualPrompt visualPrompt, int promptSize) {
 
         public static Hyperparameters defaults() {
-            return new Hyperparameters(16, 3, 64, 64, 384, 128, 4, 2, 4, VisualPrompt.FRAMEPAD, 6);
+            return new Hyperparameters(32, 3, 32, 48, 384, 128, 4, 3, 4, VisualPrompt.FRAMEPAD, 3);
+        }
+
+        /** As a map for model.json. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("frames", frames);
+            map.put("channels", channels);
+            map.put("height", height);
+            map.put("width", width);
+            map.put("textDim", textDim);
+            map.put("dim", dim);
+            map.put("heads", heads);
+            map.put("layers", layers);
+            map.put("textPrompts", textPrompts);
+            map.put("visualPrompt", visualPrompt.name().toLowerCase(Locale.ROOT));
+            map.put("promptSize", promptSize);
+            return map;
+        }
+
+        /** Back from model.json's map. */
+        public static Hyperparameters fromMap(Map<String, Object> map) {
+            return new Hyperparameters(number(map, "frames"), number(map, "channels"), number(map, "height"),
+                    number(map, "width"), number(map, "textDim"), number(map, "dim"), number(map, "heads"),
+                    number(map, "layers"), number(map, "textPrompts"),
+                    VisualPrompt.valueOf(String.valueOf(map.get("visualPrompt")).toUpperCase(Locale.ROOT)),
+                    number(map, "promptSize"));
+        }
+
+        private static int number(Map<String, Object> map, String key) {
+            Object value = map.get(key);
+            if (!(value instanceof Number n)) {
+                throw new IllegalArgumentException("hyperparameter '" + key + "' is missing or not a number: " + value);
+            }
+            return n.intValue();
         }
     }
 
@@ -58,13 +100,18 @@ public final class GroundingModel extends AbstractBlock {
     private final Linear visualProjection;
     private final Linear textProjection;
     private final List<TransformerLayer> layers = new ArrayList<>();
-    private final Linear head;
+    private final Linear presenceHead;
+    private final Linear boundaryHead;
     private final Parameter pixelPrompt;
     private final Parameter textPromptTokens;
     private final Parameter framePositions;
 
     public GroundingModel(Hyperparameters hp) {
         super(VERSION);
+        if (hp.height() % 16 != 0 || hp.width() % 16 != 0) {
+            throw new IllegalArgumentException("frame size " + hp.width() + "x" + hp.height()
+                    + ": both sides must be multiples of 16 (four stride-2 convolutions)");
+        }
         this.hp = hp;
         for (int i = 0; i < ENCODER_WIDTHS.length; i++) {
             encoder.add(addChildBlock("conv" + i, Conv2d.builder().setKernelShape(new Shape(3, 3))
@@ -75,7 +122,8 @@ public final class GroundingModel extends AbstractBlock {
         for (int i = 0; i < hp.layers(); i++) {
             layers.add(addChildBlock("layer" + i, new TransformerLayer(hp.dim(), hp.heads())));
         }
-        head = addChildBlock("head", Linear.builder().setUnits(3).build());
+        presenceHead = addChildBlock("presenceHead", Linear.builder().setUnits(1).build());
+        boundaryHead = addChildBlock("boundaryHead", Linear.builder().setUnits(2).build());
         pixelPrompt = addParameter(Parameter.builder().setName("pixelPrompt").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(hp.channels(), hp.height(), hp.width()))
                 .optInitializer(new ConstantInitializer(0)).build());
@@ -96,28 +144,38 @@ public final class GroundingModel extends AbstractBlock {
         NDArray text = inputs.get(1);                                                   // (B, textDim)
         long b = frames.getShape().get(0);
         NDArray mask = frames.getManager().create(promptMask(hp), new Shape(hp.channels(), hp.height(), hp.width()));
-        NDArray prompt = store.getValue(pixelPrompt, frames.getDevice(), training).mul(mask);
+        // every new array hangs off the input's manager (an op's result joins its first operand's manager: a
+        // parameter first would keep each step's autograd graph alive in the model's manager)
+        NDArray prompt = mask.mul(store.getValue(pixelPrompt, frames.getDevice(), training));
         NDArray x = frames.add(prompt).reshape(b * hp.frames(), hp.channels(), hp.height(), hp.width());
         for (Conv2d conv : encoder) {
             x = Activation.relu(conv.forward(store, new NDList(x), training).singletonOrThrow());
         }
-        NDArray pooled = x.reshape(b * hp.frames(), ENCODER_WIDTHS[ENCODER_WIDTHS.length - 1], -1).mean(new int[] {2});
-        NDArray visual = visualProjection.forward(store, new NDList(pooled), training).singletonOrThrow()
+        NDArray flat = x.reshape(b * hp.frames(), featureSize());
+        NDArray visual = visualProjection.forward(store, new NDList(flat), training).singletonOrThrow()
                 .reshape(b, hp.frames(), hp.dim())
                 .add(store.getValue(framePositions, frames.getDevice(), training));
         NDArray textToken = textProjection.forward(store, new NDList(text), training).singletonOrThrow().expandDims(1);
-        NDArray prompts = store.getValue(textPromptTokens, frames.getDevice(), training).expandDims(0)
-                .repeat(0, b);
+        NDArray prompts = frames.getManager().zeros(new Shape(b, hp.textPrompts(), hp.dim()))
+                .add(store.getValue(textPromptTokens, frames.getDevice(), training));
         NDArray tokens = NDArrays.concat(new NDList(prompts, textToken, visual), 1);    // (B, K + 1 + N, d)
         for (TransformerLayer layer : layers) {
             tokens = layer.forward(store, new NDList(tokens), training).singletonOrThrow();
         }
-        NDArray out = head.forward(store, new NDList(tokens.get(":, 0, :")), training).singletonOrThrow(); // (B, 3)
-        NDArray centre = Activation.sigmoid(out.get(":, 0"));
-        NDArray halfWidth = Activation.sigmoid(out.get(":, 1")).div(2);
-        NDArray start = centre.sub(halfWidth).clip(0f, 1f);
-        NDArray end = centre.add(halfWidth).clip(0f, 1f);
-        return new NDList(NDArrays.stack(new NDList(start, end), 1), out.get(":, 2"));
+        NDArray presence = presenceHead.forward(store, new NDList(tokens.get(":, 0, :")), training)
+                .singletonOrThrow().reshape(b);
+        int firstFrame = hp.textPrompts() + 1;
+        NDArray frameTokens = tokens.get(":, " + firstFrame + ":, :");                  // (B, N, d)
+        NDArray logits = boundaryHead.forward(store, new NDList(frameTokens), training).singletonOrThrow(); // (B, N, 2)
+        NDArray n = frames.getManager().arange(0f, hp.frames()).div(hp.frames());      // frame starts, 0 .. (N-1)/N
+        NDArray start = logits.get(":, :, 0").softmax(1).mul(n).sum(new int[] {1});
+        NDArray end = logits.get(":, :, 1").softmax(1).mul(n.add(1f / hp.frames())).sum(new int[] {1});
+        NDArray moment = NDArrays.stack(new NDList(start.minimum(end), start.maximum(end)), 1);
+        return new NDList(moment, presence);
+    }
+
+    private long featureSize() {
+        return (long) ENCODER_WIDTHS[ENCODER_WIDTHS.length - 1] * (hp.height() / 16) * (hp.width() / 16);
     }
 
     /** 1 where the visual prompt may change pixels: a border of width p, or a bottom strip of height p. */
@@ -148,13 +206,14 @@ public final class GroundingModel extends AbstractBlock {
             encoder.get(i).initialize(manager, dataType, s);
             s = encoder.get(i).getOutputShapes(new Shape[] {s})[0];
         }
-        visualProjection.initialize(manager, dataType, new Shape(n, ENCODER_WIDTHS[ENCODER_WIDTHS.length - 1]));
+        visualProjection.initialize(manager, dataType, new Shape(n, featureSize()));
         textProjection.initialize(manager, dataType, new Shape(b, hp.textDim()));
         Shape tokens = new Shape(b, hp.textPrompts() + 1L + hp.frames(), hp.dim());
         for (TransformerLayer layer : layers) {
             layer.initialize(manager, dataType, tokens);
         }
-        head.initialize(manager, dataType, new Shape(b, hp.dim()));
+        presenceHead.initialize(manager, dataType, new Shape(b, hp.dim()));
+        boundaryHead.initialize(manager, dataType, new Shape(b, hp.frames(), hp.dim()));
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class TdIouLoss {
      * @return the mean loss, a scalar
      */
     public NDArray of(NDArray predicted, NDArray truth) {
+        return perSample(predicted, truth).mean();
+    }
+
+    /** The loss of each sample, {@code (B)}: for masking out samples that have no moment. */
+    public NDArray perSample(NDArray predicted, NDArray truth) {
         NDArray ps = predicted.get(":, 0");
         NDArray pe = predicted.get(":, 1");
         NDArray ts = truth.get(":, 0");
@@ -39,7 +44,6 @@ public final class TdIouLoss {
         NDArray durationDistance = pe.sub(ps).sub(te.sub(ts)).square();
         return iou.neg().add(1)
                 .add(midpointDistance.maximum(0.2f).mul(a))
-                .add(durationDistance.maximum(0.4f).mul(b))
-                .mean();
+                .add(durationDistance.maximum(0.4f).mul(b));
     }
 }

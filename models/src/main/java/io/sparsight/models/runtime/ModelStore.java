@@ -72,15 +72,15 @@ public final class ModelStore {
      */
     public static LoadedModel load(Path dir, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {
-        return load(dir, architecture, version, blockFactory, manifest -> inputShape, Devices.chosen());
+        return load(dir, architecture, version, blockFactory, manifest -> new Shape[] {inputShape}, Devices.chosen());
     }
 
     /**
-     * As {@link #load(Path, String, int, Function, Shape)}, with the input shape taken from the manifest, on
+     * As {@link #load(Path, String, int, Function, Shape)}, with the input shapes taken from the manifest, on
      * {@code device}.
      */
     public static LoadedModel load(Path dir, String architecture, int version, Function<ModelManifest, Block> blockFactory,
-            Function<ModelManifest, Shape> inputShape, Device device) throws ModelArtifactException {
+            Function<ModelManifest, Shape[]> inputShapes, Device device) throws ModelArtifactException {
         OfflineRuntime.requireOffline();
         ModelManifest manifest = readManifest(dir);
         if (!architecture.equals(manifest.architecture) || manifest.architectureVersion != version) {
@@ -95,7 +95,7 @@ public final class ModelStore {
         try {
             Block block = blockFactory.apply(manifest);
             model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape.apply(manifest));
+            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes.apply(manifest));
             Map<String, Shape> expected = new LinkedHashMap<>();
             block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             model.load(dir, manifest.name);
@@ -117,19 +117,19 @@ public final class ModelStore {
     /** Loads a model bundled in the jar under {@code /models/<name>/}. */
     public static LoadedModel loadBundled(String name, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {
-        return loadBundled(name, architecture, version, blockFactory, manifest -> inputShape, Devices.chosen());
+        return loadBundled(name, architecture, version, blockFactory, manifest -> new Shape[] {inputShape}, Devices.chosen());
     }
 
     /**
-     * As {@link #loadBundled(String, String, int, Function, Shape)}, with the input shape taken from the manifest, on
+     * As {@link #loadBundled(String, String, int, Function, Shape)}, with the input shapes taken from the manifest, on
      * {@code device}.
      */
     public static LoadedModel loadBundled(String name, String architecture, int version,
-            Function<ModelManifest, Block> blockFactory, Function<ModelManifest, Shape> inputShape, Device device)
+            Function<ModelManifest, Block> blockFactory, Function<ModelManifest, Shape[]> inputShapes, Device device)
             throws ModelArtifactException {
         Path dir = unpackBundled(name);
         try {
-            return load(dir, architecture, version, blockFactory, inputShape, device);
+            return load(dir, architecture, version, blockFactory, inputShapes, device);
         } finally {
             deleteRecursively(dir);
         }

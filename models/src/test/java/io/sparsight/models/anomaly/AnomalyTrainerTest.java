@@ -1,6 +1,8 @@
 package io.sparsight.models.anomaly;
 
 import ai.djl.Model;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.runtime.TrainingListener;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import org.junit.jupiter.api.Test;
@@ -78,12 +80,12 @@ class AnomalyTrainerTest {
             assertThat(resumedAfter[0]).isEqualTo(1);
             assertThat(losses).as("only epochs 2 and 3 run").hasSize(2);
         }
-        AnomalyTrainer.deleteCheckpoint(work);
+        TrainingCheckpoint.delete(work);
         assertThat(work).doesNotExist();
     }
 
-    private static AnomalyTrainer.Listener listener(List<Float> epochLosses, int[] resumedAfter) {
-        return new AnomalyTrainer.Listener() {
+    private static TrainingListener listener(List<Float> epochLosses, int[] resumedAfter) {
+        return new TrainingListener() {
             @Override
             public void onStep(int epoch, int step, int steps, float loss) {}
 

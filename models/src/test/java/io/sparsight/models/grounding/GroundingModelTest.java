@@ -90,7 +90,7 @@ class GroundingModelTest {
                 }
                 float first = 0;
                 float last = 0;
-                int steps = 80;
+                int steps = 150;
                 for (int step = 0; step < steps; step++) {
                     float[] frames = new float[8 * 8 * 32 * 32];
                     float[] targets = new float[8 * 2];

@@ -14,6 +14,10 @@ public final class EventTopics implements Serializable {
     public static final String DEFAULT_MOTION_TOPIC = "sparsight.motion";
     public static final String DEFAULT_CAMERA_STATUS_TOPIC = "sparsight.camera-status";
     public static final String DEFAULT_ANOMALY_TOPIC = "sparsight.anomalies";
+    public static final String DEFAULT_MOMENT_TOPIC = "sparsight.moments";
+    public static final String DEFAULT_REJECTED_TOPIC = "sparsight.rejected";
+    /** Not an event topic: where standing queries are added and removed (read by the job). */
+    public static final String DEFAULT_QUERY_TOPIC = "sparsight.queries";
 
     private final TreeMap<String, String> topicByType;
 
@@ -25,7 +29,9 @@ public final class EventTopics implements Serializable {
         return new EventTopics(Map.of(
                 EventTypes.MOTION, DEFAULT_MOTION_TOPIC,
                 EventTypes.CAMERA_STATUS, DEFAULT_CAMERA_STATUS_TOPIC,
-                EventTypes.ANOMALY, DEFAULT_ANOMALY_TOPIC));
+                EventTypes.ANOMALY, DEFAULT_ANOMALY_TOPIC,
+                EventTypes.MOMENT, DEFAULT_MOMENT_TOPIC,
+                EventTypes.REJECTED, DEFAULT_REJECTED_TOPIC));
     }
 
     /** A copy that sends events of {@code type} to {@code topic}. */

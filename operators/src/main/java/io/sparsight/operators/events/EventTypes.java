@@ -12,5 +12,11 @@ public final class EventTypes {
     /** A span of frames a camera's anomaly model could not predict (MemoryOut-style frame prediction). */
     public static final String ANOMALY = "io.sparsight.anomaly";
 
+    /** A moment of a camera's stream that matches a standing natural-language query (temporal grounding). */
+    public static final String MOMENT = "io.sparsight.moment";
+
+    /** A control message that was refused (malformed, or naming nothing), with the reason: the dead letter. */
+    public static final String REJECTED = "io.sparsight.rejected";
+
     private EventTypes() {}
 }

@@ -3,6 +3,8 @@ package io.sparsight.operators.anomaly;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.runtime.TrainingListener;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.AnomalyTrainer;
 import io.sparsight.models.anomaly.FramePredictor;
@@ -126,7 +128,7 @@ class AnomalyStageITCase {
                 .process(new SplitCameraRecords());
     }
 
-    private static final class QuietListener implements AnomalyTrainer.Listener {
+    private static final class QuietListener implements TrainingListener {
         @Override
         public void onStep(int epoch, int step, int steps, float loss) {}
 

@@ -2,6 +2,11 @@ package io.sparsight.operators.frames;
 
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.SpanState;
+import io.sparsight.operators.grounding.ControlMessage;
+import io.sparsight.operators.grounding.OpenMoment;
+import io.sparsight.operators.grounding.QueryCommand;
+import io.sparsight.operators.grounding.StandingQuery;
+import io.sparsight.operators.grounding.WindowFrame;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
@@ -16,5 +21,13 @@ class FlinkTypesTest {
         assertThat(TypeInformation.of(VideoFrame.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(EventRecord.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(SpanState.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    @Test
+    void groundingStateAndControlMessagesArePojos() {
+        for (Class<?> type : new Class<?>[] {ControlMessage.class, QueryCommand.class, StandingQuery.class,
+                OpenMoment.class, WindowFrame.class}) {
+            assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+        }
     }
 }

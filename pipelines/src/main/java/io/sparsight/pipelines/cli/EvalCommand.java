@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code sparsight eval ...}: measures a model on a labelled dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model on a labelled test set (JSON with --json, last line of stdout).",
-        subcommands = {EvalAnomalyCommand.class})
+        subcommands = {EvalAnomalyCommand.class, EvalGroundingCommand.class})
 final class EvalCommand implements Runnable {
 
     @picocli.CommandLine.Spec

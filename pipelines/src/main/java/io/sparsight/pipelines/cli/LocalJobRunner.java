@@ -9,6 +9,10 @@ import io.sparsight.pipelines.jobs.MotionJob;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.LocalFlink;
+import io.sparsight.pipelines.local.QueryTopic;
+import io.sparsight.operators.grounding.ControlMessage;
+import io.sparsight.operators.grounding.ControlSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -38,16 +42,31 @@ final class LocalJobRunner {
             if (settings.kafka().embedded()) {
                 embedded = EmbeddedKafka.start();
                 embedded.createTopics(topics.allTopics());
+                if (settings.grounding().enabled()) {
+                    embedded.createTopics(List.of(settings.grounding().queryTopic()));
+                }
                 bootstrap = embedded.bootstrapServers();
                 out.println("  Kafka broker (in-process) at " + bootstrap);
             } else {
                 bootstrap = settings.kafka().bootstrapServers();
                 out.println("  Kafka at " + bootstrap);
             }
+            JobSettings.Grounding grounding = settings.grounding();
+            KafkaSource<ControlMessage> control = null;
+            if (grounding.enabled()) {
+                if (!grounding.initialQueries().isEmpty()) {
+                    QueryTopic.send(bootstrap, grounding.queryTopic(), grounding.initialQueries());
+                    out.println("  " + grounding.initialQueries().size() + " standing quer"
+                            + (grounding.initialQueries().size() == 1 ? "y" : "ies") + " from the configuration sent to "
+                            + grounding.queryTopic());
+                }
+                control = ControlSource.kafka(bootstrap, grounding.queryTopic(), settings.transactionalIdPrefix()
+                        + "-queries", settings.allCamerasEnd());
+            }
             StreamExecutionEnvironment env =
                     LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS);
             MotionJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.motion(),
-                    settings.anomaly(), settings.anomalyCameras(),
+                    settings.anomaly(), settings.anomalyCameras(), grounding.config(), grounding.cameras(), control,
                     KafkaEventSink.builder()
                             .bootstrapServers(bootstrap)
                             .deliveryGuarantee(settings.kafka().guarantee())

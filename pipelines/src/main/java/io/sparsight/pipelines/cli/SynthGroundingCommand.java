@@ -2,17 +2,12 @@ package io.sparsight.pipelines.cli;
 
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.SyntheticGrounding;
-import io.sparsight.models.data.SyntheticScene;
 import io.sparsight.operators.source.FfmpegLog;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
+import io.sparsight.pipelines.data.SceneVideos;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +49,7 @@ final class SynthGroundingCommand implements Callable<Integer> {
         int queries = 0;
         for (SyntheticGrounding.Video video : dataset) {
             Path videoDir = Files.createDirectories(dir.resolve(video.split().folder()).resolve("videos"));
-            write(video.scene(), videoDir.resolve(video.id() + ".mp4"));
+            SceneVideos.write(video.scene(), videoDir.resolve(video.id() + ".mp4"));
             StringBuilder lines = annotations.computeIfAbsent(video.split(), s -> new StringBuilder());
             for (GroundingSample q : video.queries()) {
                 lines.append(String.format(Locale.ROOT, "%s %.2f %.2f##%s%n", q.videoId(), q.moment().start(),
@@ -72,28 +67,4 @@ final class SynthGroundingCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void write(SyntheticScene scene, Path file) throws IOException {
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), scene.width(), scene.height(), 0)) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(scene.fps());
-            recorder.setGopSize(10);
-            recorder.setVideoQuality(3);
-            recorder.start();
-            Frame frame = new Frame(scene.width(), scene.height(), Frame.DEPTH_UBYTE, 3);
-            ByteBuffer buffer = (ByteBuffer) frame.image[0];
-            int rowBytes = scene.width() * 3;
-            for (int i = 0; i < scene.frames(); i++) {
-                byte[] bgr = scene.render(i);
-                for (int y = 0; y < scene.height(); y++) {
-                    buffer.position(y * frame.imageStride);
-                    buffer.put(bgr, y * rowBytes, rowBytes);
-                }
-                buffer.rewind();
-                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
-            }
-            recorder.stop();
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package io.sparsight.pipelines.cli;
 
 import ai.djl.Model;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.runtime.TrainingListener;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.AnomalyTrainer;
 import io.sparsight.models.anomaly.FrameSequence;
@@ -94,7 +96,7 @@ final class TrainAnomalyCommand implements Callable<Integer> {
         Path outDir = CliPaths.resolve(out);
         ModelManifest manifest = AnomalyModel.manifestFor(name, settings);
         Path workDir = work != null ? CliPaths.resolve(work) : outDir.resolve("work");
-        try (Model model = new AnomalyTrainer(settings).train(videos, workDir, new ConsoleProgress())) {
+        try (Model model = new AnomalyTrainer(settings).train(videos, workDir, new ConsoleTrainingProgress())) {
             System.out.println("measuring the PSNR of normal frames (the training frames) for live scoring ...");
             NormalBaseline baseline = NormalBaseline.measure(AnomalyModel.of(model, manifest), videos, settings.batchSize());
             baseline.writeTo(manifest);
@@ -105,7 +107,7 @@ final class TrainAnomalyCommand implements Callable<Integer> {
             manifest.training.command = "./sparsight train anomaly " + String.join(" ", commandArgs(settings));
             ModelStore.save(model, manifest, outDir);
         }
-        AnomalyTrainer.deleteCheckpoint(workDir);
+        TrainingCheckpoint.delete(workDir);
         System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval anomaly --root DIR --model %s%n",
                 outDir, manifest.training.seconds, outDir);
         return 0;
@@ -142,28 +144,4 @@ final class TrainAnomalyCommand implements Callable<Integer> {
         return args;
     }
 
-    /** Loss per epoch on stdout; a running line on stderr while an epoch goes. */
-    private static final class ConsoleProgress implements AnomalyTrainer.Listener {
-        private long lastPrint;
-
-        @Override
-        public void onStep(int epoch, int step, int steps, float loss) {
-            long now = System.nanoTime();
-            if (now - lastPrint > 2_000_000_000L || step == steps) {
-                lastPrint = now;
-                System.err.printf(Locale.ROOT, "\repoch %d  step %d/%d  loss %.5f   ", epoch, step, steps, loss);
-            }
-        }
-
-        @Override
-        public void onEpoch(int epoch, float meanLoss, double seconds) {
-            System.err.print("\r");
-            System.out.printf(Locale.ROOT, "epoch %d  mean loss %.5f  (%.0f s)%n", epoch, meanLoss, seconds);
-        }
-
-        @Override
-        public void onResume(int epochsDone) {
-            System.out.printf(Locale.ROOT, "resuming after epoch %d (checkpoint found)%n", epochsDone);
-        }
-    }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code sparsight train ...}: trains a model on the user's own footage. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model and write it as a model folder (model.json and parameters).",
-        subcommands = {TrainAnomalyCommand.class})
+        subcommands = {TrainAnomalyCommand.class, TrainGroundingCommand.class})
 final class TrainCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.grounding.QueryCommand;
+import io.sparsight.operators.grounding.QueryMessages;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.LiveSettings;
@@ -97,7 +100,7 @@ public final class ConfigLoader {
             throw error("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
         }
         SparsightConfig.Anomaly a = c.anomaly;
-        String defaultModel = value("anomaly.model", () -> AnomalyModelRefs.check(a.model, baseDir));
+        String defaultModel = value("anomaly.model", () -> ModelRefs.check(a.model, baseDir, "anomaly"));
         AnomalyConfig anomaly = value("anomaly", () -> new AnomalyConfig(defaultModel, Map.of(), a.device, a.batchSize,
                 DurationText.parse(a.batchTimeout).toMillis(), a.enterThreshold, a.exitThreshold,
                 DurationText.parse(a.minDuration).toMillis(), DurationText.parse(a.quiet).toMillis(),
@@ -106,6 +109,7 @@ public final class ConfigLoader {
         List<CameraSpec> cameras = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> anomalyCameras = new TreeSet<>();
+        Set<String> groundingCameras = new TreeSet<>();
         for (int i = 0; i < c.cameras.size(); i++) {
             SparsightConfig.Camera entry = c.cameras.get(i);
             CameraSpec camera = camera(entry, "cameras[" + i + "]", baseDir);
@@ -114,8 +118,11 @@ public final class ConfigLoader {
             }
             cameras.add(camera);
             if (entry.anomalyModel != null) {
-                String model = value("cameras[" + i + "].anomalyModel", () -> AnomalyModelRefs.check(entry.anomalyModel, baseDir));
+                String model = value("cameras[" + i + "].anomalyModel", () -> ModelRefs.check(entry.anomalyModel, baseDir, "anomaly"));
                 anomaly = anomaly.withModel(camera.id(), model);
+            }
+            if (entry.grounding) {
+                groundingCameras.add(camera.id());
             }
             if (entry.anomaly) {
                 anomalyCameras.add(camera.id());
@@ -141,11 +148,45 @@ public final class ConfigLoader {
         EventTopics topics = value("kafka.topics", () -> EventTopics.defaults()
                 .with(EventTypes.MOTION, k.topics.motion)
                 .with(EventTypes.CAMERA_STATUS, k.topics.cameraStatus)
-                .with(EventTypes.ANOMALY, k.topics.anomalies));
+                .with(EventTypes.ANOMALY, k.topics.anomalies)
+                .with(EventTypes.MOMENT, k.topics.moments)
+                .with(EventTypes.REJECTED, k.topics.rejected));
+        String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
+        JobSettings.Grounding grounding = grounding(c.grounding, baseDir, groundingCameras, queryTopic);
         JobSettings.Kafka kafka = new JobSettings.Kafka(
                 servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
-                Set.copyOf(anomalyCameras));
+                Set.copyOf(anomalyCameras), grounding);
+    }
+
+    private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,
+            String queryTopic) throws ConfigException {
+        String model = cameras.isEmpty() ? g.model // no grounding camera: the model is never loaded
+                : value("grounding.model", () -> ModelRefs.check(g.model, baseDir, "grounding"));
+        GroundingConfig config = value("grounding", () -> new GroundingConfig(model, g.device,
+                DurationText.parse(g.window).toMillis(), DurationText.parse(g.stride).toMillis(), g.threshold,
+                DurationText.parse(g.mergeGap).toMillis(), DurationText.parse(g.idleClose).toMillis()));
+        List<QueryCommand> queries = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < g.queries.size(); i++) {
+            SparsightConfig.Query q = g.queries.get(i);
+            String path = "grounding.queries[" + i + "]";
+            QueryCommand add = value(path, () -> QueryMessages.parse(QueryMessages.write(QueryCommand.add(q.id,
+                    "*".equals(q.camera) ? null : q.camera, q.text,
+                    q.threshold == null ? config.defaultThreshold() : q.threshold)), config.defaultThreshold()));
+            if (!ids.add(add.id)) {
+                throw error(path + ".id", "query id '" + add.id + "' is used twice; ids must be unique");
+            }
+            if (add.camera != null && !cameras.contains(add.camera)) {
+                throw error(path + ".camera", "camera '" + add.camera + "' has no grounding: true (grounding cameras: "
+                        + cameras + ")");
+            }
+            queries.add(add);
+        }
+        if (!queries.isEmpty() && cameras.isEmpty()) {
+            throw error("grounding.queries", "queries are given but no camera has grounding: true");
+        }
+        return new JobSettings.Grounding(config, Set.copyOf(cameras), queryTopic, List.copyOf(queries));
     }
 
     private CameraSpec camera(SparsightConfig.Camera c, String path, Path baseDir) throws ConfigException {

@@ -2,6 +2,8 @@ package io.sparsight.pipelines.config;
 
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.motion.MotionConfig;
 import java.util.Set;
 import io.sparsight.operators.source.CameraSpec;
@@ -20,7 +22,32 @@ public record JobSettings(
         MotionConfig motion,
         Kafka kafka,
         AnomalyConfig anomaly,
-        Set<String> anomalyCameras) {
+        Set<String> anomalyCameras,
+        Grounding grounding) {
+
+    /** Settings without a grounding stage. */
+    public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
+            List<CameraSpec> cameras, MotionConfig motion, Kafka kafka, AnomalyConfig anomaly,
+            Set<String> anomalyCameras) {
+        this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, anomaly, anomalyCameras,
+                Grounding.none());
+    }
+
+    /**
+     * The grounding stage: its settings, the cameras it reads (none: no stage), the control topic and the queries
+     * the configuration adds when the job starts.
+     */
+    public record Grounding(GroundingConfig config, Set<String> cameras, String queryTopic,
+            List<QueryCommand> initialQueries) {
+
+        public static Grounding none() {
+            return new Grounding(GroundingConfig.defaults(), Set.of(), EventTopics.DEFAULT_QUERY_TOPIC, List.of());
+        }
+
+        public boolean enabled() {
+            return !cameras.isEmpty();
+        }
+    }
 
     /** Settings without an anomaly stage. */
     public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,

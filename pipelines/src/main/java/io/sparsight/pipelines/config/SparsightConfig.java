@@ -29,6 +29,9 @@ public class SparsightConfig {
     @JsonPropertyDescription("where events go")
     public Kafka kafka = new Kafka();
 
+    @JsonPropertyDescription("standing natural-language queries (temporal grounding)")
+    public Grounding grounding = new Grounding();
+
     /** The Flink job. */
     public static class Job {
         @JsonPropertyDescription("job name; also names the Kafka transactional ids (sparsight-<name>)")
@@ -66,6 +69,9 @@ public class SparsightConfig {
         public boolean anomaly = false;
         @JsonPropertyDescription("this camera's anomaly model: a model folder or bundled:<name> (default: anomaly.model)")
         public String anomalyModel;
+        @JsonPropertyDescription("answer the standing queries (grounding) on this camera; give it channels: 3 (the"
+                + " model reads colour)")
+        public boolean grounding = false;
     }
 
     /** How a live camera is watched. */
@@ -120,6 +126,36 @@ public class SparsightConfig {
         public String idleClose = "5s";
     }
 
+    /** The grounding stage: standing natural-language queries over the cameras that have grounding: true. */
+    public static class Grounding {
+        @JsonPropertyDescription("the model: a model folder or bundled:<name>")
+        public String model = "bundled:grounding-synthetic";
+        @JsonPropertyDescription("where the model runs: auto (a GPU when there is one), cpu, gpu or gpu:N")
+        public String device = "auto";
+        @JsonPropertyDescription("length of the sliding window the model reads (its frames are sampled evenly over it)")
+        public String window = "12s";
+        @JsonPropertyDescription("a window every this much stream time")
+        public String stride = "2s";
+        @JsonPropertyDescription("presence probability a query needs when it gives none")
+        public double threshold = 0.5;
+        @JsonPropertyDescription("detections of one query less than this apart are one moment")
+        public String mergeGap = "1s";
+        @JsonPropertyDescription("a camera silent this long (stream time) has its open moments closed")
+        public String idleClose = "5s";
+        @JsonPropertyDescription("queries sent to the control topic when the job starts (e.g. for the embedded broker)")
+        public List<Query> queries = new ArrayList<>();
+    }
+
+    /** A standing query written in the configuration. */
+    public static class Query {
+        public String id;
+        public String text;
+        @JsonPropertyDescription("a camera id, or * (default) for every grounding camera")
+        public String camera = "*";
+        @JsonPropertyDescription("presence probability needed (default: grounding.threshold)")
+        public Double threshold;
+    }
+
     /** Where events go. */
     public static class Kafka {
         @JsonPropertyDescription("host:port[,host:port], or 'embedded' for a broker inside this process (run only)")
@@ -137,5 +173,10 @@ public class SparsightConfig {
         public String motion = "sparsight.motion";
         public String cameraStatus = "sparsight.camera-status";
         public String anomalies = "sparsight.anomalies";
+        public String moments = "sparsight.moments";
+        @JsonPropertyDescription("dead letters: control messages that were refused, with the reason")
+        public String rejected = "sparsight.rejected";
+        @JsonPropertyDescription("the control topic standing queries are added to and removed from")
+        public String queries = "sparsight.queries";
     }
 }

@@ -2,6 +2,9 @@ package io.sparsight.pipelines.jobs;
 
 import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.anomaly.AnomalyStage;
+import io.sparsight.operators.grounding.ControlMessage;
+import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.grounding.GroundingStage;
 import org.apache.flink.api.common.functions.FilterFunction;
 import java.util.HashSet;
 import java.util.Set;
@@ -32,6 +35,8 @@ public final class MotionJob {
 
     /** Default: a camera that sends nothing for this long stops holding back event time for the others. */
     public static final Duration SOURCE_IDLENESS = Duration.ofSeconds(10);
+    /** The control topic counts as idle (not holding back event time) after this long without a message. */
+    static final Duration CONTROL_IDLENESS = Duration.ofSeconds(1);
 
     private MotionJob() {}
 
@@ -65,6 +70,25 @@ public final class MotionJob {
             AnomalyConfig anomaly,
             Set<String> anomalyCameras,
             Sink<EventRecord> sink) {
+        build(env, source, sourceIdleness, motion, anomaly, anomalyCameras, GroundingConfig.defaults(), Set.of(), null,
+                sink);
+    }
+
+    /**
+     * As above, plus the grounding stage for the cameras in {@code groundingCameras}, its standing queries read from
+     * {@code control} (none, or a null source: no grounding stage).
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<CameraRecord, ?, ?> source,
+            Duration sourceIdleness,
+            MotionConfig motion,
+            AnomalyConfig anomaly,
+            Set<String> anomalyCameras,
+            GroundingConfig grounding,
+            Set<String> groundingCameras,
+            Source<ControlMessage, ?, ?> control,
+            Sink<EventRecord> sink) {
         CameraStreams cameras = cameras(env, source, sourceIdleness);
         DataStream<EventRecord> events = motionEvents(cameras.frames(), motion).union(cameras.statusEvents());
         if (!anomalyCameras.isEmpty()) {
@@ -73,6 +97,17 @@ public final class MotionJob {
                     .uid("anomaly-cameras")
                     .name("Anomaly cameras");
             events = events.union(AnomalyStage.events(scored, anomaly));
+        }
+        if (!groundingCameras.isEmpty() && control != null) {
+            DataStream<VideoFrame> grounded = cameras.frames()
+                    .filter(new CameraIn(groundingCameras))
+                    .uid("grounding-cameras")
+                    .name("Grounding cameras");
+            // the control topic is quiet most of the time: idle, it must not hold back the cameras' event time
+            DataStream<ControlMessage> messages = env.fromSource(control,
+                    WatermarkStrategy.<ControlMessage>forMonotonousTimestamps().withIdleness(CONTROL_IDLENESS),
+                    "Query control topic").uid("query-control-source").setParallelism(1);
+            events = events.union(GroundingStage.events(grounded, messages, grounding));
         }
         sinkEvents(events, sink);
     }

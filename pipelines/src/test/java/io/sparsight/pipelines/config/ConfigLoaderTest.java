@@ -169,4 +169,51 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', anomaly: true}], anomaly: {device: tpu}}"))
                 .hasMessageContaining("anomaly").hasMessageContaining("device must be auto, cpu, gpu or gpu:N");
     }
+
+    @Test
+    void groundingCamerasQueriesAndTopics() throws Exception {
+        JobSettings s = parse("""
+                cameras:
+                  - {id: walkway, url: 'lavfi:testsrc', channels: 3, grounding: true}
+                  - {id: street, url: 'lavfi:testsrc'}
+                grounding:
+                  window: 10s
+                  stride: 1s
+                  threshold: 0.7
+                  queries:
+                    - {id: cyclists, text: 'a cyclist rides along the walkway', camera: walkway}
+                    - {id: stops, text: 'a red car stops', threshold: 0.4}
+                kafka: {topics: {moments: found, rejected: dead, queries: control}}
+                """);
+        JobSettings.Grounding g = s.grounding();
+        assertThat(g.enabled()).isTrue();
+        assertThat(g.cameras()).containsExactly("walkway");
+        assertThat(g.config().windowMs()).isEqualTo(10_000);
+        assertThat(g.config().strideMs()).isEqualTo(1_000);
+        assertThat(g.config().model()).isEqualTo("bundled:grounding-synthetic");
+        assertThat(g.queryTopic()).isEqualTo("control");
+        assertThat(g.initialQueries()).extracting(q -> q.id + "|" + q.camera + "|" + q.threshold)
+                .containsExactly("cyclists|walkway|0.7", "stops|null|0.4");
+        assertThat(s.kafka().topics().topicFor(EventTypes.MOMENT)).isEqualTo("found");
+        assertThat(s.kafka().topics().topicFor(EventTypes.REJECTED)).isEqualTo("dead");
+        assertThat(parse("cameras: [{id: t, url: 'lavfi:a'}]").grounding().enabled()).isFalse();
+    }
+
+    @Test
+    void badGroundingSettingsAreClearErrors() {
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true}],"
+                + " grounding: {queries: [{id: q, text: 'x', camera: other}]}}"))
+                .hasMessageContaining("grounding.queries[0].camera").hasMessageContaining("no grounding: true");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true}],"
+                + " grounding: {queries: [{id: 'bad id', text: 'x'}]}}"))
+                .hasMessageContaining("grounding.queries[0]").hasMessageContaining("'id'");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true}],"
+                + " grounding: {stride: 20s}}"))
+                .hasMessageContaining("grounding").hasMessageContaining("stride");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a'}], grounding: {queries: [{id: q, text: x}]}}"))
+                .hasMessageContaining("no camera has grounding: true");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true}],"
+                + " grounding: {model: nowhere}}"))
+                .hasMessageContaining("grounding.model").hasMessageContaining("./sparsight train grounding");
+    }
 }

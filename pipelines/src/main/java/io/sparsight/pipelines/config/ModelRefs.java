@@ -6,31 +6,31 @@ import io.sparsight.operators.anomaly.AnomalyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Checks an anomaly model reference from the configuration: {@code bundled:<name>} or a model folder. */
-final class AnomalyModelRefs {
+/** Checks a model reference from the configuration: {@code bundled:<name>} or a model folder. */
+final class ModelRefs {
 
-    private AnomalyModelRefs() {}
+    private ModelRefs() {}
 
     /**
      * The reference as the job uses it (a relative folder resolved against {@code baseDir}); an
      * {@link IllegalArgumentException} that says what is wrong when the model is not there.
      */
-    static String check(String ref, Path baseDir) {
+    static String check(String ref, Path baseDir, String kind) {
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("needs a model folder or bundled:<name>");
         }
         if (ref.startsWith(AnomalyConfig.BUNDLED_PREFIX)) {
             String name = ref.substring(AnomalyConfig.BUNDLED_PREFIX.length());
-            if (AnomalyModelRefs.class.getResource("/models/" + name + "/" + ModelStore.MANIFEST) == null) {
+            if (ModelRefs.class.getResource("/models/" + name + "/" + ModelStore.MANIFEST) == null) {
                 throw new IllegalArgumentException("no bundled model named '" + name + "' in this build (bundled: "
-                        + "anomaly-ped2)");
+                        + "anomaly-ped2, grounding-synthetic)");
             }
             return ref;
         }
         Path dir = baseDir == null ? Path.of(ref) : baseDir.resolve(ref);
         if (!Files.isRegularFile(dir.resolve(ModelStore.MANIFEST))) {
             throw new IllegalArgumentException("no model at " + dir + " (a model folder holds model.json; train one with"
-                    + " ./sparsight train anomaly --frames DIR --out " + ref + ")");
+                    + " ./sparsight train " + kind + " ... --out " + ref + ")");
         }
         return dir.toAbsolutePath().normalize().toString();
     }

@@ -1,0 +1,141 @@
+package io.sparsight.models.grounding;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained grounding model, ready to ask: for a batch of (window, sentence embedding) pairs, where in each window the
+ * sentence happens (start and end as fractions of the window) and how likely it happens there at all.
+ *
+ * <p>Not thread-safe: one instance per thread (in Flink, one per subtask).
+ */
+public final class GroundingPredictor implements AutoCloseable {
+
+    /** The model trained on the synthetic grounding dataset that ships in the jar. */
+    public static final String BUNDLED = "grounding-synthetic";
+
+    /** One answer: the moment as fractions of the window, and the presence probability. */
+    public record Prediction(double start, double end, double presence) {
+        public Moment in(double windowStart, double windowLength) {
+            return new Moment(windowStart + start * windowLength, windowStart + end * windowLength);
+        }
+    }
+
+    private final Model model;
+    private final ModelManifest manifest;
+    private final GroundingModel block;
+    private final boolean owned;
+
+    private GroundingPredictor(Model model, ModelManifest manifest, boolean owned) {
+        this.model = model;
+        this.manifest = manifest;
+        this.block = (GroundingModel) model.getBlock();
+        this.owned = owned;
+    }
+
+    public static GroundingPredictor load(Path dir) throws ModelArtifactException {
+        return load(dir, Devices.chosen());
+    }
+
+    public static GroundingPredictor load(Path dir, Device device) throws ModelArtifactException {
+        ModelStore.LoadedModel loaded = ModelStore.load(dir, GroundingModel.ARCHITECTURE, GroundingModel.VERSION,
+                GroundingPredictor::block, GroundingPredictor::inputShapes, device);
+        return new GroundingPredictor(loaded.model(), loaded.manifest(), true);
+    }
+
+    public static GroundingPredictor bundled() throws ModelArtifactException {
+        return bundled(BUNDLED, Devices.chosen());
+    }
+
+    public static GroundingPredictor bundled(String name, Device device) throws ModelArtifactException {
+        ModelStore.LoadedModel loaded = ModelStore.loadBundled(name, GroundingModel.ARCHITECTURE,
+                GroundingModel.VERSION, GroundingPredictor::block, GroundingPredictor::inputShapes, device);
+        return new GroundingPredictor(loaded.model(), loaded.manifest(), true);
+    }
+
+    /** A view of a model being trained (closing it leaves the model open). */
+    public static GroundingPredictor of(Model model, ModelManifest manifest) {
+        return new GroundingPredictor(model, manifest, false);
+    }
+
+    /** The manifest of a new grounding model. */
+    public static ModelManifest manifestFor(String name, GroundingModel.Hyperparameters hp) {
+        ModelManifest manifest = new ModelManifest();
+        manifest.name = name;
+        manifest.architecture = GroundingModel.ARCHITECTURE;
+        manifest.architectureVersion = GroundingModel.VERSION;
+        manifest.input.width = hp.width();
+        manifest.input.height = hp.height();
+        manifest.input.channels = hp.channels();
+        manifest.input.frames = hp.frames();
+        manifest.hyperparameters.putAll(hp.asMap());
+        return manifest;
+    }
+
+    private static GroundingModel block(ModelManifest manifest) {
+        return new GroundingModel(GroundingModel.Hyperparameters.fromMap(manifest.hyperparameters));
+    }
+
+    private static Shape[] inputShapes(ModelManifest manifest) {
+        GroundingModel.Hyperparameters hp = GroundingModel.Hyperparameters.fromMap(manifest.hyperparameters);
+        return new Shape[] {new Shape(1, hp.frames(), hp.channels(), hp.height(), hp.width()),
+                new Shape(1, hp.textDim())};
+    }
+
+    public GroundingModel.Hyperparameters hyperparameters() {
+        return block.hyperparameters();
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** Floats per window: frames x channels x height x width. */
+    public int windowSize() {
+        GroundingModel.Hyperparameters hp = hyperparameters();
+        return hp.frames() * hp.channels() * hp.height() * hp.width();
+    }
+
+    /**
+     * @param windows {@code batch} windows, {@link #windowSize()} floats each (see {@link GroundingWindow})
+     * @param sentences {@code batch} sentence embeddings, {@code textDim} floats each
+     */
+    public List<Prediction> predict(float[] windows, float[] sentences, int batch) {
+        GroundingModel.Hyperparameters hp = hyperparameters();
+        if (windows.length != (long) batch * windowSize() || sentences.length != batch * hp.textDim()) {
+            throw new IllegalArgumentException("expected " + batch + " windows of " + windowSize() + " floats and "
+                    + batch + " sentences of " + hp.textDim() + ", got " + windows.length + " and " + sentences.length);
+        }
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDList out = block.forward(new ParameterStore(manager, false), new NDList(
+                    manager.create(windows, new Shape(batch, hp.frames(), hp.channels(), hp.height(), hp.width())),
+                    manager.create(sentences, new Shape(batch, hp.textDim()))), false);
+            float[] moments = out.get(0).toFloatArray();
+            float[] presence = out.get(1).toFloatArray();
+            List<Prediction> predictions = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                predictions.add(new Prediction(moments[2 * i], moments[2 * i + 1], 1 / (1 + Math.exp(-presence[i]))));
+            }
+            return predictions;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.sparsight.models.grounding;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import io.sparsight.models.data.GroundingSample;
+import io.sparsight.models.data.VideoClip;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.OfflineRuntime;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.runtime.TrainingListener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Trains a {@link GroundingModel}. Every epoch, each training query gives two examples over the same window: its own
+ * sentence (presence 1 and its moment; or presence 0 when a crop leaves the moment out) and the sentence of a query
+ * from another video (presence 0). The window is the whole video, or with {@code cropProbability} a random part of it
+ * (half to all of it), as a stream's sliding windows cut moments: a moment at least half inside counts as present (its
+ * visible part is the target), one wholly outside as absent, anything between trains neither head.
+ * Loss: TDIoU over the examples with a moment plus {@code presenceWeight} x binary cross-entropy of presence. Adam with
+ * a cosine learning rate; a checkpoint after every epoch ({@link TrainingCheckpoint}).
+ */
+public final class GroundingTrainer {
+
+    private final GroundingTrainingSettings settings;
+    /** Whether the last step's gradients were not finite (and the step was skipped). */
+    private boolean skippedLast;
+
+    public GroundingTrainer(GroundingTrainingSettings settings) {
+        this.settings = settings;
+    }
+
+    /** One example: a window of a clip, a sentence, and what the model should say. */
+    private record Example(int clip, double start, double length, float[] text, float momentStart, float momentEnd,
+            boolean hasMoment, float presence, float presenceWeight) {}
+
+    /**
+     * Trains a new model (or resumes the one in {@code workDir}); the caller owns, saves and closes it.
+     *
+     * @param validation queries to score after every epoch (reported through {@link TrainingListener#onNote}); may
+     *     be empty
+     */
+    public Model train(Map<String, VideoClip> clips, List<GroundingSample> queries, List<GroundingSample> validation,
+            Function<String, float[]> sentences, Path workDir, TrainingListener listener) throws IOException {
+        GroundingModel.Hyperparameters hp = settings.architecture();
+        List<VideoClip> clipList = new ArrayList<>();
+        Map<String, Integer> clipIndex = new HashMap<>();
+        List<GroundingSample> usable = new ArrayList<>();
+        for (GroundingSample q : queries) {
+            VideoClip clip = clips.get(q.videoId());
+            if (clip == null) {
+                throw new IllegalArgumentException("no video '" + q.videoId() + "' for the query '" + q.sentence() + "'");
+            }
+            if (clip.width() != hp.width() || clip.height() != hp.height()) {
+                throw new IllegalArgumentException("video " + clip.id() + " is " + clip.width() + "x" + clip.height()
+                        + ", the model reads " + hp.width() + "x" + hp.height());
+            }
+            clipIndex.computeIfAbsent(q.videoId(), id -> {
+                clipList.add(clip);
+                return clipList.size() - 1;
+            });
+            usable.add(q);
+        }
+        int stepsPerEpoch = 2 * usable.size() / settings.batchSize();
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("too few training queries (" + usable.size() + ") for a batch of "
+                    + settings.batchSize());
+        }
+        Map<String, float[]> embeddings = new HashMap<>();
+        for (GroundingSample q : usable) {
+            embeddings.computeIfAbsent(q.sentence(), sentences);
+        }
+        Files.createDirectories(workDir);
+        Engine engine = OfflineRuntime.pytorch();
+        engine.setRandomSeed(Long.hashCode(settings.seed()));
+        Model model = Model.newInstance("grounding", Devices.chosen(), OfflineRuntime.ENGINE);
+        GroundingModel block = new GroundingModel(hp);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, framesShape(settings.batchSize()),
+                new Shape(settings.batchSize(), hp.textDim()));
+        int epochsDone = TrainingCheckpoint.resume(model, workDir);
+        if (epochsDone > 0) {
+            listener.onResume(epochsDone);
+        }
+        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
+            TdIouLoss tdIou = new TdIouLoss();
+            for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
+                long start = System.nanoTime();
+                Random random = new Random(settings.seed() * 1_000_003L + epoch);
+                List<Example> examples = examples(usable, clipList, clipIndex, embeddings, random);
+                Collections.shuffle(examples, random);
+                double sum = 0;
+                int skipped = 0;
+                int skippedInARow = 0;
+                for (int step = 0; step < stepsPerEpoch; step++) {
+                    float value = step(trainer, tdIou, clipList, examples.subList(step * settings.batchSize(),
+                            (step + 1) * settings.batchSize()));
+                    if (skippedLast && ++skippedInARow < MAX_SKIPPED_IN_A_ROW) {
+                        skipped++;
+                        continue;
+                    }
+                    skippedInARow = 0;
+                    if (!Float.isFinite(value)) {
+                        throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
+                                + (epoch + 1) + " step " + (step + 1) + " (see ONEDNN_MAX_CPU_ISA in docs/architecture.md)");
+                    }
+                    sum += value;
+                    listener.onStep(epoch + 1, step + 1, stepsPerEpoch, value);
+                }
+                TrainingCheckpoint.save(model, workDir, epoch + 1);
+                listener.onEpoch(epoch + 1, (float) (sum / Math.max(1, stepsPerEpoch - skipped)),
+                        (System.nanoTime() - start) / 1e9);
+                if (skipped > 0) {
+                    listener.onNote("  " + skipped + " step(s) skipped: non-finite gradients (see ONEDNN_MAX_CPU_ISA in"
+                            + " docs/architecture.md)");
+                }
+                if (!validation.isEmpty()) {
+                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingPredictor.of(model,
+                            new ModelManifest()), clips, validation, s -> embeddings.computeIfAbsent(s, sentences), 16);
+                    listener.onNote(String.format(Locale.ROOT, "  validation: R@1 IoU0.5 %.1f  IoU0.7 %.1f  mIoU %.1f"
+                            + "  mean presence %.2f (%d queries)", r.r1Iou05(), r.r1Iou07(), r.meanIou(),
+                            r.meanPresence(), r.queries()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private List<Example> examples(List<GroundingSample> queries, List<VideoClip> clips, Map<String, Integer> clipIndex,
+            Map<String, float[]> embeddings, Random random) {
+        List<Example> examples = new ArrayList<>(2 * queries.size());
+        for (GroundingSample q : queries) {
+            int c = clipIndex.get(q.videoId());
+            double duration = clips.get(c).seconds();
+            double length = duration;
+            double start = 0;
+            if (random.nextDouble() < settings.cropProbability()) {
+                length = duration * (0.5 + 0.5 * random.nextDouble());
+                start = random.nextDouble() * (duration - length);
+            }
+            double visibleStart = Math.max(q.moment().start(), start);
+            double visibleEnd = Math.min(q.moment().end(), start + length);
+            double visible = Math.max(0, visibleEnd - visibleStart);
+            float[] text = embeddings.get(q.sentence());
+            if (visible >= 0.5 * q.moment().duration() && visible > 0) {
+                examples.add(new Example(c, start, length, text, (float) ((visibleStart - start) / length),
+                        (float) ((visibleEnd - start) / length), true, 1, 1));
+            } else {
+                examples.add(new Example(c, start, length, text, 0, 0, false, 0, visible > 0 ? 0 : 1));
+            }
+            GroundingSample other = otherVideosQuery(queries, q, random);
+            if (other != null) {
+                examples.add(new Example(c, start, length, embeddings.get(other.sentence()), 0, 0, false, 0, 1));
+            }
+        }
+        return examples;
+    }
+
+    private static GroundingSample otherVideosQuery(List<GroundingSample> queries, GroundingSample q, Random random) {
+        for (int tries = 0; tries < 20; tries++) {
+            GroundingSample other = queries.get(random.nextInt(queries.size()));
+            if (!other.videoId().equals(q.videoId())) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    private float step(Trainer trainer, TdIouLoss tdIou, List<VideoClip> clips, List<Example> batch) {
+        GroundingModel.Hyperparameters hp = settings.architecture();
+        int b = batch.size();
+        float[] frames = new float[b * hp.frames() * hp.channels() * hp.height() * hp.width()];
+        float[] text = new float[b * hp.textDim()];
+        float[] moments = new float[2 * b];
+        float[] hasMoment = new float[b];
+        float[] presence = new float[b];
+        float[] presenceWeight = new float[b];
+        int offset = 0;
+        for (int i = 0; i < b; i++) {
+            Example e = batch.get(i);
+            VideoClip clip = clips.get(e.clip());
+            offset = GroundingWindow.copy(clip.frames(),
+                    GroundingWindow.sample(clip.fps(), clip.frames().size(), e.start(), e.length(), hp.frames()),
+                    frames, offset);
+            System.arraycopy(e.text(), 0, text, i * hp.textDim(), hp.textDim());
+            moments[2 * i] = e.momentStart();
+            moments[2 * i + 1] = e.momentEnd();
+            hasMoment[i] = e.hasMoment() ? 1 : 0;
+            presence[i] = e.presence();
+            presenceWeight[i] = e.presenceWeight();
+        }
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(new NDList(manager.create(frames, framesShape(b)),
+                        manager.create(text, new Shape(b, hp.textDim()))));
+                NDArray momentMask = manager.create(hasMoment);
+                NDArray weights = manager.create(presenceWeight);
+                NDArray momentLoss = tdIou.perSample(out.get(0), manager.create(moments, new Shape(b, 2)))
+                        .mul(momentMask).sum().div(momentMask.sum().maximum(1f));
+                NDArray presenceLoss = binaryCrossEntropy(out.get(1), manager.create(presence)).mul(weights).sum()
+                        .div(weights.sum().maximum(1f));
+                NDArray total = momentLoss.add(presenceLoss.mul((float) settings.presenceWeight()));
+                value = total.getFloat();
+                collector.backward(total);
+            }
+            skippedLast = !gradientsFinite(trainer);
+            if (skippedLast) {
+                return Float.NaN;
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /**
+     * Whether every gradient is finite. When one is not (libtorch's oneDNN kernels on some CPUs give NaN gradients
+     * at random; see docs/architecture.md), all gradients are zeroed so that the step can be skipped without
+     * poisoning the weights or Adam's moments.
+     */
+    private static boolean gradientsFinite(Trainer trainer) {
+        List<NDArray> gradients = new ArrayList<>();
+        for (var p : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if (array.hasGradient()) {
+                gradients.add(array.getGradient());
+            }
+        }
+        try {
+            float total = 0;
+            for (NDArray g : gradients) {
+                try (NDArray sum = g.sum()) {
+                    total += sum.getFloat();
+                }
+            }
+            if (Float.isFinite(total)) {
+                return true;
+            }
+            for (NDArray g : gradients) {
+                try (NDArray nan = g.isNaN(); NDArray inf = g.isInfinite(); NDArray bad = nan.logicalOr(inf)) {
+                    g.set(bad, 0f);
+                }
+                g.subi(g);
+            }
+            return false;
+        } finally {
+            gradients.forEach(NDArray::close); // handles only: the gradients stay with their parameters
+        }
+    }
+
+    /** Per-sample binary cross-entropy of logits against 0/1 labels, in the numerically stable form. */
+    static NDArray binaryCrossEntropy(NDArray logits, NDArray labels) {
+        return logits.maximum(0f).sub(logits.mul(labels)).add(logits.abs().neg().exp().add(1f).log());
+    }
+
+    /** The first {@value #WARM_UP_STEPS} steps ramp the learning rate up linearly (the transformer starts cold). */
+    private static ai.djl.training.tracker.Tracker warmUp(ai.djl.training.tracker.Tracker schedule, int stepsDone) {
+        return update -> schedule.getNewValue(update) * Math.min(1f, (update + stepsDone + 1f) / WARM_UP_STEPS);
+    }
+
+    private static final int WARM_UP_STEPS = 200;
+    /** Steps in a row with non-finite gradients after which training counts as diverged. */
+    private static final int MAX_SKIPPED_IN_A_ROW = 10;
+
+    private Shape framesShape(int batch) {
+        GroundingModel.Hyperparameters hp = settings.architecture();
+        return new Shape(batch, hp.frames(), hp.channels(), hp.height(), hp.width());
+    }
+
+    private DefaultTrainingConfig config(int totalSteps, int stepsDone) {
+        return new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(warmUp(
+                        TrainingCheckpoint.cosine(settings.learningRate(), totalSteps, stepsDone), stepsDone))
+                        .optClipGrad(1f).build())
+                .optDevices(new ai.djl.Device[] {Devices.chosen()});
+    }
+}

@@ -1,0 +1,307 @@
+package io.sparsight.operators.grounding;
+
+import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.models.grounding.GroundingPredictor;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.text.SentenceEncoder;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.SpanEvents;
+import io.sparsight.operators.frames.VideoFrame;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Standing queries over every camera's stream (keyed by camera id; queries in broadcast state, so they are
+ * checkpointed and survive restarts).
+ *
+ * <p>Each camera keeps the frames of its last window (at the model's size). Every {@code stride} of stream time the
+ * window {@code [end - window, end)} is sampled as the model samples (N frames evenly) and asked, in one batch, about
+ * every query in force for that camera. A query whose presence probability reaches its threshold has a detection: the
+ * predicted moment in stream time. Detections of one query that overlap or follow within {@code mergeGap} are one
+ * moment; a moment that no later window can extend any more (it ended before the current window began) becomes one
+ * {@code io.sparsight.moment} event. When a camera sends nothing for {@code idleClose} (event time) or its input
+ * ends, the rest of its stream is read as a last window (if it is at least half a window long) and its open moments
+ * are emitted.
+ *
+ * <p>Removing a query drops its open moments: after a remove is processed, that query yields no events. Sentence
+ * embeddings are computed once per query text per subtask; the model and the text encoder load on first use.
+ */
+public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoFrame, QueryCommand, EventRecord> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MomentDetector.class);
+
+    /** The standing queries, by id. */
+    public static final MapStateDescriptor<String, StandingQuery> QUERIES =
+            new MapStateDescriptor<>("standing-queries", Types.STRING, TypeInformation.of(StandingQuery.class));
+    private static final MapStateDescriptor<String, OpenMoment> OPEN =
+            new MapStateDescriptor<>("grounding-open-moments", Types.STRING, TypeInformation.of(OpenMoment.class));
+
+    private final GroundingConfig config;
+    private transient GroundingPredictor predictor;
+    private transient SentenceEncoder encoder;
+    private transient Map<String, float[]> embeddings;
+    private transient boolean modelBroken;
+
+    private transient ListState<WindowFrame> frames;
+    private transient ValueState<Long> nextWindowEnd;
+    private transient ValueState<Long> lastEvaluatedEnd;
+    private transient ValueState<Long> lastFrameOffset;
+    private transient ValueState<Long> streamStart;
+    private transient ValueState<Long> idleTimer;
+    private transient MapState<String, OpenMoment> open;
+
+    public MomentDetector(GroundingConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        frames = getRuntimeContext().getListState(new ListStateDescriptor<>("grounding-frames", WindowFrame.class));
+        nextWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-next-window", Types.LONG));
+        lastEvaluatedEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-last-window", Types.LONG));
+        lastFrameOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-last-frame", Types.LONG));
+        streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-stream-start", Types.LONG));
+        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-idle-timer", Types.LONG));
+        open = getRuntimeContext().getMapState(OPEN);
+        embeddings = new HashMap<>();
+    }
+
+    @Override
+    public void close() {
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+
+    @Override
+    public void processElement(VideoFrame frame, ReadOnlyContext ctx, Collector<EventRecord> out) throws Exception {
+        if (!modelReady()) {
+            return;
+        }
+        String camera = ctx.getCurrentKey();
+        Long knownStart = streamStart.value();
+        if (knownStart != null && knownStart != frame.streamStartMs) {
+            finishStream(ctx, camera, out); // a new run of the stream: the old one is over
+        }
+        streamStart.update(frame.streamStartMs);
+        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
+        frames.add(new WindowFrame(frame.streamOffsetMs, GroundingInput.planarRgb(frame, hp.width(), hp.height())));
+        lastFrameOffset.update(frame.streamOffsetMs);
+        Long next = nextWindowEnd.value();
+        if (next == null) {
+            next = frame.streamOffsetMs + config.windowMs();
+        }
+        while (frame.streamOffsetMs >= next) {
+            evaluate(ctx, camera, next - config.windowMs(), next, out);
+            next += config.strideMs();
+        }
+        nextWindowEnd.update(next);
+        SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), frame.captureTimeMs + config.idleCloseMs());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
+        idleTimer.clear();
+        if (modelReady()) {
+            finishStream(ctx, ctx.getCurrentKey(), out);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(QueryCommand command, Context ctx, Collector<EventRecord> out) throws Exception {
+        BroadcastState<String, StandingQuery> queries = ctx.getBroadcastState(QUERIES);
+        if (command.isAdd()) {
+            queries.put(command.id, StandingQuery.of(command));
+        } else {
+            if (!queries.contains(command.id)) {
+                LOG.info("remove {}: no such query", command.id);
+            }
+            queries.remove(command.id);
+            ctx.applyToKeyedState(OPEN, (camera, moments) -> moments.remove(command.id));
+        }
+    }
+
+    /** The rest of the stream as a last window (when long enough), then every open moment emitted. */
+    private void finishStream(ReadOnlyContext ctx, String camera, Collector<EventRecord> out) throws Exception {
+        Long last = lastFrameOffset.value();
+        Long evaluated = lastEvaluatedEnd.value();
+        List<WindowFrame> buffered = list(frames.get());
+        if (last != null && !buffered.isEmpty() && (evaluated == null || last >= evaluated)) {
+            long end = last + 1;
+            long start = Math.max(buffered.get(0).offsetMs, end - config.windowMs());
+            if (end - start >= config.windowMs() / 2) {
+                evaluate(ctx, camera, start, end, out);
+            }
+        }
+        for (Map.Entry<String, OpenMoment> e : list(open.entries())) {
+            emit(camera, e.getKey(), e.getValue(), out);
+        }
+        open.clear();
+        frames.clear();
+        nextWindowEnd.clear();
+        lastEvaluatedEnd.clear();
+        lastFrameOffset.clear();
+    }
+
+    private void evaluate(ReadOnlyContext ctx, String camera, long start, long end, Collector<EventRecord> out)
+            throws Exception {
+        List<WindowFrame> buffered = list(frames.get());
+        List<Map.Entry<String, StandingQuery>> active = new ArrayList<>();
+        ReadOnlyBroadcastState<String, StandingQuery> queries = ctx.getBroadcastState(QUERIES);
+        for (Map.Entry<String, StandingQuery> q : queries.immutableEntries()) {
+            if (q.getValue().appliesTo(camera)) {
+                active.add(q);
+            }
+        }
+        if (!active.isEmpty() && !buffered.isEmpty()) {
+            detect(camera, start, end, buffered, active, out);
+        }
+        lastEvaluatedEnd.update(end);
+        for (Map.Entry<String, OpenMoment> e : list(open.entries())) {
+            boolean removed = !queries.contains(e.getKey());
+            if (removed) {
+                open.remove(e.getKey());
+            } else if (e.getValue().endOffsetMs + config.mergeGapMs() < start) {
+                emit(camera, e.getKey(), e.getValue(), out);
+                open.remove(e.getKey());
+            }
+        }
+        // keep what the next window needs
+        long keepFrom = end + config.strideMs() - config.windowMs();
+        List<WindowFrame> kept = new ArrayList<>();
+        for (int i = 0; i < buffered.size(); i++) {
+            boolean neededAsLatestBefore = i + 1 < buffered.size() && buffered.get(i + 1).offsetMs > keepFrom;
+            if (buffered.get(i).offsetMs >= keepFrom || neededAsLatestBefore) {
+                kept.add(buffered.get(i));
+            }
+        }
+        frames.update(kept);
+    }
+
+    private void detect(String camera, long start, long end, List<WindowFrame> buffered,
+            List<Map.Entry<String, StandingQuery>> active, Collector<EventRecord> out) throws Exception {
+        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
+        int b = active.size();
+        int frameSize = hp.channels() * hp.height() * hp.width();
+        float[] window = new float[predictor.windowSize()];
+        long length = end - start;
+        int offset = 0;
+        for (int i = 0; i < hp.frames(); i++) {
+            double t = start + (i + 0.5) * length / hp.frames();
+            byte[] pixels = latestAtOrBefore(buffered, t).pixels;
+            for (int p = 0; p < frameSize; p++) {
+                window[offset++] = (pixels[p] & 0xFF) / 255f;
+            }
+        }
+        float[] windows = new float[b * window.length];
+        float[] text = new float[b * hp.textDim()];
+        for (int q = 0; q < b; q++) {
+            System.arraycopy(window, 0, windows, q * window.length, window.length);
+            System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * hp.textDim(), hp.textDim());
+        }
+        List<GroundingPredictor.Prediction> answers = predictor.predict(windows, text, b);
+        for (int q = 0; q < b; q++) {
+            StandingQuery query = active.get(q).getValue();
+            GroundingPredictor.Prediction p = answers.get(q);
+            LOG.debug("camera {} window {}..{} ms, query {}: presence {} moment {}..{}", camera, start, end, query.id,
+                    p.presence(), p.start(), p.end());
+            if (p.presence() < query.threshold) {
+                continue;
+            }
+            long from = start + Math.round(p.start() * length);
+            long to = start + Math.round(p.end() * length);
+            OpenMoment current = open.get(query.id);
+            if (current != null && current.continuedBy(from, config.mergeGapMs())) {
+                current.extend(from, to, p.presence());
+                open.put(query.id, current);
+            } else {
+                if (current != null) {
+                    emit(camera, query.id, current, out); // a new moment of the same query: the old one is over
+                }
+                open.put(query.id, new OpenMoment(query.text, from, to, p.presence()));
+            }
+        }
+    }
+
+    private void emit(String camera, String queryId, OpenMoment moment, Collector<EventRecord> out) throws Exception {
+        out.collect(MomentEvents.of(camera, streamStart.value(), queryId, moment, predictor.manifest().name));
+    }
+
+    private static WindowFrame latestAtOrBefore(List<WindowFrame> buffered, double t) {
+        WindowFrame chosen = buffered.get(0);
+        for (WindowFrame f : buffered) {
+            if (f.offsetMs <= t) {
+                chosen = f;
+            } else {
+                break;
+            }
+        }
+        return chosen;
+    }
+
+    private float[] embedding(String text) {
+        return embeddings.computeIfAbsent(text, encoder::sentence);
+    }
+
+    /** Loads model and text encoder on first use; false (and the stage does nothing) when the model is broken. */
+    private boolean modelReady() {
+        if (predictor != null) {
+            return true;
+        }
+        if (modelBroken) {
+            return false;
+        }
+        try {
+            predictor = open(config.model(), config.device());
+            encoder = new SentenceEncoder(1);
+            LOG.info("grounding model {} loaded ({} frames per {} ms window, every {} ms)", predictor.manifest().name,
+                    predictor.hyperparameters().frames(), config.windowMs(), config.strideMs());
+            return true;
+        } catch (ModelArtifactException | RuntimeException e) {
+            modelBroken = true;
+            LOG.error("grounding model {} cannot be loaded, standing queries are not answered: {}", config.model(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    static GroundingPredictor open(String ref, String device) throws ModelArtifactException {
+        if (ref.startsWith(GroundingConfig.BUNDLED_PREFIX)) {
+            return GroundingPredictor.bundled(ref.substring(GroundingConfig.BUNDLED_PREFIX.length()),
+                    Devices.chosen(device));
+        }
+        return GroundingPredictor.load(Path.of(ref), Devices.chosen(device));
+    }
+
+    private static <T> List<T> list(Iterable<T> items) {
+        List<T> out = new ArrayList<>();
+        if (items != null) {
+            items.forEach(out::add);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package io.sparsight.operators.grounding;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparsight.operators.events.CloudEventJson;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventTypes;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Control messages to commands; a message that does not parse goes to the {@link #REJECTED} side output as an
+ * {@code io.sparsight.rejected} event (topic, partition, offset, the message and the reason) and the job goes on.
+ */
+public final class QueryControlParser extends ProcessFunction<ControlMessage, QueryCommand> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(QueryControlParser.class);
+    /** Longest message text kept in a dead letter. */
+    private static final int MAX_KEPT = 2000;
+
+    public static final OutputTag<EventRecord> REJECTED = new OutputTag<>("rejected-control-messages") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private final double defaultThreshold;
+
+    public QueryControlParser(double defaultThreshold) {
+        this.defaultThreshold = defaultThreshold;
+    }
+
+    @Override
+    public void processElement(ControlMessage message, Context ctx, Collector<QueryCommand> out) {
+        try {
+            QueryCommand command = QueryMessages.parse(message.text, defaultThreshold);
+            LOG.info("control message {}/{}@{}: {}", message.topic, message.partition, message.offset, command);
+            out.collect(command);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("control message {}/{}@{} rejected: {}", message.topic, message.partition, message.offset,
+                    e.getMessage());
+            ctx.output(REJECTED, rejected(message, e.getMessage()));
+        }
+    }
+
+    /** The dead letter of a refused message; its id is derived from where the message was, so a replay repeats it. */
+    static EventRecord rejected(ControlMessage message, String reason) {
+        ObjectNode data = CloudEventJson.newData();
+        data.put("topic", message.topic);
+        data.put("partition", message.partition);
+        data.put("offset", message.offset);
+        String text = message.text == null ? "" : message.text;
+        data.put("message", text.length() > MAX_KEPT ? text.substring(0, MAX_KEPT) : text);
+        data.put("reason", reason);
+        String id = UUID.nameUUIDFromBytes((message.topic + "|" + message.partition + "|" + message.offset)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return new EventRecord(id, EventTypes.REJECTED, message.topic, message.timestampMs, CloudEventJson.write(data));
+    }
+}

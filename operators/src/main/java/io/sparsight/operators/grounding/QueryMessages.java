@@ -1,0 +1,121 @@
+package io.sparsight.operators.grounding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON of control messages on the query topic (schema in docs/events.md):
+ * <pre>
+ * {"action": "add", "id": "cyclists", "text": "a cyclist rides along the walkway", "camera": "gate-1", "threshold": 0.6}
+ * {"action": "remove", "id": "cyclists"}
+ * </pre>
+ * {@code camera} is optional (absent or {@code "*"}: every camera), as is {@code threshold} (the stage's default).
+ */
+public final class QueryMessages {
+
+    /** Longest sentence accepted, in characters. */
+    public static final int MAX_TEXT = 300;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Set<String> ADD_FIELDS = Set.of("action", "id", "text", "camera", "threshold");
+    private static final Set<String> REMOVE_FIELDS = Set.of("action", "id");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private QueryMessages() {}
+
+    /**
+     * Parses a control message.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what a valid message looks like
+     */
+    public static QueryCommand parse(String text, double defaultThreshold) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty message; expected JSON such as " + example());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not JSON (" + firstLine(e.getMessage()) + "); expected " + example());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object such as " + example());
+        }
+        String action = string(root, "action");
+        if (!QueryCommand.ADD.equals(action) && !QueryCommand.REMOVE.equals(action)) {
+            throw new IllegalArgumentException("'action' must be \"add\" or \"remove\", got " + root.get("action"));
+        }
+        String id = string(root, "id");
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'id' must be 1-64 characters of letters, digits and . _ : -, got "
+                    + root.get("id"));
+        }
+        checkFields(root, QueryCommand.ADD.equals(action) ? ADD_FIELDS : REMOVE_FIELDS, action);
+        if (QueryCommand.REMOVE.equals(action)) {
+            return QueryCommand.remove(id);
+        }
+        String sentence = string(root, "text");
+        if (sentence == null || sentence.isBlank() || sentence.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("'text' must be a sentence of 1-" + MAX_TEXT + " characters, got "
+                    + root.get("text"));
+        }
+        String camera = string(root, "camera");
+        if (root.has("camera") && (camera == null || camera.isBlank())) {
+            throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got " + root.get("camera"));
+        }
+        double threshold = defaultThreshold;
+        if (root.has("threshold")) {
+            JsonNode t = root.get("threshold");
+            if (!t.isNumber() || !(t.asDouble() > 0 && t.asDouble() < 1)) {
+                throw new IllegalArgumentException("'threshold' must be a number between 0 and 1, got " + t);
+            }
+            threshold = t.asDouble();
+        }
+        return QueryCommand.add(id, "*".equals(camera) ? null : camera, sentence.strip(), threshold);
+    }
+
+    /** The JSON of a command, as {@code sparsight query} sends it. */
+    public static String write(QueryCommand command) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("action", command.action);
+        node.put("id", command.id);
+        if (command.isAdd()) {
+            node.put("text", command.text);
+            node.put("camera", command.camera == null ? "*" : command.camera);
+            node.put("threshold", command.threshold);
+        }
+        return node.toString();
+    }
+
+    private static void checkFields(JsonNode root, Set<String> allowed, String action) {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + name + "' in an " + action + " message; allowed: "
+                        + allowed);
+            }
+        }
+    }
+
+    private static String string(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static String example() {
+        return "{\"action\": \"add\", \"id\": \"q1\", \"text\": \"a red car stops\", \"camera\": \"*\", \"threshold\": 0.5}"
+                + " or {\"action\": \"remove\", \"id\": \"q1\"}";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

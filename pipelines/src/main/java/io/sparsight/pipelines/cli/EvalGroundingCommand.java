@@ -1,0 +1,98 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.models.grounding.GroundingEvaluation;
+import io.sparsight.models.grounding.GroundingPredictor;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.text.SentenceEncoder;
+import io.sparsight.pipelines.data.GroundingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sparsight eval grounding}: R@1 at IoU 0.3 / 0.5 / 0.7 and mean IoU of a grounding model on one split, each
+ * query against its whole video, and queries per second.
+ */
+@Command(name = "grounding", mixinStandardHelpOptions = true,
+        description = {"Evaluate a temporal grounding model on one split of a dataset: R@1 at IoU 0.3, 0.5, 0.7",
+                "(a hit is IoU strictly above the threshold) and mean IoU, in percent, and queries per second.",
+                "Layouts as for 'sparsight train grounding'."})
+final class EvalGroundingCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "synthetic",
+            description = "synthetic, charades-sta or activitynet (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--split", defaultValue = "test",
+            description = "split to evaluate: test or paraphrase for synthetic (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: the bundled "
+            + GroundingPredictor.BUNDLED + " model)")
+    Path model;
+
+    @Option(names = "--batch", defaultValue = "16", description = "queries per model call (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on the last line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        GroundingData.Format layout;
+        try {
+            layout = GroundingData.Format.parse(format);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--format: " + e.getMessage());
+            return 2;
+        }
+        if (batch < 1) {
+            System.err.println("--batch must be at least 1.");
+            return 2;
+        }
+        try (GroundingPredictor predictor = model == null ? GroundingPredictor.bundled()
+                : GroundingPredictor.load(CliPaths.resolve(model));
+                SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
+            var hp = predictor.hyperparameters();
+            GroundingData.Split test = GroundingData.load(CliPaths.resolve(data), layout, split, hp.width(), hp.height());
+            System.out.printf(Locale.ROOT, "model %s (%s), %d queries over %d videos (%s split), %d frames at %dx%d"
+                            + " per video, batch %d%n", predictor.manifest().name,
+                    model == null ? "bundled" : CliPaths.resolve(model), test.queries().size(), test.clips().size(),
+                    split, hp.frames(), hp.width(), hp.height(), batch);
+            GroundingEvaluation.Result r = GroundingEvaluation.evaluate(predictor, test.clips(), test.queries(),
+                    encoder::sentence, batch);
+            System.out.println(describe(split, r));
+            if (json) {
+                System.out.printf(Locale.ROOT, "{\"r1_iou03\": %.2f, \"r1_iou05\": %.2f, \"r1_iou07\": %.2f, \"miou\": %.2f,"
+                                + " \"queries\": %d, \"qps\": %.1f, \"split\": \"%s\", \"model\": \"%s\"}%n",
+                        r.r1Iou03(), r.r1Iou05(), r.r1Iou07(), r.meanIou(), r.queries(), r.qps(), split,
+                        predictor.manifest().name);
+            }
+        }
+        return 0;
+    }
+
+    static String describe(String split, GroundingEvaluation.Result r) {
+        return String.format(Locale.ROOT, "%s: R@1 IoU>0.3 %.2f  IoU>0.5 %.2f  IoU>0.7 %.2f  mIoU %.2f  (%d queries,"
+                + " %.1f queries/s)", split, r.r1Iou03(), r.r1Iou05(), r.r1Iou07(), r.meanIou(), r.queries(), r.qps());
+    }
+
+    /** Puts a split's scores into a manifest, under keys prefixed with {@code prefix}. */
+    static void record(ModelManifest manifest, String prefix, GroundingEvaluation.Result r) {
+        manifest.scores.put(prefix + "_r1_iou03", round(r.r1Iou03()));
+        manifest.scores.put(prefix + "_r1_iou05", round(r.r1Iou05()));
+        manifest.scores.put(prefix + "_r1_iou07", round(r.r1Iou07()));
+        manifest.scores.put(prefix + "_miou", round(r.meanIou()));
+        manifest.scores.put(prefix + "_queries", r.queries());
+    }
+
+    private static double round(double percent) {
+        return Math.round(percent * 100) / 100.0;
+    }
+}

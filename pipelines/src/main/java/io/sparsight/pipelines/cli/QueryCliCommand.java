@@ -1,0 +1,169 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.operators.events.EventTopics;
+import io.sparsight.operators.grounding.QueryCommand;
+import io.sparsight.operators.grounding.QueryMessages;
+import io.sparsight.pipelines.config.JobSettings;
+import io.sparsight.pipelines.local.QueryTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code sparsight query add|remove|list}: manage the standing queries of running jobs through the control topic. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {"Add, remove and list standing natural-language queries (temporal grounding). They go to the",
+                "control topic; every job with grounding cameras picks them up while it runs and keeps them in its",
+                "checkpointed state. Needs a Kafka broker the jobs share (not the embedded one: for that, write the",
+                "queries under grounding.queries in the configuration)."},
+        subcommands = {QueryCliCommand.Add.class, QueryCliCommand.Remove.class, QueryCliCommand.ListQueries.class})
+final class QueryCliCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Where the control topic is: --bootstrap and --topic, or a job configuration's kafka section. */
+    static final class Broker {
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+        String bootstrap;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "take the broker and topic from a job configuration")
+        Path config;
+
+        @Option(names = "--topic", paramLabel = "TOPIC",
+                description = "control topic (default: the configuration's, else " + EventTopics.DEFAULT_QUERY_TOPIC + ")")
+        String topic;
+
+        /** {bootstrap, topic}, or null after saying on stderr what is missing. */
+        String[] resolve() {
+            String servers = bootstrap;
+            String queryTopic = topic;
+            if (config != null) {
+                JobSettings settings = ConfigFiles.loadOrExplain(config);
+                if (settings == null) {
+                    return null;
+                }
+                if (servers == null) {
+                    if (settings.kafka().embedded()) {
+                        System.err.println(config + " uses the embedded broker, which lives only while 'sparsight run'"
+                                + " runs: write the queries under grounding.queries in that file, or give --bootstrap.");
+                        return null;
+                    }
+                    servers = settings.kafka().bootstrapServers();
+                }
+                if (queryTopic == null) {
+                    queryTopic = settings.grounding().queryTopic();
+                }
+            }
+            if (servers == null) {
+                System.err.println("Say where the broker is: --bootstrap HOST:PORT, or --config FILE.");
+                return null;
+            }
+            return new String[] {servers, queryTopic == null ? EventTopics.DEFAULT_QUERY_TOPIC : queryTopic};
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a standing query (or replace one with the same id).")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        Broker broker;
+
+        @Option(names = "--text", required = true, description = "the sentence, e.g. \"a cyclist rides along the walkway\"")
+        String text;
+
+        @Option(names = "--camera", defaultValue = "*", description = "camera id, or * for every grounding camera (default: *)")
+        String camera;
+
+        @Option(names = "--threshold", defaultValue = "0.5",
+                description = "presence probability a moment needs, between 0 and 1 (default: ${DEFAULT-VALUE})")
+        double threshold;
+
+        @Option(names = "--id", description = "query id (default: derived from the text and camera)")
+        String id;
+
+        @Override
+        public Integer call() {
+            String queryId = id != null ? id : "q-" + UUID.nameUUIDFromBytes((camera + "|" + text)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 8);
+            QueryCommand add;
+            try {
+                add = QueryMessages.parse(QueryMessages.write(QueryCommand.add(queryId,
+                        "*".equals(camera) ? null : camera, text, threshold)), threshold);
+            } catch (IllegalArgumentException e) {
+                System.err.println("Not a valid query: " + e.getMessage());
+                return 2;
+            }
+            String[] where = broker.resolve();
+            if (where == null) {
+                return 2;
+            }
+            QueryTopic.send(where[0], where[1], List.of(add));
+            System.out.printf(Locale.ROOT, "added %s: \"%s\" on %s, threshold %.2f (topic %s)%n", add.id, add.text,
+                    add.camera == null ? "every grounding camera" : "camera " + add.camera, add.threshold, where[1]);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a standing query.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        Broker broker;
+
+        @Parameters(paramLabel = "ID", description = "the query's id (see 'sparsight query list')")
+        String id;
+
+        @Override
+        public Integer call() {
+            QueryCommand remove;
+            try {
+                remove = QueryMessages.parse(QueryMessages.write(QueryCommand.remove(id)), 0.5);
+            } catch (IllegalArgumentException e) {
+                System.err.println("Not a valid query id: " + e.getMessage());
+                return 2;
+            }
+            String[] where = broker.resolve();
+            if (where == null) {
+                return 2;
+            }
+            QueryTopic.send(where[0], where[1], List.of(remove));
+            System.out.println("removed " + id + " (topic " + where[1] + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the standing queries in force.")
+    static final class ListQueries implements Callable<Integer> {
+        @Mixin
+        Broker broker;
+
+        @Override
+        public Integer call() {
+            String[] where = broker.resolve();
+            if (where == null) {
+                return 2;
+            }
+            Map<String, QueryCommand> queries = QueryTopic.standing(where[0], where[1], Duration.ofSeconds(20));
+            if (queries.isEmpty()) {
+                System.out.println("no standing queries (topic " + where[1] + ")");
+            }
+            for (QueryCommand q : queries.values()) {
+                System.out.printf(Locale.ROOT, "%-16s %-10s %.2f  %s%n", q.id, q.camera == null ? "*" : q.camera,
+                        q.threshold, q.text);
+            }
+            return 0;
+        }
+    }
+}

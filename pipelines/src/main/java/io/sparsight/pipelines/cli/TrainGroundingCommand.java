@@ -1,0 +1,157 @@
+package io.sparsight.pipelines.cli;
+
+import ai.djl.Model;
+import io.sparsight.models.grounding.GroundingEvaluation;
+import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.models.grounding.GroundingPredictor;
+import io.sparsight.models.grounding.GroundingTrainer;
+import io.sparsight.models.grounding.GroundingTrainingSettings;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.text.SentenceEncoder;
+import io.sparsight.pipelines.data.GroundingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code sparsight train grounding}: trains the temporal grounding model on a dataset of videos and sentences with
+ * their moments; evaluates it on the test split(s) at the end and records the scores in model.json.
+ */
+@Command(name = "grounding", mixinStandardHelpOptions = true,
+        description = {"Train the temporal grounding model (sparse frames + visual and text prompts, after TVP).",
+                "Layouts: synthetic = DIR/<split>/annotations.txt + DIR/<split>/videos/<id>.mp4 (sparsight synth grounding);",
+                "charades-sta = DIR/charades_sta_<split>.txt + DIR/videos/<id>.mp4;",
+                "activitynet = DIR/<split>.json + DIR/videos/<id>.mp4.",
+                "Checkpoints after every epoch into OUT/work; run the same command again to resume."})
+final class TrainGroundingCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "synthetic",
+            description = "synthetic, charades-sta or activitynet (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "model folder to write")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "checkpoint folder, kept until training ends, for resuming (default: OUT/work)")
+    Path work;
+
+    @Option(names = "--name", defaultValue = "grounding", description = "model name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--epochs", description = "passes over the training queries (default: 20)")
+    Integer epochs;
+
+    @Option(names = "--seed", description = "random seed (default: 42)")
+    Long seed;
+
+    @Option(names = "--batch", description = "examples per step (default: 32)")
+    Integer batch;
+
+    @Option(names = "--deterministic", description = {"one libtorch thread: the same seed and data give bit-identical",
+            "weights; with more threads runs differ in the last digits"})
+    boolean deterministic;
+
+    @Override
+    public Integer call() throws Exception {
+        if (deterministic) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1"); // before anything loads the engine
+        }
+        GroundingData.Format layout;
+        try {
+            layout = GroundingData.Format.parse(format);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--format: " + e.getMessage());
+            return 2;
+        }
+        GroundingTrainingSettings settings = GroundingTrainingSettings.defaults();
+        if (epochs != null) {
+            settings = settings.withEpochs(epochs);
+        }
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        if (batch != null) {
+            settings = settings.withBatchSize(batch);
+        }
+        GroundingModel.Hyperparameters hp = settings.architecture();
+        long start = System.nanoTime();
+        Path dir = CliPaths.resolve(data);
+        Splits splits = Splits.of(layout);
+        GroundingData.Split train = GroundingData.load(dir, layout, splits.train(), hp.width(), hp.height());
+        GroundingData.Split val = splits.validation() == null ? null
+                : GroundingData.load(dir, layout, splits.validation(), hp.width(), hp.height());
+        System.out.printf(Locale.ROOT, "training on %d queries over %d videos (%s split), %d frames at %dx%d per window,"
+                        + " %d epoch(s), seed %d; validating on %s%n", train.queries().size(), train.clips().size(),
+                splits.train(), hp.frames(), hp.width(), hp.height(), settings.epochs(), settings.seed(),
+                val == null ? "nothing" : val.queries().size() + " " + splits.validation() + " queries");
+
+        Path outDir = CliPaths.resolve(out);
+        Path workDir = work != null ? CliPaths.resolve(work) : outDir.resolve("work");
+        ModelManifest manifest = GroundingPredictor.manifestFor(name, hp);
+        try (SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
+            Map<String, float[]> cache = new HashMap<>();
+            Function<String, float[]> sentences = s -> cache.computeIfAbsent(s, encoder::sentence);
+            Map<String, io.sparsight.models.data.VideoClip> clips = new HashMap<>(train.clips());
+            if (val != null) {
+                clips.putAll(val.clips());
+            }
+            try (Model model = new GroundingTrainer(settings).train(clips, train.queries(),
+                    val == null ? List.of() : val.queries(), sentences, workDir, new ConsoleTrainingProgress())) {
+                manifest.training.data = layout.label() + " " + data + " (" + splits.train() + ")";
+                manifest.training.epochs = settings.epochs();
+                manifest.training.seed = settings.seed();
+                manifest.training.seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+                manifest.training.date = Instant.now().toString();
+                manifest.training.command = "./sparsight train grounding " + String.join(" ", commandArgs(settings));
+                for (String split : splits.tests()) {
+                    GroundingData.Split test = GroundingData.load(dir, layout, split, hp.width(), hp.height());
+                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingPredictor.of(model, manifest),
+                            test.clips(), test.queries(), sentences, 16);
+                    System.out.println(EvalGroundingCommand.describe(split, r));
+                    EvalGroundingCommand.record(manifest, layout.label() + "_" + split, r);
+                }
+                ModelStore.save(model, manifest, outDir);
+            }
+        }
+        TrainingCheckpoint.delete(workDir);
+        System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval grounding"
+                + " --data %s --format %s --model %s%n", outDir, manifest.training.seconds, data, layout.label(), outDir);
+        return 0;
+    }
+
+    /** Which splits a layout trains, validates and tests on. */
+    record Splits(String train, String validation, List<String> tests) {
+        static Splits of(GroundingData.Format format) {
+            return switch (format) {
+                case SYNTHETIC -> new Splits("train", "val", List.of("test", "paraphrase"));
+                case CHARADES_STA -> new Splits("train", null, List.of("test"));
+                case ACTIVITYNET -> new Splits("train", "val_1", List.of("val_2"));
+            };
+        }
+    }
+
+    private List<String> commandArgs(GroundingTrainingSettings settings) {
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--format", format, "--out",
+                out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()), "--seed",
+                Long.toString(settings.seed()), "--batch", Integer.toString(settings.batchSize())));
+        if (deterministic) {
+            args.add("--deterministic");
+        }
+        return args;
+    }
+}

@@ -31,7 +31,8 @@ import java.util.Map;
  * <ul>
  *   <li>Visual prompt: one learned perturbation added to the pixels of every frame, only on a border of width p
  *       ({@code framepad}) or a strip of height p at the bottom ({@code framedownpad}).</li>
- *   <li>Frame encoder: a small 2D CNN (four stride-2 3x3 convolutions, widths 8, 16, 32, 64), its last map
+ *   <li>Frame encoder: a small 2D CNN (four 3x3 convolutions, widths 8, 16, 32, 64, strides 2, 2, 2, 1) over
+ *       the frame and its difference from the previous sample (6 channels), its last map (an eighth of the frame)
  *       flattened (not averaged: where things are matters for "moves left") and projected to one token per frame,
  *       plus a learned position per frame.</li>
  *   <li>Text: the sentence embedding projected to the model width, after {@code textPrompts} learned prompt tokens.</li>
@@ -44,10 +45,13 @@ import java.util.Map;
  */
 public final class GroundingModel extends AbstractBlock {
 
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
     public static final String ARCHITECTURE = "tvp-grounding";
     /** Widths of the frame encoder's convolutions (multiples of 8: see ONEDNN_MAX_CPU_ISA in docs/architecture.md). */
     static final int[] ENCODER_WIDTHS = {8, 16, 32, 64};
+    /** Strides of those convolutions: the last keeps the map at an eighth of the frame, where the actors are. */
+    private static final int[] ENCODER_STRIDES = {2, 2, 2, 1};
+    private static final int DOWNSCALE = 8;
 
     /** The visual prompt's shape. */
     public enum VisualPrompt { FRAMEPAD, FRAMEDOWNPAD }
@@ -108,14 +112,15 @@ public final class GroundingModel extends AbstractBlock {
 
     public GroundingModel(Hyperparameters hp) {
         super(VERSION);
-        if (hp.height() % 16 != 0 || hp.width() % 16 != 0) {
+        if (hp.height() % DOWNSCALE != 0 || hp.width() % DOWNSCALE != 0) {
             throw new IllegalArgumentException("frame size " + hp.width() + "x" + hp.height()
-                    + ": both sides must be multiples of 16 (four stride-2 convolutions)");
+                    + ": both sides must be multiples of " + DOWNSCALE + " (three stride-2 convolutions)");
         }
         this.hp = hp;
         for (int i = 0; i < ENCODER_WIDTHS.length; i++) {
             encoder.add(addChildBlock("conv" + i, Conv2d.builder().setKernelShape(new Shape(3, 3))
-                    .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).setFilters(ENCODER_WIDTHS[i]).build()));
+                    .optStride(new Shape(ENCODER_STRIDES[i], ENCODER_STRIDES[i])).optPadding(new Shape(1, 1))
+                    .setFilters(ENCODER_WIDTHS[i]).build()));
         }
         visualProjection = addChildBlock("visualProjection", Linear.builder().setUnits(hp.dim()).build());
         textProjection = addChildBlock("textProjection", Linear.builder().setUnits(hp.dim()).build());
@@ -147,7 +152,9 @@ public final class GroundingModel extends AbstractBlock {
         // every new array hangs off the input's manager (an op's result joins its first operand's manager: a
         // parameter first would keep each step's autograd graph alive in the model's manager)
         NDArray prompt = mask.mul(store.getValue(pixelPrompt, frames.getDevice(), training));
-        NDArray x = frames.add(prompt).reshape(b * hp.frames(), hp.channels(), hp.height(), hp.width());
+        NDArray prompted = frames.add(prompt);                                          // (B, N, C, H, W)
+        NDArray x = NDArrays.concat(new NDList(prompted, motion(prompted)), 2)
+                .reshape(b * hp.frames(), 2L * hp.channels(), hp.height(), hp.width());
         for (Conv2d conv : encoder) {
             x = Activation.relu(conv.forward(store, new NDList(x), training).singletonOrThrow());
         }
@@ -174,8 +181,22 @@ public final class GroundingModel extends AbstractBlock {
         return new NDList(moment, presence);
     }
 
+    /**
+     * Each frame's difference from the frame sampled before it (zero for the first): moving, stopping and speeding
+     * up are plain in it, where a single frame only shows where things are.
+     */
+    private NDArray motion(NDArray frames) {
+        long b = frames.getShape().get(0);
+        NDArray first = frames.getManager().zeros(new Shape(b, 1, hp.channels(), hp.height(), hp.width()));
+        if (hp.frames() == 1) {
+            return first;
+        }
+        NDArray later = frames.get(":, 1:").sub(frames.get(":, :-1"));
+        return NDArrays.concat(new NDList(first, later), 1);
+    }
+
     private long featureSize() {
-        return (long) ENCODER_WIDTHS[ENCODER_WIDTHS.length - 1] * (hp.height() / 16) * (hp.width() / 16);
+        return (long) ENCODER_WIDTHS[ENCODER_WIDTHS.length - 1] * (hp.height() / DOWNSCALE) * (hp.width() / DOWNSCALE);
     }
 
     /** 1 where the visual prompt may change pixels: a border of width p, or a bottom strip of height p. */
@@ -201,7 +222,7 @@ public final class GroundingModel extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         long n = b * hp.frames();
-        Shape s = new Shape(n, hp.channels(), hp.height(), hp.width());
+        Shape s = new Shape(n, 2L * hp.channels(), hp.height(), hp.width());
         for (int i = 0; i < encoder.size(); i++) {
             encoder.get(i).initialize(manager, dataType, s);
             s = encoder.get(i).getOutputShapes(new Shape[] {s})[0];

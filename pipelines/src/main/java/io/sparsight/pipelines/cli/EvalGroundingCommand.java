@@ -6,6 +6,7 @@ import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.pipelines.data.GroundingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -22,12 +23,8 @@ import java.util.concurrent.Callable;
                 "Layouts as for 'sparsight train grounding'."})
 final class EvalGroundingCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder")
-    Path data;
-
-    @Option(names = "--format", defaultValue = "synthetic",
-            description = "synthetic, charades-sta or activitynet (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    GroundingDatasetOptions dataset;
 
     @Option(names = "--split", defaultValue = "test",
             description = "split to evaluate: test or paraphrase for synthetic (default: ${DEFAULT-VALUE})")
@@ -45,13 +42,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GroundingData.Format layout;
-        try {
-            layout = GroundingData.Format.parse(format);
-        } catch (IllegalArgumentException e) {
-            System.err.println("--format: " + e.getMessage());
-            return 2;
-        }
+        GroundingData.Format layout = dataset.format;
         if (batch < 1) {
             System.err.println("--batch must be at least 1.");
             return 2;
@@ -60,7 +51,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
                 : GroundingPredictor.load(CliPaths.resolve(model));
                 SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
             var hp = predictor.hyperparameters();
-            GroundingData.Split test = GroundingData.load(CliPaths.resolve(data), layout, split, hp.width(), hp.height());
+            GroundingData.Split test = GroundingData.load(CliPaths.resolve(dataset.data), layout, split, hp.width(), hp.height());
             System.out.printf(Locale.ROOT, "model %s (%s), %d queries over %d videos (%s split), %d frames at %dx%d"
                             + " per video, batch %d%n", predictor.manifest().name,
                     model == null ? "bundled" : CliPaths.resolve(model), test.queries().size(), test.clips().size(),

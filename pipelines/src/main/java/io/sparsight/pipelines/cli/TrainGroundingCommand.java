@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.cli;
 
 import ai.djl.Model;
+import io.sparsight.models.data.VideoClip;
 import io.sparsight.models.grounding.GroundingEvaluation;
 import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.grounding.GroundingPredictor;
@@ -12,6 +13,7 @@ import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.pipelines.data.GroundingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -36,12 +38,8 @@ import java.util.function.Function;
                 "Checkpoints after every epoch into OUT/work; run the same command again to resume."})
 final class TrainGroundingCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder")
-    Path data;
-
-    @Option(names = "--format", defaultValue = "synthetic",
-            description = "synthetic, charades-sta or activitynet (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    GroundingDatasetOptions dataset;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model folder to write")
     Path out;
@@ -71,13 +69,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
         if (deterministic) {
             System.setProperty("ai.djl.pytorch.num_threads", "1"); // before anything loads the engine
         }
-        GroundingData.Format layout;
-        try {
-            layout = GroundingData.Format.parse(format);
-        } catch (IllegalArgumentException e) {
-            System.err.println("--format: " + e.getMessage());
-            return 2;
-        }
+        GroundingData.Format layout = dataset.format;
         GroundingTrainingSettings settings = GroundingTrainingSettings.defaults();
         if (epochs != null) {
             settings = settings.withEpochs(epochs);
@@ -90,7 +82,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
         }
         GroundingModel.Hyperparameters hp = settings.architecture();
         long start = System.nanoTime();
-        Path dir = CliPaths.resolve(data);
+        Path dir = CliPaths.resolve(dataset.data);
         Splits splits = Splits.of(layout);
         GroundingData.Split train = GroundingData.load(dir, layout, splits.train(), hp.width(), hp.height());
         GroundingData.Split val = splits.validation() == null ? null
@@ -106,13 +98,13 @@ final class TrainGroundingCommand implements Callable<Integer> {
         try (SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
             Map<String, float[]> cache = new HashMap<>();
             Function<String, float[]> sentences = s -> cache.computeIfAbsent(s, encoder::sentence);
-            Map<String, io.sparsight.models.data.VideoClip> clips = new HashMap<>(train.clips());
+            Map<String, VideoClip> clips = new HashMap<>(train.clips());
             if (val != null) {
                 clips.putAll(val.clips());
             }
             try (Model model = new GroundingTrainer(settings).train(clips, train.queries(),
                     val == null ? List.of() : val.queries(), sentences, workDir, new ConsoleTrainingProgress())) {
-                manifest.training.data = layout.label() + " " + data + " (" + splits.train() + ")";
+                manifest.training.data = layout.label() + " " + dataset.data + " (" + splits.train() + ")";
                 manifest.training.epochs = settings.epochs();
                 manifest.training.seed = settings.seed();
                 manifest.training.seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
@@ -130,7 +122,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
         }
         TrainingCheckpoint.delete(workDir);
         System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval grounding"
-                + " --data %s --format %s --model %s%n", outDir, manifest.training.seconds, data, layout.label(), outDir);
+                + " --data %s --format %s --model %s%n", outDir, manifest.training.seconds, dataset.data, layout.label(), outDir);
         return 0;
     }
 
@@ -146,7 +138,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
     }
 
     private List<String> commandArgs(GroundingTrainingSettings settings) {
-        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--format", format, "--out",
+        List<String> args = new ArrayList<>(List.of("--data", dataset.data.toString(), "--format", dataset.format.label(), "--out",
                 out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()), "--seed",
                 Long.toString(settings.seed()), "--batch", Integer.toString(settings.batchSize())));
         if (deterministic) {

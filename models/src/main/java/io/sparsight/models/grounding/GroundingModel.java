@@ -31,8 +31,8 @@ import java.util.Map;
  * <ul>
  *   <li>Visual prompt: one learned perturbation added to the pixels of every frame, only on a border of width p
  *       ({@code framepad}) or a strip of height p at the bottom ({@code framedownpad}).</li>
- *   <li>Frame encoder: a small 2D CNN (four 3x3 convolutions, widths 8, 16, 32, 64, strides 2, 2, 2, 1) over
- *       the frame and its difference from the previous sample (6 channels), its last map (an eighth of the frame)
+ *   <li>Frame encoder: a small 2D CNN (four stride-2 3x3 convolutions, widths 8, 16, 32, 64) over the frame and
+ *       the grey difference from the previous sample (4 channels), its last map (a sixteenth of the frame)
  *       flattened (not averaged: where things are matters for "moves left") and projected to one token per frame,
  *       plus a learned position per frame.</li>
  *   <li>Text: the sentence embedding projected to the model width, after {@code textPrompts} learned prompt tokens.</li>
@@ -49,9 +49,12 @@ public final class GroundingModel extends AbstractBlock {
     public static final String ARCHITECTURE = "tvp-grounding";
     /** Widths of the frame encoder's convolutions (multiples of 8: see ONEDNN_MAX_CPU_ISA in docs/architecture.md). */
     static final int[] ENCODER_WIDTHS = {8, 16, 32, 64};
-    /** Strides of those convolutions: the last keeps the map at an eighth of the frame, where the actors are. */
-    private static final int[] ENCODER_STRIDES = {2, 2, 2, 1};
-    private static final int DOWNSCALE = 8;
+    /**
+     * Strides of those convolutions. A stride-1 last convolution (a finer map) made a training step 3x slower here,
+     * as did 6 or 8 input channels: libtorch's CPU kernels for those shapes are slow (measured, not explained).
+     */
+    private static final int[] ENCODER_STRIDES = {2, 2, 2, 2};
+    private static final int DOWNSCALE = 16;
 
     /** The visual prompt's shape. */
     public enum VisualPrompt { FRAMEPAD, FRAMEDOWNPAD }
@@ -114,7 +117,7 @@ public final class GroundingModel extends AbstractBlock {
         super(VERSION);
         if (hp.height() % DOWNSCALE != 0 || hp.width() % DOWNSCALE != 0) {
             throw new IllegalArgumentException("frame size " + hp.width() + "x" + hp.height()
-                    + ": both sides must be multiples of " + DOWNSCALE + " (three stride-2 convolutions)");
+                    + ": both sides must be multiples of " + DOWNSCALE + " (four stride-2 convolutions)");
         }
         this.hp = hp;
         for (int i = 0; i < ENCODER_WIDTHS.length; i++) {
@@ -153,8 +156,8 @@ public final class GroundingModel extends AbstractBlock {
         // parameter first would keep each step's autograd graph alive in the model's manager)
         NDArray prompt = mask.mul(store.getValue(pixelPrompt, frames.getDevice(), training));
         NDArray prompted = frames.add(prompt);                                          // (B, N, C, H, W)
-        NDArray x = NDArrays.concat(new NDList(prompted, motion(prompted)), 2)
-                .reshape(b * hp.frames(), 2L * hp.channels(), hp.height(), hp.width());
+        NDArray x = NDArrays.concat(new NDList(prompted, motion(prompted).mean(new int[] {2}, true)), 2)
+                .reshape(b * hp.frames(), hp.channels() + 1L, hp.height(), hp.width());
         for (Conv2d conv : encoder) {
             x = Activation.relu(conv.forward(store, new NDList(x), training).singletonOrThrow());
         }
@@ -182,8 +185,9 @@ public final class GroundingModel extends AbstractBlock {
     }
 
     /**
-     * Each frame's difference from the frame sampled before it (zero for the first): moving, stopping and speeding
-     * up are plain in it, where a single frame only shows where things are.
+     * Each frame's difference from the frame sampled before it (zero for the first), per colour channel: moving,
+     * stopping and speeding up are plain in it, where a single frame only shows where things are. The encoder takes
+     * its mean over the channels.
      */
     private NDArray motion(NDArray frames) {
         long b = frames.getShape().get(0);
@@ -222,7 +226,7 @@ public final class GroundingModel extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         long n = b * hp.frames();
-        Shape s = new Shape(n, 2L * hp.channels(), hp.height(), hp.width());
+        Shape s = new Shape(n, hp.channels() + 1L, hp.height(), hp.width());
         for (int i = 0; i < encoder.size(); i++) {
             encoder.get(i).initialize(manager, dataType, s);
             s = encoder.get(i).getOutputShapes(new Shape[] {s})[0];

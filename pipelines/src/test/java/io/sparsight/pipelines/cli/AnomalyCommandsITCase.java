@@ -9,14 +9,10 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Point;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,28 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnomalyCommandsITCase {
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
 
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-        originalOut.println(stdout.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void trainOnVideosThenEvaluateOnImageFoldersWithLabels() throws Exception {
@@ -59,7 +40,7 @@ class AnomalyCommandsITCase {
         Path model = dir.resolve("model");
         int trained = SparsightCli.run("train", "anomaly", "--video", a.toString(), b.toString(), "--out", model.toString(),
                 "--epochs", "1", "--size", "48x32", "--name", "walk");
-        assertThat(trained).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(trained).as(console.err()).isZero();
         JsonNode manifest = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertThat(manifest.path("architecture").asText()).isEqualTo("sffm-frame-predictor");
         assertThat(manifest.path("input").path("width").asInt()).isEqualTo(48);
@@ -73,12 +54,12 @@ class AnomalyCommandsITCase {
         writeFrames(root.resolve("testing/frames/02"), 20, -1);
         Files.writeString(root.resolve("testing/labels.csv"),
                 "video,frames,first_abnormal,last_abnormal\n01,20,13,20\n02,20,,\n");
-        stdout.reset();
+        console.reset();
         int evaluated = SparsightCli.run("eval", "anomaly", "--root", root.toString(), "--model", model.toString(),
                 "--record", "--json");
-        assertThat(evaluated).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("first 4 frames of a video (no full context)");
+        assertThat(evaluated).as(console.err()).isZero();
+        List<String> lines = console.out().lines().toList();
+        assertThat(console.out()).contains("first 4 frames of a video (no full context)");
         JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(result.path("micro_auc").asDouble()).isBetween(0.0, 100.0);
         assertThat(result.path("frames").asInt()).isEqualTo(40);
@@ -90,7 +71,7 @@ class AnomalyCommandsITCase {
     @Test
     void aMissingTestSetIsAClearError() {
         assertThat(SparsightCli.run("eval", "anomaly", "--root", dir.toString())).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("No labels at").contains("testing/labels.csv");
+        assertThat(console.err()).contains("No labels at").contains("testing/labels.csv");
     }
 
     /** 000.jpg ... : a grey walkway with a dark square walking right; from {@code oddFrom}, a bright one racing. */

@@ -1,9 +1,11 @@
 package io.sparsight.models.grounding;
 
+import io.sparsight.models.anomaly.RocAuc;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.VideoClip;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,13 +14,19 @@ import java.util.function.Function;
  * Grounding as the literature measures it: each query against its whole video (one window from the first frame to
  * the last, sampled as the model samples), the predicted moment against the annotated one: R@1 at IoU 0.3, 0.5 and
  * 0.7 and mean IoU, in percent, and queries per second (sentence encoding, frame preparation and the model, all
- * counted).
+ * counted). And, for streaming, how well presence tells a query's own video from another's.
  */
 public final class GroundingEvaluation {
 
     /** The scores of one evaluation. */
     public record Result(int queries, double r1Iou03, double r1Iou05, double r1Iou07, double meanIou, double qps,
             double meanPresence) {}
+
+    /**
+     * How well presence separates a query on its own video from the same video asked with another video's sentence:
+     * mean presence probability of each, and the ROC AUC (percent) between them.
+     */
+    public record PresenceResult(double meanOnOwnVideo, double meanOnOtherVideo, double auc) {}
 
     private GroundingEvaluation() {}
 
@@ -32,36 +40,79 @@ public final class GroundingEvaluation {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: no queries");
         }
-        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
+        long start = System.nanoTime();
+        List<GroundingPredictor.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
+        double seconds = (System.nanoTime() - start) / 1e9;
         List<Moment> predicted = new ArrayList<>();
         List<Moment> truth = new ArrayList<>();
         double presence = 0;
-        long start = System.nanoTime();
+        for (int i = 0; i < samples.size(); i++) {
+            predicted.add(answers.get(i).in(0, clip(clips, samples.get(i)).seconds()));
+            truth.add(samples.get(i).moment());
+            presence += answers.get(i).presence();
+        }
+        return new Result(truth.size(), GroundingMetrics.recallAt1(predicted, truth, 0.3),
+                GroundingMetrics.recallAt1(predicted, truth, 0.5), GroundingMetrics.recallAt1(predicted, truth, 0.7),
+                GroundingMetrics.meanIou(predicted, truth), truth.size() / seconds, presence / truth.size());
+    }
+
+    /**
+     * Presence on each query's own video against presence on the same video with the sentence of the next query
+     * (in list order) of another video. A sentence that happens to fit that video too counts as a negative.
+     */
+    public static PresenceResult presence(GroundingPredictor predictor, Map<String, VideoClip> clips,
+            List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
+        List<GroundingSample> mismatched = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            GroundingSample own = samples.get(i);
+            GroundingSample other = null;
+            for (int k = 1; k < samples.size() && other == null; k++) {
+                GroundingSample candidate = samples.get((i + k) % samples.size());
+                if (!candidate.videoId().equals(own.videoId())) {
+                    other = candidate;
+                }
+            }
+            if (other == null) {
+                throw new IllegalArgumentException("presence needs queries of at least two videos");
+            }
+            mismatched.add(new GroundingSample(own.videoId(), own.moment(), other.sentence(), own.videoDuration()));
+        }
+        double[] onOwn = presences(predictAll(predictor, clips, samples, sentences, batch));
+        double[] onOther = presences(predictAll(predictor, clips, mismatched, sentences, batch));
+        double[] scores = new double[onOwn.length + onOther.length];
+        boolean[] labels = new boolean[scores.length];
+        System.arraycopy(onOwn, 0, scores, 0, onOwn.length);
+        System.arraycopy(onOther, 0, scores, onOwn.length, onOther.length);
+        Arrays.fill(labels, 0, onOwn.length, true);
+        return new PresenceResult(Arrays.stream(onOwn).average().orElse(0), Arrays.stream(onOther).average().orElse(0),
+                100 * RocAuc.of(scores, labels));
+    }
+
+    /** Every sample's whole video asked with its sentence, {@code batch} at a time. */
+    private static List<GroundingPredictor.Prediction> predictAll(GroundingPredictor predictor,
+            Map<String, VideoClip> clips, List<GroundingSample> samples, Function<String, float[]> sentences,
+            int batch) {
+        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
+        List<GroundingPredictor.Prediction> answers = new ArrayList<>(samples.size());
         for (int from = 0; from < samples.size(); from += batch) {
             List<GroundingSample> part = samples.subList(from, Math.min(samples.size(), from + batch));
             float[] windows = new float[part.size() * predictor.windowSize()];
             float[] text = new float[part.size() * hp.textDim()];
             int offset = 0;
             for (int i = 0; i < part.size(); i++) {
-                GroundingSample sample = part.get(i);
-                VideoClip clip = clip(clips, sample);
+                VideoClip clip = clip(clips, part.get(i));
                 offset = GroundingWindow.copy(clip.frames(),
                         GroundingWindow.sample(clip.fps(), clip.frames().size(), 0, clip.seconds(), hp.frames()),
                         windows, offset);
-                System.arraycopy(sentences.apply(sample.sentence()), 0, text, i * hp.textDim(), hp.textDim());
+                System.arraycopy(sentences.apply(part.get(i).sentence()), 0, text, i * hp.textDim(), hp.textDim());
             }
-            List<GroundingPredictor.Prediction> answers = predictor.predict(windows, text, part.size());
-            for (int i = 0; i < part.size(); i++) {
-                VideoClip clip = clip(clips, part.get(i));
-                predicted.add(answers.get(i).in(0, clip.seconds()));
-                truth.add(part.get(i).moment());
-                presence += answers.get(i).presence();
-            }
+            answers.addAll(predictor.predict(windows, text, part.size()));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(truth.size(), GroundingMetrics.recallAt1(predicted, truth, 0.3),
-                GroundingMetrics.recallAt1(predicted, truth, 0.5), GroundingMetrics.recallAt1(predicted, truth, 0.7),
-                GroundingMetrics.meanIou(predicted, truth), truth.size() / seconds, presence / truth.size());
+        return answers;
+    }
+
+    private static double[] presences(List<GroundingPredictor.Prediction> answers) {
+        return answers.stream().mapToDouble(GroundingPredictor.Prediction::presence).toArray();
     }
 
     private static VideoClip clip(Map<String, VideoClip> clips, GroundingSample sample) {

@@ -38,8 +38,9 @@ import java.util.Map;
  * window {@code [end - window, end)} is sampled as the model samples (N frames evenly) and asked, in one batch, about
  * every query in force for that camera. A query whose presence probability reaches its threshold has a detection: the
  * predicted moment in stream time. Detections of one query that overlap or follow within {@code mergeGap} are one
- * moment; a moment that no later window can extend any more (it ended before the current window began) becomes one
- * {@code io.sparsight.moment} event. When a camera sends nothing for {@code idleClose} (event time) or its input
+ * moment, reported with the boundaries of its best detection ({@link OpenMoment}); a moment that no later window can
+ * extend any more (its detections ended before the current window began) becomes one {@code io.sparsight.moment}
+ * event. When a camera sends nothing for {@code idleClose} (event time) or its input
  * ends, the rest of its stream is read as a last window (if it is at least half a window long) and its open moments
  * are emitted.
  *
@@ -50,6 +51,8 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MomentDetector.class);
+    /** A detection this close to its window's start or end (fraction of the window) may be cut by it. */
+    private static final double EDGE = 0.04;
 
     /** The standing queries, by id. */
     public static final MapStateDescriptor<String, StandingQuery> QUERIES =
@@ -185,7 +188,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             boolean removed = !queries.contains(e.getKey());
             if (removed) {
                 open.remove(e.getKey());
-            } else if (e.getValue().endOffsetMs + config.mergeGapMs() < start) {
+            } else if (e.getValue().spanEndMs + config.mergeGapMs() < start) {
                 emit(camera, e.getKey(), e.getValue(), out);
                 open.remove(e.getKey());
             }
@@ -234,15 +237,16 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             }
             long from = start + Math.round(p.start() * length);
             long to = start + Math.round(p.end() * length);
+            boolean cut = from - start < length * EDGE || end - to < length * EDGE;
             OpenMoment current = open.get(query.id);
             if (current != null && current.continuedBy(from, config.mergeGapMs())) {
-                current.extend(from, to, p.presence());
+                current.add(from, to, p.presence(), cut);
                 open.put(query.id, current);
             } else {
                 if (current != null) {
                     emit(camera, query.id, current, out); // a new moment of the same query: the old one is over
                 }
-                open.put(query.id, new OpenMoment(query.text, from, to, p.presence()));
+                open.put(query.id, new OpenMoment(query.text, from, to, p.presence(), cut));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.cli;
 
 import io.sparsight.models.grounding.GroundingBenchmark;
 import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.pipelines.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,8 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code sparsight bench grounding}: the sparse 2D grounding path against a dense 3D baseline, per window. */
 @Command(name = "grounding", mixinStandardHelpOptions = true,
-        description = {"Time one window through the sparse 2D path (16 sampled frames, 2D CNN) and through a dense 3D",
-                "convolutional baseline of the same widths over all 64 frames of the window (forward, batch 1)."})
+        description = {"Time one window through the sparse 2D path (N sampled frames, 2D CNN) and through a dense 3D",
+                "convolutional baseline of the same widths over all 4N frames of the window (forward, batch 1).",
+                "Default: the bundled model's operating point (32 frames of 48x32)."})
 final class BenchGroundingCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "20", description = "timed windows per path; the median counts (default: ${DEFAULT-VALUE})")
@@ -20,9 +22,31 @@ final class BenchGroundingCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the figures as one JSON object on the last line")
     boolean json;
 
+    @Option(names = "--size", description = "frame size WxH, both multiples of 16 (default: the model's, 48x32)")
+    String size;
+
+    @Option(names = "--frames", description = "frames the sparse path samples; the dense path reads 4x as many (default: 32)")
+    Integer frames;
+
     @Override
     public Integer call() {
-        GroundingModel.Hyperparameters hp = GroundingModel.Hyperparameters.defaults();
+        GroundingModel.Hyperparameters d = GroundingModel.Hyperparameters.defaults();
+        int[] wh = {d.width(), d.height()};
+        if (size != null) {
+            try {
+                wh = ConfigLoader.parseSize(size);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--size: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (wh[0] % 16 != 0 || wh[1] % 16 != 0 || (frames != null && frames < 2)) {
+            System.err.println("--size needs sides that are multiples of 16 and --frames at least 2.");
+            return 2;
+        }
+        GroundingModel.Hyperparameters hp = new GroundingModel.Hyperparameters(frames == null ? d.frames() : frames,
+                d.channels(), wh[1], wh[0], d.textDim(), d.dim(), d.heads(), d.layers(), d.textPrompts(),
+                d.visualPrompt(), d.promptSize());
         GroundingBenchmark.Result r = GroundingBenchmark.run(hp, runs);
         System.out.printf(Locale.ROOT, "window: %d frames of %dx%d, %d of them sampled for the sparse path; median of %d runs%n",
                 r.denseFrames(), hp.width(), hp.height(), r.sparseFrames(), r.runs());

@@ -59,16 +59,23 @@ final class EvalGroundingCommand implements Callable<Integer> {
             GroundingEvaluation.Result r = GroundingEvaluation.evaluate(predictor, test.clips(), test.queries(),
                     encoder::sentence, batch);
             System.out.println(describe(split, r));
-            GroundingEvaluation.PresenceResult p = GroundingEvaluation.presence(predictor, test.clips(),
-                    test.queries(), encoder::sentence, batch);
-            System.out.printf(Locale.ROOT, "presence: mean %.2f on the query's own video, %.2f with another video's"
-                    + " sentence; ROC AUC %.2f (for choosing a threshold)%n", p.meanOnOwnVideo(), p.meanOnOtherVideo(),
-                    p.auc());
+            double presenceAuc = Double.NaN;
+            if (test.clips().size() >= 2) {
+                GroundingEvaluation.PresenceResult p = GroundingEvaluation.presence(predictor, test.clips(),
+                        test.queries(), encoder::sentence, batch);
+                presenceAuc = p.auc();
+                System.out.printf(Locale.ROOT, "presence: mean %.2f on the query's own video, %.2f with another"
+                        + " video's sentence; ROC AUC %.2f (for choosing a threshold)%n", p.meanOnOwnVideo(),
+                        p.meanOnOtherVideo(), p.auc());
+            } else {
+                System.out.println("presence: not measured (it needs queries of at least two videos)");
+            }
             if (json) {
                 System.out.printf(Locale.ROOT, "{\"r1_iou03\": %.2f, \"r1_iou05\": %.2f, \"r1_iou07\": %.2f, \"miou\": %.2f,"
-                                + " \"queries\": %d, \"qps\": %.1f, \"presence_auc\": %.2f, \"split\": \"%s\","
+                                + " \"queries\": %d, \"qps\": %.1f, \"presence_auc\": %s, \"split\": \"%s\","
                                 + " \"model\": \"%s\"}%n",
-                        r.r1Iou03(), r.r1Iou05(), r.r1Iou07(), r.meanIou(), r.queries(), r.qps(), p.auc(), split,
+                        r.r1Iou03(), r.r1Iou05(), r.r1Iou07(), r.meanIou(), r.queries(), r.qps(),
+                        Double.isNaN(presenceAuc) ? "null" : String.format(Locale.ROOT, "%.2f", presenceAuc), split,
                         predictor.manifest().name);
             }
         }

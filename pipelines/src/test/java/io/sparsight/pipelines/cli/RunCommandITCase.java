@@ -1,5 +1,7 @@
 package io.sparsight.pipelines.cli;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,15 @@ class RunCommandITCase {
     @TempDir
     Path dir;
 
+    @BeforeEach
+    void findTheSamples() {
+        System.setProperty("sparsight.home", Path.of("").toAbsolutePath().getParent().toString());
+    }
 
+    @AfterEach
+    void forgetTheSamples() {
+        System.clearProperty("sparsight.home");
+    }
 
     @Test
     void theSampleConfigurationRunsOverBothCamerasWithProgressAndEvents() {

@@ -24,7 +24,10 @@ public final class ControlSource {
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ControlMessageDeserializer())
-                .setProperty("partition.discovery.interval.ms", "0");
+                .setProperty("partition.discovery.interval.ms", "0")
+                // the read position is in Flink's checkpoints; committing it to a consumer group as well only makes
+                // warnings while the group coordinator starts
+                .setProperty("commit.offsets.on.checkpoint", "false");
         if (untilNow) {
             builder.setBounded(OffsetsInitializer.latest());
         }

@@ -45,16 +45,26 @@ final class EventTable {
                     d.path("state").asText() + ": " + d.path("reason").asText());
             return;
         }
+        if (EventTypes.REJECTED.equals(e.type)) {
+            out.printf(format, "", "", e.camera, e.type, String.format("message at offset %d refused: %s",
+                    d.path("offset").asLong(), d.path("reason").asText()));
+            return;
+        }
         long start = d.path("startOffsetMs").asLong();
         long end = d.path("endOffsetMs").asLong();
+        String details = EventTypes.MOMENT.equals(e.type)
+                ? String.format("\"%s\" (query %s), score %.2f, %d window(s), model %s", d.path("text").asText(),
+                        d.path("queryId").asText(), d.path("score").asDouble(), d.path("windows").asInt(),
+                        d.path("model").asText())
+                : String.format("peak %.4f, mean %.4f, %s frames%s",
+                        d.path("peakScore").asDouble(), d.path("meanScore").asDouble(), d.path("frames").asText(),
+                        d.has("model") ? ", model " + d.path("model").asText() : "");
         out.printf(format,
                 clock(start) + " - " + clock(end),
                 String.format("%.1f s", (end - start) / 1000.0),
                 e.camera,
                 e.type,
-                String.format("peak %.4f, mean %.4f, %s frames%s",
-                        d.path("peakScore").asDouble(), d.path("meanScore").asDouble(), d.path("frames").asText(),
-                        d.has("model") ? ", model " + d.path("model").asText() : ""));
+                details);
     }
 
     /** mm:ss.S */

@@ -148,8 +148,14 @@ public final class GroundingModel extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray frames = inputs.get(0);                                                 // (B, N, C, H, W)
-        NDArray text = inputs.get(1);                                                   // (B, textDim)
+        return fuse(store, frameTokens(store, inputs.get(0), training), inputs.get(1), training);
+    }
+
+    /**
+     * The visual half: windows {@code (B, N, C, H, W)} to frame tokens {@code (B, N, dim)}. It does not depend on the
+     * sentence, so one window asked many queries needs it once (see {@link #fuse}).
+     */
+    public NDArray frameTokens(ParameterStore store, NDArray frames, boolean training) {
         long b = frames.getShape().get(0);
         NDArray mask = frames.getManager().create(promptMask(hp), new Shape(hp.channels(), hp.height(), hp.width()));
         // every new array hangs off the input's manager (an op's result joins its first operand's manager: a
@@ -162,12 +168,20 @@ public final class GroundingModel extends AbstractBlock {
             x = Activation.relu(conv.forward(store, new NDList(x), training).singletonOrThrow());
         }
         NDArray flat = x.reshape(b * hp.frames(), featureSize());
-        NDArray visual = visualProjection.forward(store, new NDList(flat), training).singletonOrThrow()
+        return visualProjection.forward(store, new NDList(flat), training).singletonOrThrow()
                 .reshape(b, hp.frames(), hp.dim())
                 .add(store.getValue(framePositions, frames.getDevice(), training));
+    }
+
+    /**
+     * The rest: frame tokens {@code (B, N, dim)} and sentence embeddings {@code (B, textDim)} to the moment
+     * {@code (B, 2)} and the presence logit {@code (B)}.
+     */
+    public NDList fuse(ParameterStore store, NDArray visual, NDArray text, boolean training) {
+        long b = visual.getShape().get(0);
         NDArray textToken = textProjection.forward(store, new NDList(text), training).singletonOrThrow().expandDims(1);
-        NDArray prompts = frames.getManager().zeros(new Shape(b, hp.textPrompts(), hp.dim()))
-                .add(store.getValue(textPromptTokens, frames.getDevice(), training));
+        NDArray prompts = visual.getManager().zeros(new Shape(b, hp.textPrompts(), hp.dim()))
+                .add(store.getValue(textPromptTokens, visual.getDevice(), training));
         NDArray tokens = NDArrays.concat(new NDList(prompts, textToken, visual), 1);    // (B, K + 1 + N, d)
         for (TransformerLayer layer : layers) {
             tokens = layer.forward(store, new NDList(tokens), training).singletonOrThrow();
@@ -177,7 +191,7 @@ public final class GroundingModel extends AbstractBlock {
         int firstFrame = hp.textPrompts() + 1;
         NDArray frameTokens = tokens.get(":, " + firstFrame + ":, :");                  // (B, N, d)
         NDArray logits = boundaryHead.forward(store, new NDList(frameTokens), training).singletonOrThrow(); // (B, N, 2)
-        NDArray n = frames.getManager().arange(0f, hp.frames()).div(hp.frames());      // frame starts, 0 .. (N-1)/N
+        NDArray n = visual.getManager().arange(0f, hp.frames()).div(hp.frames());      // frame starts, 0 .. (N-1)/N
         NDArray start = logits.get(":, :, 0").softmax(1).mul(n).sum(new int[] {1});
         NDArray end = logits.get(":, :, 1").softmax(1).mul(n.add(1f / hp.frames())).sum(new int[] {1});
         NDArray moment = NDArrays.stack(new NDList(start.minimum(end), start.maximum(end)), 1);

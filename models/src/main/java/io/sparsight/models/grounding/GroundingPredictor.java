@@ -2,6 +2,7 @@ package io.sparsight.models.grounding;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -122,14 +123,41 @@ public final class GroundingPredictor implements AutoCloseable {
             NDList out = block.forward(new ParameterStore(manager, false), new NDList(
                     manager.create(windows, new Shape(batch, hp.frames(), hp.channels(), hp.height(), hp.width())),
                     manager.create(sentences, new Shape(batch, hp.textDim()))), false);
-            float[] moments = out.get(0).toFloatArray();
-            float[] presence = out.get(1).toFloatArray();
-            List<Prediction> predictions = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                predictions.add(new Prediction(moments[2 * i], moments[2 * i + 1], 1 / (1 + Math.exp(-presence[i]))));
-            }
-            return predictions;
+            return predictions(out, batch);
         }
+    }
+
+    /**
+     * One window asked {@code queries} sentences: the frames go through the visual half once and its tokens are
+     * shared by every query (the same answers as {@link #predict} with the window repeated, at the cost of one).
+     *
+     * @param window {@link #windowSize()} floats
+     * @param sentences {@code queries} sentence embeddings, {@code textDim} floats each
+     */
+    public List<Prediction> predictWindow(float[] window, float[] sentences, int queries) {
+        GroundingModel.Hyperparameters hp = hyperparameters();
+        if (window.length != windowSize() || sentences.length != queries * hp.textDim()) {
+            throw new IllegalArgumentException("expected one window of " + windowSize() + " floats and " + queries
+                    + " sentences of " + hp.textDim() + ", got " + window.length + " and " + sentences.length);
+        }
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray visual = block.frameTokens(store,
+                    manager.create(window, new Shape(1, hp.frames(), hp.channels(), hp.height(), hp.width())), false);
+            NDList out = block.fuse(store, visual.repeat(0, queries),
+                    manager.create(sentences, new Shape(queries, hp.textDim())), false);
+            return predictions(out, queries);
+        }
+    }
+
+    private static List<Prediction> predictions(NDList out, int batch) {
+        float[] moments = out.get(0).toFloatArray();
+        float[] presence = out.get(1).toFloatArray();
+        List<Prediction> predictions = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            predictions.add(new Prediction(moments[2 * i], moments[2 * i + 1], 1 / (1 + Math.exp(-presence[i]))));
+        }
+        return predictions;
     }
 
     @Override

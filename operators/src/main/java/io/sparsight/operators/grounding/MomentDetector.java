@@ -220,13 +220,11 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
                 window[offset++] = (pixels[p] & 0xFF) / 255f;
             }
         }
-        float[] windows = new float[b * window.length];
         float[] text = new float[b * hp.textDim()];
         for (int q = 0; q < b; q++) {
-            System.arraycopy(window, 0, windows, q * window.length, window.length);
             System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * hp.textDim(), hp.textDim());
         }
-        List<GroundingPredictor.Prediction> answers = predictor.predict(windows, text, b);
+        List<GroundingPredictor.Prediction> answers = predictor.predictWindow(window, text, b);
         for (int q = 0; q < b; q++) {
             StandingQuery query = active.get(q).getValue();
             GroundingPredictor.Prediction p = answers.get(q);

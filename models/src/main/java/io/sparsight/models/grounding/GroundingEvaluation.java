@@ -30,6 +30,9 @@ public final class GroundingEvaluation {
 
     private GroundingEvaluation() {}
 
+    /** Scores and, when the queries cover at least two videos, presence (null otherwise). */
+    public record Report(Result scores, PresenceResult presence) {}
+
     /**
      * @param clips the videos, by id; every sample's video must be there
      * @param sentences sentence embeddings (e.g. {@code SentenceEncoder::sentence}, or a cache of it)
@@ -42,7 +45,50 @@ public final class GroundingEvaluation {
         }
         long start = System.nanoTime();
         List<GroundingPredictor.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        return scores(clips, samples, answers, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * {@link #evaluate}, plus presence on each query's own video against presence on the same video with the
+     * sentence of the next query (in list order) of another video; the own-video answers serve both. A sentence
+     * that happens to fit that video too counts as a negative.
+     */
+    public static Report evaluateWithPresence(GroundingPredictor predictor, Map<String, VideoClip> clips,
+            List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("nothing to evaluate: no queries");
+        }
+        long start = System.nanoTime();
+        List<GroundingPredictor.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
+        Result scores = scores(clips, samples, answers, (System.nanoTime() - start) / 1e9);
+        if (samples.stream().map(GroundingSample::videoId).distinct().count() < 2) {
+            return new Report(scores, null);
+        }
+        List<GroundingSample> mismatched = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            GroundingSample own = samples.get(i);
+            GroundingSample other = null;
+            for (int k = 1; other == null; k++) {
+                GroundingSample candidate = samples.get((i + k) % samples.size());
+                if (!candidate.videoId().equals(own.videoId())) {
+                    other = candidate;
+                }
+            }
+            mismatched.add(new GroundingSample(own.videoId(), own.moment(), other.sentence(), own.videoDuration()));
+        }
+        double[] onOwn = presences(answers);
+        double[] onOther = presences(predictAll(predictor, clips, mismatched, sentences, batch));
+        double[] all = new double[onOwn.length + onOther.length];
+        boolean[] labels = new boolean[all.length];
+        System.arraycopy(onOwn, 0, all, 0, onOwn.length);
+        System.arraycopy(onOther, 0, all, onOwn.length, onOther.length);
+        Arrays.fill(labels, 0, onOwn.length, true);
+        return new Report(scores, new PresenceResult(Arrays.stream(onOwn).average().orElse(0),
+                Arrays.stream(onOther).average().orElse(0), 100 * RocAuc.of(all, labels)));
+    }
+
+    private static Result scores(Map<String, VideoClip> clips, List<GroundingSample> samples,
+            List<GroundingPredictor.Prediction> answers, double seconds) {
         List<Moment> predicted = new ArrayList<>();
         List<Moment> truth = new ArrayList<>();
         double presence = 0;
@@ -54,38 +100,6 @@ public final class GroundingEvaluation {
         return new Result(truth.size(), GroundingMetrics.recallAt1(predicted, truth, 0.3),
                 GroundingMetrics.recallAt1(predicted, truth, 0.5), GroundingMetrics.recallAt1(predicted, truth, 0.7),
                 GroundingMetrics.meanIou(predicted, truth), truth.size() / seconds, presence / truth.size());
-    }
-
-    /**
-     * Presence on each query's own video against presence on the same video with the sentence of the next query
-     * (in list order) of another video. A sentence that happens to fit that video too counts as a negative.
-     */
-    public static PresenceResult presence(GroundingPredictor predictor, Map<String, VideoClip> clips,
-            List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
-        List<GroundingSample> mismatched = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            GroundingSample own = samples.get(i);
-            GroundingSample other = null;
-            for (int k = 1; k < samples.size() && other == null; k++) {
-                GroundingSample candidate = samples.get((i + k) % samples.size());
-                if (!candidate.videoId().equals(own.videoId())) {
-                    other = candidate;
-                }
-            }
-            if (other == null) {
-                throw new IllegalArgumentException("presence needs queries of at least two videos");
-            }
-            mismatched.add(new GroundingSample(own.videoId(), own.moment(), other.sentence(), own.videoDuration()));
-        }
-        double[] onOwn = presences(predictAll(predictor, clips, samples, sentences, batch));
-        double[] onOther = presences(predictAll(predictor, clips, mismatched, sentences, batch));
-        double[] scores = new double[onOwn.length + onOther.length];
-        boolean[] labels = new boolean[scores.length];
-        System.arraycopy(onOwn, 0, scores, 0, onOwn.length);
-        System.arraycopy(onOther, 0, scores, onOwn.length, onOther.length);
-        Arrays.fill(labels, 0, onOwn.length, true);
-        return new PresenceResult(Arrays.stream(onOwn).average().orElse(0), Arrays.stream(onOther).average().orElse(0),
-                100 * RocAuc.of(scores, labels));
     }
 
     /** Every sample's whole video asked with its sentence, {@code batch} at a time. */

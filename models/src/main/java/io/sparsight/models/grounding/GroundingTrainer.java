@@ -3,6 +3,7 @@ package io.sparsight.models.grounding;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -251,11 +252,13 @@ public final class GroundingTrainer {
             }
         }
         try {
-            float total = 0;
-            for (NDArray g : gradients) {
-                try (NDArray sum = g.sum()) {
-                    total += sum.getFloat();
-                }
+            NDList sums = new NDList(gradients.size());
+            gradients.forEach(g -> sums.add(g.sum()));
+            float total;
+            try (NDArray stacked = NDArrays.stack(sums); NDArray all = stacked.sum()) {
+                total = all.getFloat(); // one read for all gradients: a NaN or infinity anywhere makes it so
+            } finally {
+                sums.close();
             }
             if (Float.isFinite(total)) {
                 return true;

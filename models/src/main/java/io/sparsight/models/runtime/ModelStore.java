@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class ModelStore {
 
     public static final String MANIFEST = "model.json";
+    /** A model reference {@code bundled:<name>} names a model in the jar; any other reference is a folder. */
+    public static final String BUNDLED_PREFIX = "bundled:";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

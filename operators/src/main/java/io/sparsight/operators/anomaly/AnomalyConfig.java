@@ -2,6 +2,7 @@ package io.sparsight.operators.anomaly;
 
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.operators.events.SpanTracker;
 
 import java.io.Serializable;
@@ -19,7 +20,7 @@ public final class AnomalyConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String BUNDLED_PREFIX = "bundled:";
+    public static final String BUNDLED_PREFIX = ModelStore.BUNDLED_PREFIX;
     public static final String DEFAULT_MODEL = BUNDLED_PREFIX + AnomalyModel.BUNDLED;
 
     private final String defaultModel;

@@ -2,6 +2,7 @@ package io.sparsight.operators.grounding;
 
 import io.sparsight.models.grounding.GroundingPredictor;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelStore;
 
 import java.io.Serializable;
 
@@ -21,8 +22,7 @@ import java.io.Serializable;
 public record GroundingConfig(String model, String device, long windowMs, long strideMs, double defaultThreshold,
         long mergeGapMs, long idleCloseMs) implements Serializable {
 
-    public static final String BUNDLED_PREFIX = "bundled:";
-    public static final String DEFAULT_MODEL = BUNDLED_PREFIX + GroundingPredictor.BUNDLED;
+    public static final String DEFAULT_MODEL = ModelStore.BUNDLED_PREFIX + GroundingPredictor.BUNDLED;
 
     public GroundingConfig {
         if (!Devices.isValid(device)) {

@@ -2,8 +2,10 @@ package io.sparsight.operators.grounding;
 
 import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.grounding.GroundingPredictor;
+import io.sparsight.models.grounding.GroundingWindow;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.SpanEvents;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Standing queries over every camera's stream (keyed by camera id; queries in broadcast state, so they are
@@ -209,17 +212,13 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             List<Map.Entry<String, StandingQuery>> active, Collector<EventRecord> out) throws Exception {
         GroundingModel.Hyperparameters hp = predictor.hyperparameters();
         int b = active.size();
-        int frameSize = hp.channels() * hp.height() * hp.width();
-        float[] window = new float[predictor.windowSize()];
         long length = end - start;
-        int offset = 0;
+        List<byte[]> sampled = new ArrayList<>(hp.frames());
         for (int i = 0; i < hp.frames(); i++) {
-            double t = start + (i + 0.5) * length / hp.frames();
-            byte[] pixels = latestAtOrBefore(buffered, t).pixels;
-            for (int p = 0; p < frameSize; p++) {
-                window[offset++] = (pixels[p] & 0xFF) / 255f;
-            }
+            sampled.add(latestAtOrBefore(buffered, start + (i + 0.5) * length / hp.frames()).pixels);
         }
+        float[] window = new float[predictor.windowSize()];
+        GroundingWindow.copy(sampled, IntStream.range(0, sampled.size()).toArray(), window, 0);
         float[] text = new float[b * hp.textDim()];
         for (int q = 0; q < b; q++) {
             System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * hp.textDim(), hp.textDim());
@@ -292,8 +291,8 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     }
 
     static GroundingPredictor open(String ref, String device) throws ModelArtifactException {
-        if (ref.startsWith(GroundingConfig.BUNDLED_PREFIX)) {
-            return GroundingPredictor.bundled(ref.substring(GroundingConfig.BUNDLED_PREFIX.length()),
+        if (ref.startsWith(ModelStore.BUNDLED_PREFIX)) {
+            return GroundingPredictor.bundled(ref.substring(ModelStore.BUNDLED_PREFIX.length()),
                     Devices.chosen(device));
         }
         return GroundingPredictor.load(Path.of(ref), Devices.chosen(device));

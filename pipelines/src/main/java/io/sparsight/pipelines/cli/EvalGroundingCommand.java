@@ -56,14 +56,12 @@ final class EvalGroundingCommand implements Callable<Integer> {
                             + " per video, batch %d%n", predictor.manifest().name,
                     model == null ? "bundled" : CliPaths.resolve(model), test.queries().size(), test.clips().size(),
                     split, hp.frames(), hp.width(), hp.height(), batch);
-            GroundingEvaluation.Result r = GroundingEvaluation.evaluate(predictor, test.clips(), test.queries(),
-                    encoder::sentence, batch);
+            GroundingEvaluation.Report report = GroundingEvaluation.evaluateWithPresence(predictor, test.clips(),
+                    test.queries(), encoder::sentence, batch);
+            GroundingEvaluation.Result r = report.scores();
+            GroundingEvaluation.PresenceResult p = report.presence();
             System.out.println(describe(split, r));
-            double presenceAuc = Double.NaN;
-            if (test.clips().size() >= 2) {
-                GroundingEvaluation.PresenceResult p = GroundingEvaluation.presence(predictor, test.clips(),
-                        test.queries(), encoder::sentence, batch);
-                presenceAuc = p.auc();
+            if (p != null) {
                 System.out.printf(Locale.ROOT, "presence: mean %.2f on the query's own video, %.2f with another"
                         + " video's sentence; ROC AUC %.2f (for choosing a threshold)%n", p.meanOnOwnVideo(),
                         p.meanOnOtherVideo(), p.auc());
@@ -75,7 +73,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
                                 + " \"queries\": %d, \"qps\": %.1f, \"presence_auc\": %s, \"split\": \"%s\","
                                 + " \"model\": \"%s\"}%n",
                         r.r1Iou03(), r.r1Iou05(), r.r1Iou07(), r.meanIou(), r.queries(), r.qps(),
-                        Double.isNaN(presenceAuc) ? "null" : String.format(Locale.ROOT, "%.2f", presenceAuc), split,
+                        p == null ? "null" : String.format(Locale.ROOT, "%.2f", p.auc()), split,
                         predictor.manifest().name);
             }
         }

@@ -1,7 +1,6 @@
 package io.sparsight.pipelines.config;
 
 import io.sparsight.models.runtime.ModelStore;
-import io.sparsight.operators.anomaly.AnomalyConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ final class ModelRefs {
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("needs a model folder or bundled:<name>");
         }
-        if (ref.startsWith(AnomalyConfig.BUNDLED_PREFIX)) {
-            String name = ref.substring(AnomalyConfig.BUNDLED_PREFIX.length());
+        if (ref.startsWith(ModelStore.BUNDLED_PREFIX)) {
+            String name = ref.substring(ModelStore.BUNDLED_PREFIX.length());
             if (ModelRefs.class.getResource("/models/" + name + "/" + ModelStore.MANIFEST) == null) {
                 throw new IllegalArgumentException("no bundled model named '" + name + "' in this build (bundled: "
                         + "anomaly-ped2, grounding-synthetic)");

@@ -13,6 +13,10 @@ public final class Devices {
 
     public static final String PROPERTY = "sparsight.device";
 
+    /** How to give DJL a GPU build of libtorch; the jar bundles the CPU build only. */
+    static final String GPU_HOWTO = "the jar bundles libtorch for CPU only: set PYTORCH_LIBRARY_PATH to the lib folder "
+            + "of libtorch 2.7.1 for CUDA 12.8, PYTORCH_VERSION=2.7.1 and PYTORCH_FLAVOR=cu128; see docs/configuration.md";
+
     private Devices() {}
 
     /** The device from the process-wide preference ({@code sparsight.device} or {@code SPARSIGHT_DEVICE}). */
@@ -46,7 +50,7 @@ public final class Devices {
             int index = p.equals("gpu") ? 0 : parseIndex(p.substring(4), preference);
             if (index >= gpus) {
                 throw new IllegalArgumentException("device '" + preference + "' was asked for, but the PyTorch engine sees "
-                        + gpus + " GPU(s); use 'auto' or 'cpu'");
+                        + gpus + " GPU(s); use 'auto' or 'cpu', or give the engine a CUDA libtorch (" + GPU_HOWTO + ")");
             }
             return Device.gpu(index);
         }

@@ -108,7 +108,7 @@ public final class AnomalyEvaluation {
                 macroVideos++;
             }
         }
-        boolean[] allTruth = concat(truth);
+        boolean[] allTruth = concatFlags(truth);
         return new Summary(100 * RocAuc.of(concatScores(scores), allTruth),
                 macroVideos == 0 ? Double.NaN : 100 * macro / macroVideos,
                 100 * RocAuc.of(concatScores(regionScores), allTruth),
@@ -126,7 +126,8 @@ public final class AnomalyEvaluation {
         return any && !all;
     }
 
-    private static double[] concatScores(List<double[]> parts) {
+    /** The videos' per-frame values one after another. */
+    public static double[] concatScores(List<double[]> parts) {
         double[] out = new double[parts.stream().mapToInt(p -> p.length).sum()];
         int offset = 0;
         for (double[] p : parts) {
@@ -136,7 +137,8 @@ public final class AnomalyEvaluation {
         return out;
     }
 
-    private static boolean[] concat(List<boolean[]> parts) {
+    /** The videos' per-frame labels one after another. */
+    public static boolean[] concatFlags(List<boolean[]> parts) {
         boolean[] out = new boolean[parts.stream().mapToInt(p -> p.length).sum()];
         int offset = 0;
         for (boolean[] p : parts) {

@@ -11,9 +11,10 @@ import java.io.Serializable;
  *       settles on a new camera, a sharper or noisier picture within a few frames, and follows a lasting change
  *       (light, a busier scene) within a few hundred, while an anomaly of a few seconds barely moves it. A camera's
  *       first frame starts it.</li>
- *   <li>Normalise: how far the PSNR falls below the reference, in standard deviations of the model's PSNR on
- *       normal frames ({@link NormalBaseline}, measured after training), {@code z = (reference - psnr) / std},
- *       mapped to {@code clamp(z / fullScaleZ, 0, 1)} (with the default 6, a frame 3 sigma below scores 0.5).</li>
+ *   <li>Normalise: how far the PSNR falls below the reference, {@code gap = reference - psnr} in dB, mapped to
+ *       {@code clamp(gap / fullScale, 0, 1)}; the model's {@link NormalBaseline} sets the full scale at twice its
+ *       alarm gap, so a drop that normal training frames reach only once in a thousand scores 0.5 (models without
+ *       an alarm gap: full scale at 6 standard deviations of normal PSNR).</li>
  *   <li>Smooth: a causal Gaussian (the last {@code 3 sigma} frames, weight {@code exp(-k^2 / 2 sigma^2)} for the
  *       frame {@code k} back).</li>
  * </ol>
@@ -24,22 +25,19 @@ public final class LiveScorer implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final double fullScaleZ;
     private final double riseRate;
     private final double fallRate;
     private final double[] weights;
 
-    /** The defaults: full scale at 6 sigma, reference rising 20% and falling 0.5% of the gap a frame, sigma 3 frames. */
+    /** The defaults: reference rising 20% and falling 0.5% of the gap a frame, smoothing sigma 3 frames. */
     public static LiveScorer defaults() {
-        return new LiveScorer(6.0, 0.2, 0.005, 3.0);
+        return new LiveScorer(0.2, 0.005, 3.0);
     }
 
-    public LiveScorer(double fullScaleZ, double riseRate, double fallRate, double smoothingSigma) {
-        if (fullScaleZ <= 0 || riseRate < 0 || riseRate > 1 || fallRate < 0 || fallRate > 1 || smoothingSigma < 0) {
-            throw new IllegalArgumentException("live scoring needs fullScaleZ > 0, rates in [0, 1] and"
-                    + " smoothingSigma >= 0");
+    public LiveScorer(double riseRate, double fallRate, double smoothingSigma) {
+        if (riseRate < 0 || riseRate > 1 || fallRate < 0 || fallRate > 1 || smoothingSigma < 0) {
+            throw new IllegalArgumentException("live scoring needs rates in [0, 1] and smoothingSigma >= 0");
         }
-        this.fullScaleZ = fullScaleZ;
         this.riseRate = riseRate;
         this.fallRate = fallRate;
         int length = (int) Math.ceil(3 * smoothingSigma) + 1;
@@ -49,7 +47,7 @@ public final class LiveScorer implements Serializable {
         }
     }
 
-    /** The smoothed score of the camera's next frame; {@code baseline} gives the spread of normal PSNRs. */
+    /** The smoothed score of the camera's next frame; {@code baseline} sets the scale (its full-scale gap). */
     public double update(LiveScoreState state, double psnr, NormalBaseline baseline) {
         if (!state.started) {
             state.started = true;
@@ -58,8 +56,7 @@ public final class LiveScorer implements Serializable {
             state.next = 0;
             state.filled = 0;
         }
-        double z = (state.referencePsnr - psnr) / Math.max(baseline.stdPsnr(), 1e-3);
-        double raw = Math.max(0, Math.min(1, z / fullScaleZ));
+        double raw = Math.max(0, Math.min(1, (state.referencePsnr - psnr) / baseline.fullScaleGapDb()));
         double gap = psnr - state.referencePsnr;
         state.referencePsnr += (gap > 0 ? riseRate : fallRate) * gap;
 

@@ -11,7 +11,7 @@ class LiveScorerTest {
 
     @Test
     void aFrameAsGoodAsTheReferenceScoresZeroAndOneSixSigmaWorseScoresOne() {
-        LiveScorer scorer = new LiveScorer(6.0, 0.0, 0.0, 0.0); // reference fixed at the first frame, no smoothing
+        LiveScorer scorer = new LiveScorer(0.0, 0.0, 0.0); // reference fixed at the first frame, no smoothing
         LiveScoreState state = new LiveScoreState();
         assertThat(scorer.update(state, 30.0, BASELINE)).isEqualTo(0.0);
         assertThat(scorer.update(state, 31.0, BASELINE)).isEqualTo(0.0);
@@ -21,7 +21,7 @@ class LiveScorerTest {
 
     @Test
     void smoothingSpreadsASpikeOverTheFollowingFramesOnly() {
-        LiveScorer scorer = new LiveScorer(6.0, 0.0, 0.0, 1.0);
+        LiveScorer scorer = new LiveScorer(0.0, 0.0, 1.0);
         LiveScoreState state = new LiveScoreState();
         assertThat(scorer.update(state, 30.0, BASELINE)).isEqualTo(0.0);
         double spike = scorer.update(state, 24.0, BASELINE);       // raw 1.0
@@ -46,5 +46,44 @@ class LiveScorerTest {
         }
         assertThat(during).as("still flagged after 40 frames").isGreaterThan(0.75);
         assertThat(state.referencePsnr).isGreaterThan(34.5);
+    }
+
+    @Test
+    void aCalibratedAlarmGapScoresHalfAndTwiceItScoresOne() {
+        LiveScorer scorer = new LiveScorer(0.0, 0.0, 0.0);
+        NormalBaseline calibrated = new NormalBaseline(30.0, 1.0, 2.0);
+        LiveScoreState state = new LiveScoreState();
+        scorer.update(state, 30.0, calibrated);
+        assertThat(scorer.update(state, 28.0, calibrated)).isCloseTo(0.5, within(1e-9));
+        assertThat(scorer.update(state, 29.0, calibrated)).isCloseTo(0.25, within(1e-9));
+        assertThat(scorer.update(state, 26.0, calibrated)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theAlarmGapIsTheGapNormalFramesReachOnlyOnceInAThousand() {
+        LiveScorer scorer = new LiveScorer(0.0, 0.0, 0.0);       // reference fixed at each video's first frame
+        double[] video = new double[2001];
+        video[0] = 40.0;
+        for (int i = 1; i < video.length; i++) {
+            video[i] = 40.0 - 3.0 * i / 2000;                    // gaps 0.0015 .. 3.0 dB, evenly
+        }
+        NormalBaseline baseline = NormalBaseline.of(java.util.List.of(video), scorer);
+        // the 99.9% quantile of 2001 gaps is the 1999th smallest: 3.0 * 1998 / 2000
+        assertThat(baseline.alarmGapDb()).isCloseTo(2.997, within(1e-9));
+        assertThat(baseline.meanPsnr()).isCloseTo(38.5, within(0.01));
+        assertThat(baseline.fullScaleGapDb()).isCloseTo(5.994, within(1e-9));
+    }
+
+    @Test
+    void aModelThatPredictsItsTrainingFramesPerfectlyStillGetsAMinimumAlarmGap() {
+        double[] flat = new double[100];
+        java.util.Arrays.fill(flat, 45.0);
+        NormalBaseline baseline = NormalBaseline.of(java.util.List.of(flat), LiveScorer.defaults());
+        assertThat(baseline.alarmGapDb()).isEqualTo(NormalBaseline.MIN_ALARM_GAP_DB);
+    }
+
+    @Test
+    void modelsCalibratedBeforeTheAlarmGapKeepSixSigmaFullScale() {
+        assertThat(new NormalBaseline(30.0, 1.5).fullScaleGapDb()).isCloseTo(9.0, within(1e-9));
     }
 }

@@ -61,7 +61,7 @@ public final class AnomalyConfig implements Serializable {
 
     /**
      * The defaults: the bundled Ped2 model for every camera, on a GPU when there is one; batches of up to 8 frames or
-     * 50 ms; a span opens at score 0.5 (3 sigma below the camera's normal PSNR), stays open down to 0.3, lasts at
+     * 50 ms; a span opens at score 0.5 (the model's live alarm gap below the camera's normal PSNR), stays open down to 0.3, lasts at
      * least 1 s, closes after 1 s below, or 5 s after the camera's last frame.
      */
     public static AnomalyConfig defaults() {

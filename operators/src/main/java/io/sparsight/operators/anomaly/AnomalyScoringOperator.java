@@ -194,6 +194,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             score.regionPsnr = predictions.get(i).regionPsnr();
             score.normalPsnrMean = baseline.meanPsnr();
             score.normalPsnrStd = baseline.stdPsnr();
+            score.normalAlarmGapDb = baseline.alarmGapDb();
             lastPsnrByCamera.get(score.cameraId)[0] = score.framePsnr;
             StreamRecord<FrameScore> record = new StreamRecord<>(score);
             if (p.hasTimestamp()) {

@@ -61,7 +61,8 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         if (state == null) {
             state = new LiveScoreState();
         }
-        double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd));
+        double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd,
+                frame.normalAlarmGapDb));
         scoreState.update(state);
         gauge(frame.cameraId)[0] = score;
 

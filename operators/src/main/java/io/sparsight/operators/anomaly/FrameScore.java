@@ -2,7 +2,7 @@ package io.sparsight.operators.anomaly;
 
 /**
  * How well a camera's anomaly model predicted one frame: the PSNR of the prediction (whole frame and worst region),
- * the model's normal PSNR baseline, and the frame's place in time. A Flink POJO.
+ * the model's normal PSNR baseline ({@code NormalBaseline}), and the frame's place in time. A Flink POJO.
  */
 public class FrameScore {
     public String cameraId;
@@ -15,6 +15,8 @@ public class FrameScore {
     public double regionPsnr;
     public double normalPsnrMean;
     public double normalPsnrStd;
+    /** The model's calibrated live alarm gap in dB; 0 for models calibrated before it existed. */
+    public double normalAlarmGapDb;
 
     public FrameScore() {}
 

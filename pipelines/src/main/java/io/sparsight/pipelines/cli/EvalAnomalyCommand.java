@@ -4,10 +4,15 @@ import io.sparsight.models.anomaly.AnomalyEvaluation;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.FrameLabels;
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.LiveScorer;
+import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.pipelines.data.GreyFrames;
+import io.sparsight.pipelines.eval.LiveAnomalyReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +47,14 @@ final class EvalAnomalyCommand implements Callable<Integer> {
 
     @Option(names = "--record", description = "write the scores into the model folder's model.json (needs --model)")
     boolean record;
+
+    @Option(names = "--live", description = {"also replay the PSNRs through what a running camera gets (the stage's",
+            "live scorer and span thresholds, each video a new camera) and report its AUC, flagged frames and events"})
+    boolean live;
+
+    @Option(names = "--fps", defaultValue = "10", description = "frame rate of the test videos, for --live's span"
+            + " timing (default: ${DEFAULT-VALUE}, UCSD Ped2)")
+    double videoFps;
 
     @Option(names = "--json", description = "print the figures as one JSON object on the last line")
     boolean json;
@@ -91,15 +104,54 @@ final class EvalAnomalyCommand implements Callable<Integer> {
             if (record) {
                 recordScores(CliPaths.resolve(model), dataset, s, fps);
             }
+            String liveJson = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest())) : "";
             if (json) {
-                System.out.printf(Locale.ROOT, "{\"micro_auc\": %.2f, \"macro_auc\": %.2f, \"frames\": %d, \"fps\": %.1f, "
-                                + "\"region_psnr_micro_auc\": %.2f, \"region_psnr_macro_auc\": %.2f, \"videos\": %d, "
-                                + "\"batch\": %d, \"model\": \"%s\"}%n",
-                        s.microAuc(), s.macroAuc(), s.frames(), fps, s.regionMicroAuc(), s.regionMacroAuc(),
-                        s.videos(), batch, anomaly.manifest().name);
+                System.out.printf(Locale.ROOT, "{\"micro_auc\": %s, \"macro_auc\": %s, \"frames\": %d, \"fps\": %.1f, "
+                                + "\"region_psnr_micro_auc\": %s, \"region_psnr_macro_auc\": %s, \"videos\": %d, "
+                                + "\"batch\": %d, \"model\": \"%s\"%s}%n",
+                        json(s.microAuc()), json(s.macroAuc()), s.frames(), fps, json(s.regionMicroAuc()),
+                        json(s.regionMacroAuc()), s.videos(), batch, anomaly.manifest().name, liveJson);
             }
         }
         return 0;
+    }
+
+    /**
+     * Prints the live replay's figures, each video as a new camera and all of them back to back as one camera;
+     * returns them as JSON members to append (starting with a comma).
+     */
+    private String liveReplay(List<AnomalyEvaluation.VideoScores> scored, Map<String, boolean[]> labels,
+            NormalBaseline baseline) {
+        LiveScorer scorer = LiveScorer.defaults();
+        SpanTracker tracker = AnomalyConfig.defaults().tracker();
+        LiveAnomalyReplay.Result perVideo = LiveAnomalyReplay.replay(scored, labels, scorer, baseline, tracker, videoFps);
+        LiveAnomalyReplay.Result oneCamera =
+                LiveAnomalyReplay.replayAsOneCamera(scored, labels, scorer, baseline, tracker, videoFps);
+        printLive("each video a new camera", perVideo);
+        printLive("the videos back to back as one camera", oneCamera);
+        return liveJson("live", perVideo) + liveJson("live_one_camera", oneCamera);
+    }
+
+    private void printLive(String protocol, LiveAnomalyReplay.Result r) {
+        System.out.printf(Locale.ROOT, "live (stage defaults, %s, %.0f fps): micro AUC %.2f; %d of %d frames flagged,"
+                        + " %d of them abnormal (precision %.1f%%, recall %.1f%% of %d abnormal frames); %d spans, %d on no"
+                        + " abnormal frame; %d of %d anomalous events found%n",
+                protocol, videoFps, r.liveMicroAuc(), r.flaggedFrames(), r.frames(), r.flaggedAbnormal(),
+                100 * r.precision(), 100 * r.recall(), r.abnormalFrames(), r.spans(), r.falseSpans(), r.eventsFound(),
+                r.events());
+    }
+
+    private static String liveJson(String prefix, LiveAnomalyReplay.Result r) {
+        return String.format(Locale.ROOT, ", \"%1$s_micro_auc\": %2$s, \"%1$s_flagged\": %3$d, \"%1$s_precision\": %4$s,"
+                        + " \"%1$s_recall\": %5$s, \"%1$s_spans\": %6$d, \"%1$s_false_spans\": %7$d, \"%1$s_events\": %8$d,"
+                        + " \"%1$s_events_found\": %9$d",
+                prefix, json(r.liveMicroAuc()), r.flaggedFrames(), json(100 * r.precision()), json(100 * r.recall()),
+                r.spans(), r.falseSpans(), r.events(), r.eventsFound());
+    }
+
+    /** A percentage for the JSON line, two decimals; {@code null} when undefined (no frame flagged, one class only). */
+    private static String json(double value) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static List<FrameSequence> readTestVideos(Path testing, int width, int height) throws IOException {

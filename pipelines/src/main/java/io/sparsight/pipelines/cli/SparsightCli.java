@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SparsightCli.Version.class,
         description = "Streaming video analytics on Flink, FFmpeg and DJL, with events in Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, QueryCliCommand.class, TrainCommand.class, EvalCommand.class, SynthCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, QueryCliCommand.class, TrainCommand.class, CalibrateCommand.class, EvalCommand.class, SynthCommand.class, BenchCommand.class,
                 FfmpegCommand.class, CommandLine.HelpCommand.class})
 public final class SparsightCli implements Runnable {
 

@@ -41,6 +41,29 @@ final class TrainAnomalyCommand implements Callable<Integer> {
 
         @Option(names = "--video", arity = "1..*", paramLabel = "FILE", description = "video files")
         List<Path> videos;
+
+        /** Every video of the inputs, grey, at the given size. */
+        List<FrameSequence> read(int width, int height) throws java.io.IOException {
+            List<FrameSequence> read = new ArrayList<>();
+            if (frames != null) {
+                for (Path dir : frames) {
+                    read.addAll(GreyFrames.readFolders(CliPaths.resolve(dir), width, height));
+                }
+            } else {
+                for (Path file : videos) {
+                    read.add(GreyFrames.readVideo(CliPaths.resolve(file), width, height));
+                }
+            }
+            return read;
+        }
+
+        /** The inputs as they were given on the command line: {@code --frames A B} or {@code --video A B}. */
+        List<String> asArgs() {
+            List<String> args = new ArrayList<>();
+            args.add(frames != null ? "--frames" : "--video");
+            (frames != null ? frames : videos).forEach(p -> args.add(p.toString()));
+            return args;
+        }
     }
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model folder to write")
@@ -88,7 +111,7 @@ final class TrainAnomalyCommand implements Callable<Integer> {
             settings = settings.withSize(wh[0], wh[1]);
         }
         long start = System.nanoTime();
-        List<FrameSequence> videos = read(settings);
+        List<FrameSequence> videos = inputs.read(settings.width(), settings.height());
         int frameCount = videos.stream().mapToInt(FrameSequence::size).sum();
         System.out.printf(Locale.ROOT, "training on %d video(s), %d frames at %dx%d, %d epoch(s), seed %d%n",
                 videos.size(), frameCount, settings.width(), settings.height(), settings.epochs(), settings.seed());
@@ -100,7 +123,8 @@ final class TrainAnomalyCommand implements Callable<Integer> {
             System.out.println("measuring the PSNR of normal frames (the training frames) for live scoring ...");
             NormalBaseline baseline = NormalBaseline.measure(AnomalyModel.of(model, manifest), videos, settings.batchSize());
             baseline.writeTo(manifest);
-            System.out.printf(Locale.ROOT, "normal PSNR %.2f dB, std %.2f dB%n", baseline.meanPsnr(), baseline.stdPsnr());
+            System.out.printf(Locale.ROOT, "normal PSNR %.2f dB, std %.2f dB, live alarm gap %.2f dB%n",
+                    baseline.meanPsnr(), baseline.stdPsnr(), baseline.alarmGapDb());
             manifest.training.data = describeData();
             manifest.training.seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
             manifest.training.date = Instant.now().toString();
@@ -113,29 +137,13 @@ final class TrainAnomalyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<FrameSequence> read(TrainingSettings settings) throws java.io.IOException {
-        List<FrameSequence> videos = new ArrayList<>();
-        if (inputs.frames != null) {
-            for (Path dir : inputs.frames) {
-                videos.addAll(GreyFrames.readFolders(CliPaths.resolve(dir), settings.width(), settings.height()));
-            }
-        } else {
-            for (Path file : inputs.videos) {
-                videos.add(GreyFrames.readVideo(CliPaths.resolve(file), settings.width(), settings.height()));
-            }
-        }
-        return videos;
-    }
-
     private String describeData() {
         List<Path> paths = inputs.frames != null ? inputs.frames : inputs.videos;
         return (inputs.frames != null ? "frames " : "videos ") + paths;
     }
 
     private List<String> commandArgs(TrainingSettings settings) {
-        List<String> args = new ArrayList<>();
-        args.add(inputs.frames != null ? "--frames" : "--video");
-        (inputs.frames != null ? inputs.frames : inputs.videos).forEach(p -> args.add(p.toString()));
+        List<String> args = new ArrayList<>(inputs.asArgs());
         args.addAll(List.of("--out", out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()),
                 "--seed", Long.toString(settings.seed()), "--size", settings.width() + "x" + settings.height()));
         if (deterministic) {

@@ -114,7 +114,7 @@ public class SparsightConfig {
         public int batchSize = 8;
         @JsonPropertyDescription("a frame waits at most this long for its batch to fill")
         public String batchTimeout = "50ms";
-        @JsonPropertyDescription("a span opens when the anomaly score (0..1) reaches this; 0.5 = 3 sigma below normal PSNR")
+        @JsonPropertyDescription("a span opens when the anomaly score (0..1) reaches this; 0.5 = the model's live alarm gap below normal PSNR")
         public double enterThreshold = 0.5;
         @JsonPropertyDescription("and stays open while it is at least this")
         public double exitThreshold = 0.3;

@@ -46,6 +46,7 @@ class AnomalyCommandsITCase {
         assertThat(manifest.path("input").path("width").asInt()).isEqualTo(48);
         assertThat(manifest.path("training").path("command").asText()).contains("train anomaly --video").contains("--seed 42");
         assertThat(manifest.path("calibration").path("normalPsnrStd").asDouble()).isPositive();
+        assertThat(manifest.path("calibration").path("liveAlarmGapDb").asDouble()).isGreaterThanOrEqualTo(0.1);
         assertThat(model.resolve("walk-0000.params")).exists();
         assertThat(model.resolve("work")).as("checkpoints removed once training is done").doesNotExist();
 
@@ -66,6 +67,36 @@ class AnomalyCommandsITCase {
         assertThat(result.path("fps").asDouble()).isPositive();
         assertThat(new ObjectMapper().readTree(model.resolve("model.json").toFile()).path("scores").path("micro_auc").isNumber())
                 .as("--record wrote the scores into model.json").isTrue();
+        console.reset();
+        int live = SparsightCli.run("eval", "anomaly", "--root", root.toString(), "--model", model.toString(),
+                "--live", "--json");
+        assertThat(live).as(console.err()).isZero();
+        JsonNode liveResult = new ObjectMapper().readTree(console.out().lines().reduce((x, y) -> y).orElseThrow());
+        assertThat(liveResult.path("live_micro_auc").asDouble()).isBetween(0.0, 100.0);
+        assertThat(liveResult.path("live_events").asInt()).as("video 01's abnormal run").isEqualTo(1);
+        assertThat(console.out()).contains("live (stage defaults, each video a new camera, 10 fps)");
+    }
+
+    @Test
+    void calibrateWritesTheNormalBaselineIntoAnExistingModel() throws Exception {
+        Path a = SyntheticVideo.of(96, 64, 10, 30).movingBlock(0, 30).writeTo(dir.resolve("a.mp4"));
+        Path model = dir.resolve("model");
+        assertThat(SparsightCli.run("train", "anomaly", "--video", a.toString(), "--out", model.toString(),
+                "--epochs", "1", "--size", "48x32")).as(console.err()).isZero();
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        manifest.putObject("calibration");                              // as a model from before calibration
+        new ObjectMapper().writeValue(model.resolve("model.json").toFile(), manifest);
+
+        console.reset();
+        assertThat(SparsightCli.run("calibrate", "anomaly", "--model", model.toString(), "--video", a.toString()))
+                .as(console.err()).isZero();
+        JsonNode calibration = new ObjectMapper().readTree(model.resolve("model.json").toFile()).path("calibration");
+        assertThat(calibration.path("normalPsnrMean").asDouble()).isPositive();
+        assertThat(calibration.path("liveAlarmGapDb").asDouble()).isGreaterThanOrEqualTo(0.1);
+        assertThat(calibration.path("command").asText()).startsWith("./sparsight calibrate anomaly --model ")
+                .contains("--video " + a);
+        assertThat(console.out()).contains("live alarm gap");
     }
 
     @Test

@@ -1,0 +1,18 @@
+package io.sparsight.pipelines.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code sparsight calibrate ...}: measures a trained model on normal data for live scoring. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Measure a trained model on its normal footage and record the figures live scoring uses.",
+        subcommands = {CalibrateAnomalyCommand.class})
+final class CalibrateCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

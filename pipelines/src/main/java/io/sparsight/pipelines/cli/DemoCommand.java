@@ -8,7 +8,7 @@ import io.sparsight.pipelines.config.ConfigLoader;
 import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.pipelines.config.JobSettings;
 import java.util.Set;
-import io.sparsight.pipelines.jobs.MotionJob;
+import io.sparsight.pipelines.jobs.CameraJob;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Sparsight demo: " + video.getFileName() + " as camera '" + cameraId + "', " + fps + " fps at "
                 + wh[0] + "x" + wh[1] + "; motion stage, and anomaly stage with the bundled model "
                 + AnomalyConfig.DEFAULT_MODEL);
-        JobSettings settings = new JobSettings("demo", 1, checkpointInterval, MotionJob.SOURCE_IDLENESS, List.of(spec),
+        JobSettings settings = new JobSettings("demo", 1, checkpointInterval, CameraJob.SOURCE_IDLENESS, List.of(spec),
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
                         KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()),
                 AnomalyConfig.defaults(), Set.of(cameraId));

@@ -5,7 +5,7 @@ import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.KafkaEventSink;
 import io.sparsight.operators.source.VideoSource;
 import io.sparsight.pipelines.config.JobSettings;
-import io.sparsight.pipelines.jobs.MotionJob;
+import io.sparsight.pipelines.jobs.CameraJob;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.LocalFlink;
@@ -65,8 +65,7 @@ final class LocalJobRunner {
             }
             StreamExecutionEnvironment env =
                     LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS);
-            MotionJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.motion(),
-                    settings.anomaly(), settings.anomalyCameras(), grounding.config(), grounding.cameras(), control,
+            CameraJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.stages(), control,
                     KafkaEventSink.builder()
                             .bootstrapServers(bootstrap)
                             .deliveryGuarantee(settings.kafka().guarantee())

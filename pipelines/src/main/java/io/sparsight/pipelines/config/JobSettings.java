@@ -7,6 +7,7 @@ import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.motion.MotionConfig;
 import java.util.Set;
 import io.sparsight.operators.source.CameraSpec;
+import io.sparsight.pipelines.jobs.CameraStages;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.time.Duration;
@@ -63,6 +64,13 @@ public record JobSettings(
         public boolean embedded() {
             return bootstrapServers == null;
         }
+    }
+
+    /** The stages the camera job runs, and for which cameras. */
+    public CameraStages stages() {
+        return CameraStages.motionOnly(motion)
+                .withAnomaly(anomaly, anomalyCameras)
+                .withGrounding(grounding.config(), grounding.cameras());
     }
 
     /** Stable across restarts of this job, distinct from other jobs': {@code sparsight-<name>}. */

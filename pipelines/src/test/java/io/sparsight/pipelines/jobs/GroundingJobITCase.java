@@ -5,7 +5,6 @@ import io.sparsight.models.data.SyntheticScene;
 import io.sparsight.models.data.SyntheticScene.Action;
 import io.sparsight.models.data.SyntheticScene.Actor;
 import io.sparsight.models.grounding.Moment;
-import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
@@ -111,8 +110,8 @@ class GroundingJobITCase {
         StreamExecutionEnvironment env = LocalFlink.environment(1, Duration.ofSeconds(1), 0);
         CameraSpec camera = CameraSpec.builder("cam", video.toString()).sampling(Sampling.full()).size(160, 120)
                 .channels(3).playbackSpeed(2).build();
-        MotionJob.build(env, VideoSource.bounded(List.of(camera)), MotionJob.SOURCE_IDLENESS, MotionConfig.defaults(),
-                AnomalyConfig.defaults(), Set.of(), GroundingConfig.defaults(), Set.of("cam"),
+        CameraJob.build(env, VideoSource.bounded(List.of(camera)), CameraJob.SOURCE_IDLENESS,
+                CameraStages.motionOnly(MotionConfig.defaults()).withGrounding(GroundingConfig.defaults(), Set.of("cam")),
                 ControlSource.kafka(kafka.bootstrapServers(), queryTopic, "it-" + suffix, false),
                 KafkaEventSink.builder().bootstrapServers(kafka.bootstrapServers())
                         .transactionalIdPrefix("it-" + suffix).topics(topics).build());

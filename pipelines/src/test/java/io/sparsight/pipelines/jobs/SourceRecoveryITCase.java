@@ -56,7 +56,7 @@ class SourceRecoveryITCase {
         StreamExecutionEnvironment env = LocalFlink.environment(1, Duration.ofMillis(800), 3);
         VideoSource source = VideoSource.bounded(List.of(
                 CameraSpec.grey("cam", video.toString(), 5, 64, 48).withPlaybackSpeed(4)));
-        MotionJob.cameras(env, source).frames()
+        CameraJob.cameras(env, source).frames()
                 .map(new FailOnceAfterCheckpoint(failureId, 10_000)).name("Fail once")
                 .map(new FrameAsEvent()).name("Frame as event")
                 .sinkTo(KafkaEventSink.builder()

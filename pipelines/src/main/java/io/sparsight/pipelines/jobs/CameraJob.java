@@ -1,22 +1,17 @@
 package io.sparsight.pipelines.jobs;
 
-import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.anomaly.AnomalyStage;
-import io.sparsight.operators.grounding.ControlMessage;
-import io.sparsight.operators.grounding.GroundingConfig;
-import io.sparsight.operators.grounding.GroundingStage;
-import org.apache.flink.api.common.functions.FilterFunction;
-import java.util.HashSet;
-import java.util.Set;
-
 import io.sparsight.operators.events.CameraStatusEvents;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.frames.CameraRecord;
 import io.sparsight.operators.frames.SplitCameraRecords;
 import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.grounding.ControlMessage;
+import io.sparsight.operators.grounding.GroundingStage;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.motion.MotionSpanFunction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -25,89 +20,69 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The camera job: video frames from a source, keyed by camera, through the motion stage and (for the cameras that
- * have it) the anomaly stage, to an event sink, with the cameras' status changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a test can put an
- * operator between them (e.g. one that fails once).
+ * have them) the anomaly and grounding stages ({@link CameraStages}), to an event sink, with the cameras' status
+ * changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a
+ * test can put an operator between them (e.g. one that fails once).
  */
-public final class MotionJob {
+public final class CameraJob {
 
     /** Default: a camera that sends nothing for this long stops holding back event time for the others. */
     public static final Duration SOURCE_IDLENESS = Duration.ofSeconds(10);
     /** The control topic counts as idle (not holding back event time) after this long without a message. */
     static final Duration CONTROL_IDLENESS = Duration.ofSeconds(1);
 
-    private MotionJob() {}
+    private CameraJob() {}
 
-    /** Wires source, motion stage and sink into {@code env}. */
+    /** Wires source, the motion stage alone and sink into {@code env}. */
     public static void build(
             StreamExecutionEnvironment env,
             Source<CameraRecord, ?, ?> source,
             MotionConfig motion,
             Sink<EventRecord> sink) {
-        build(env, source, SOURCE_IDLENESS, motion, sink);
-    }
-
-    /** @param sourceIdleness a camera that sends nothing for this long stops holding back event time */
-    public static void build(
-            StreamExecutionEnvironment env,
-            Source<CameraRecord, ?, ?> source,
-            Duration sourceIdleness,
-            MotionConfig motion,
-            Sink<EventRecord> sink) {
-        build(env, source, sourceIdleness, motion, AnomalyConfig.defaults(), Set.of(), sink);
+        build(env, source, SOURCE_IDLENESS, CameraStages.motionOnly(motion), null, sink);
     }
 
     /**
-     * As above, plus the anomaly stage for the cameras in {@code anomalyCameras} (none: no anomaly stage).
+     * Wires source, stages and sink into {@code env}.
+     *
+     * @param sourceIdleness a camera that sends nothing for this long stops holding back event time
+     * @param control the grounding stage's standing queries; may be null when no camera is grounded
      */
     public static void build(
             StreamExecutionEnvironment env,
             Source<CameraRecord, ?, ?> source,
             Duration sourceIdleness,
-            MotionConfig motion,
-            AnomalyConfig anomaly,
-            Set<String> anomalyCameras,
-            Sink<EventRecord> sink) {
-        build(env, source, sourceIdleness, motion, anomaly, anomalyCameras, GroundingConfig.defaults(), Set.of(), null,
-                sink);
-    }
-
-    /**
-     * As above, plus the grounding stage for the cameras in {@code groundingCameras}, its standing queries read from
-     * {@code control} (none, or a null source: no grounding stage).
-     */
-    public static void build(
-            StreamExecutionEnvironment env,
-            Source<CameraRecord, ?, ?> source,
-            Duration sourceIdleness,
-            MotionConfig motion,
-            AnomalyConfig anomaly,
-            Set<String> anomalyCameras,
-            GroundingConfig grounding,
-            Set<String> groundingCameras,
+            CameraStages stages,
             Source<ControlMessage, ?, ?> control,
             Sink<EventRecord> sink) {
+        if (stages.hasGrounding() && control == null) {
+            throw new IllegalArgumentException("grounding cameras " + stages.groundingCameras()
+                    + " need a control source for their standing queries");
+        }
         CameraStreams cameras = cameras(env, source, sourceIdleness);
-        DataStream<EventRecord> events = motionEvents(cameras.frames(), motion).union(cameras.statusEvents());
-        if (!anomalyCameras.isEmpty()) {
+        DataStream<EventRecord> events = motionEvents(cameras.frames(), stages.motion()).union(cameras.statusEvents());
+        if (stages.hasAnomaly()) {
             DataStream<VideoFrame> scored = cameras.frames()
-                    .filter(new CameraIn(anomalyCameras))
+                    .filter(new CameraIn(stages.anomalyCameras()))
                     .uid("anomaly-cameras")
                     .name("Anomaly cameras");
-            events = events.union(AnomalyStage.events(scored, anomaly));
+            events = events.union(AnomalyStage.events(scored, stages.anomaly()));
         }
-        if (!groundingCameras.isEmpty() && control != null) {
+        if (stages.hasGrounding()) {
             DataStream<VideoFrame> grounded = cameras.frames()
-                    .filter(new CameraIn(groundingCameras))
+                    .filter(new CameraIn(stages.groundingCameras()))
                     .uid("grounding-cameras")
                     .name("Grounding cameras");
             // the control topic is quiet most of the time: idle, it must not hold back the cameras' event time
             DataStream<ControlMessage> messages = env.fromSource(control,
                     WatermarkStrategy.<ControlMessage>forMonotonousTimestamps().withIdleness(CONTROL_IDLENESS),
                     "Query control topic").uid("query-control-source").setParallelism(1);
-            events = events.union(GroundingStage.events(grounded, messages, grounding));
+            events = events.union(GroundingStage.events(grounded, messages, stages.grounding()));
         }
         sinkEvents(events, sink);
     }

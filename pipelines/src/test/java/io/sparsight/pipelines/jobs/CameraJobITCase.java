@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The motion job end to end: FFmpeg decoding of generated videos on a Flink MiniCluster, exactly-once events in a
  * real in-process Kafka broker, read back with {@code read_committed}. One fresh topic per test.
  */
-class MotionJobITCase {
+class CameraJobITCase {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     @RegisterExtension
@@ -86,7 +86,7 @@ class MotionJobITCase {
         VideoSource source = VideoSource.bounded(List.of(
                 CameraSpec.grey("cam-1", video.toString(), 5, 80, 60),
                 CameraSpec.grey("cam-2", video.toString(), 5, 80, 60)));
-        MotionJob.build(env, source, MotionConfig.defaults(), sink(topics).build());
+        CameraJob.build(env, source, MotionConfig.defaults(), sink(topics).build());
         env.execute("motion-it");
 
         List<ConsumerRecord<byte[], byte[]>> records = CommittedEventReader.readRecords(
@@ -127,11 +127,11 @@ class MotionJobITCase {
         VideoSource source = VideoSource.bounded(List.of(
                 CameraSpec.grey("cam", video.toString(), 5, 80, 60).withPlaybackSpeed(2)));
 
-        DataStream<VideoFrame> frames = MotionJob.cameras(env, source).frames();
-        DataStream<EventRecord> motion = MotionJob.motionEvents(frames, MotionConfig.defaults())
+        DataStream<VideoFrame> frames = CameraJob.cameras(env, source).frames();
+        DataStream<EventRecord> motion = CameraJob.motionEvents(frames, MotionConfig.defaults())
                 .process(new EmitThenFailOnce(failureId))
                 .name("Emit then fail once");
-        MotionJob.sinkEvents(motion, sink(topics).producerProperty("linger.ms", "0").build());
+        CameraJob.sinkEvents(motion, sink(topics).producerProperty("linger.ms", "0").build());
         env.execute("exactly-once-it");
 
         assertThat(EmitThenFailOnce.hasFailed(failureId)).as("the injected failure happened").isTrue();
@@ -144,8 +144,8 @@ class MotionJobITCase {
         assertThat(writtenRecords)
                 .as("records in the topic log, aborted ones included: the failure aborted a written event")
                 .isGreaterThan(events.size());
-        List<EventRecord> sorted = events.stream().sorted(Comparator.comparingLong(MotionJobITCase::startOffset)).toList();
-        assertThat(sorted).extracting(MotionJobITCase::startOffset)
+        List<EventRecord> sorted = events.stream().sorted(Comparator.comparingLong(CameraJobITCase::startOffset)).toList();
+        assertThat(sorted).extracting(CameraJobITCase::startOffset)
                 .satisfiesExactly(
                         s -> assertThat(s).isBetween(1_800L, 2_200L),
                         s -> assertThat(s).isBetween(7_800L, 8_200L),

@@ -21,10 +21,10 @@ final class EventTable {
 
     private EventTable() {}
 
+    /** All of {@code events} at once, sorted by camera and time in the stream. */
     static void print(List<EventRecord> events, PrintStream out) {
-        int cameraWidth = events.stream().mapToInt(e -> e.camera.length()).max().orElse(6);
-        String format = "  %-21s %8s  %-" + Math.max(6, cameraWidth) + "s %-26s %s%n";
-        out.printf(format, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
+        String format = format(events.stream().mapToInt(e -> e.camera.length()).max().orElse(6));
+        printHeader(format, out);
         if (events.isEmpty()) {
             out.println("  (no events)");
             return;
@@ -35,6 +35,20 @@ final class EventTable {
                         .thenComparingLong(Row::startOffset)
                         .thenComparingLong(r -> r.event().timeMs))
                 .forEach(r -> printRow(r, format, out));
+    }
+
+    /** The row format for camera ids up to {@code cameraWidth} characters (longer ones push the columns right). */
+    static String format(int cameraWidth) {
+        return "  %-21s %8s  %-" + Math.max(6, cameraWidth) + "s %-26s %s%n";
+    }
+
+    static void printHeader(String format, PrintStream out) {
+        out.printf(format, "TIME IN STREAM", "LENGTH", "CAMERA", "TYPE", "DETAILS");
+    }
+
+    /** One event as it arrives ({@code events tail}). */
+    static void printRow(EventRecord event, String format, PrintStream out) {
+        printRow(new Row(event, CloudEventJson.parse(event.dataJson)), format, out);
     }
 
     private static void printRow(Row row, String format, PrintStream out) {

@@ -2,17 +2,11 @@ package io.sparsight.pipelines.cli;
 
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
-import io.sparsight.operators.events.KafkaEventSink;
-import io.sparsight.operators.source.VideoSource;
 import io.sparsight.pipelines.config.JobSettings;
-import io.sparsight.pipelines.jobs.CameraJob;
+import io.sparsight.pipelines.jobs.ConfiguredJob;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.LocalFlink;
-import io.sparsight.pipelines.local.QueryTopic;
-import io.sparsight.operators.grounding.ControlMessage;
-import io.sparsight.operators.grounding.ControlSource;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -51,28 +45,9 @@ final class LocalJobRunner {
                 bootstrap = settings.kafka().bootstrapServers();
                 out.println("  Kafka at " + bootstrap);
             }
-            JobSettings.Grounding grounding = settings.grounding();
-            KafkaSource<ControlMessage> control = null;
-            if (grounding.enabled()) {
-                if (!grounding.initialQueries().isEmpty()) {
-                    QueryTopic.send(bootstrap, grounding.queryTopic(), grounding.initialQueries());
-                    out.println("  " + grounding.initialQueries().size() + " standing quer"
-                            + (grounding.initialQueries().size() == 1 ? "y" : "ies") + " from the configuration sent to "
-                            + grounding.queryTopic());
-                }
-                control = ControlSource.kafka(bootstrap, grounding.queryTopic(), settings.transactionalIdPrefix()
-                        + "-queries", settings.allCamerasEnd());
-            }
             StreamExecutionEnvironment env =
                     LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS);
-            CameraJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.stages(), control,
-                    KafkaEventSink.builder()
-                            .bootstrapServers(bootstrap)
-                            .deliveryGuarantee(settings.kafka().guarantee())
-                            .transactionalIdPrefix(settings.transactionalIdPrefix())
-                            .transactionTimeout(settings.kafka().transactionTimeout())
-                            .topics(topics)
-                            .build());
+            ConfiguredJob.build(env, settings, bootstrap, out);
             long started = System.nanoTime();
             JobClient job = env.executeAsync(settings.name());
             if (settings.allCamerasEnd()) {

@@ -32,8 +32,9 @@ import java.util.stream.Stream;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM, bound to
- * 127.0.0.1 on free ports, with its log in a temporary folder that is deleted on {@link #close()}. For the demo
- * and integration tests; production uses an external cluster.
+ * 127.0.0.1: on free ports with its log in a temporary folder deleted on {@link #close()} (the demo, {@code run},
+ * integration tests), or on given ports with a log folder that is kept ({@code ./sparsight kafka}, a local broker
+ * for a session cluster). Production uses an external cluster.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -42,14 +43,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int brokerPort;
     private final KafkaRaftServer server;
+    private final boolean deleteOnClose;
 
-    private EmbeddedKafka(Path logDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path logDir, int brokerPort, KafkaRaftServer server, boolean deleteOnClose) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
         this.server = server;
+        this.deleteOnClose = deleteOnClose;
     }
 
-    /** Formats a fresh log folder, starts the broker and waits until it answers. */
+    /** Formats a fresh temporary log folder, starts the broker on free ports and waits until it answers. */
     public static EmbeddedKafka start() {
         Path logDir;
         try {
@@ -57,21 +60,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the embedded Kafka log", e);
         }
-        int brokerPort = FreePorts.next();
-        int controllerPort = FreePorts.next();
-        Properties props = serverProperties(logDir, brokerPort, controllerPort);
         try {
-            format(logDir, props);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, server);
-            kafka.awaitReady(Duration.ofSeconds(60));
-            LOG.info("Embedded Kafka broker ready at {}", kafka.bootstrapServers());
-            return kafka;
+            return start(logDir, FreePorts.next(), FreePorts.next(), true);
         } catch (RuntimeException e) {
             deleteRecursively(logDir);
             throw e;
         }
+    }
+
+    /**
+     * Starts a broker whose log lives in {@code logDir} and outlives it ({@code ./sparsight kafka}): the folder is
+     * formatted the first time, and later starts find their topics and committed events again.
+     */
+    public static EmbeddedKafka startKeeping(Path logDir, int brokerPort, int controllerPort) {
+        return start(logDir, brokerPort, controllerPort, false);
+    }
+
+    private static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort, boolean deleteOnClose) {
+        Properties props = serverProperties(logDir, brokerPort, controllerPort);
+        if (!Files.exists(logDir.resolve("data").resolve("meta.properties"))) {
+            format(logDir, props);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, server, deleteOnClose);
+        kafka.awaitReady(Duration.ofSeconds(60));
+        LOG.info("Kafka broker ready at {}", kafka.bootstrapServers());
+        return kafka;
     }
 
     static Properties serverProperties(Path logDir, int brokerPort, int controllerPort) {
@@ -101,6 +116,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The equivalent of {@code kafka-storage format --standalone}, with transaction.version=0 (see RECIPES.md). */
     private static void format(Path logDir, Properties props) {
         Path propsFile = logDir.resolve("server.properties");
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka log folder " + logDir, e);
+        }
         try (OutputStream out = Files.newOutputStream(propsFile)) {
             props.store(out, "sparsight embedded broker");
         } catch (IOException e) {
@@ -166,7 +186,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteRecursively(logDir);
+            if (deleteOnClose) {
+                deleteRecursively(logDir);
+            }
         }
     }
 

@@ -13,9 +13,23 @@ public final class LocalFlink {
 
     private LocalFlink() {}
 
-    /** The configuration of the local cluster: loopback only, a fixed restart strategy, small memory. */
-    public static Configuration configuration(int parallelism, int restartAttempts) {
+    /**
+     * What every Sparsight job asks of the cluster it runs on, MiniCluster or session cluster: no Kryo fallback, a
+     * fixed-delay restart strategy.
+     */
+    public static Configuration jobOptions(int restartAttempts) {
         Configuration conf = new Configuration();
+        // Every type that crosses the job is a POJO; a Kryo fallback is a bug and fails the job at once.
+        conf.setString("pipeline.generic-types", "false");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restartAttempts));
+        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        return conf;
+    }
+
+    /** The configuration of the local cluster: loopback only, small memory, and the {@link #jobOptions}. */
+    public static Configuration configuration(int parallelism, int restartAttempts) {
+        Configuration conf = jobOptions(restartAttempts);
         conf.setString("jobmanager.bind-host", "127.0.0.1");
         conf.setString("jobmanager.rpc.address", "127.0.0.1");
         conf.setString("taskmanager.bind-host", "127.0.0.1");
@@ -31,11 +45,6 @@ public final class LocalFlink {
         // Accumulators (the CLI's progress bar) travel with heartbeats: every second, not every ten.
         conf.setString("heartbeat.interval", "1000");
         conf.setString("heartbeat.timeout", "30000");
-        // Every type that crosses the job is a POJO; a Kryo fallback is a bug and fails the job at once.
-        conf.setString("pipeline.generic-types", "false");
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restartAttempts));
-        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
         return conf;
     }
 

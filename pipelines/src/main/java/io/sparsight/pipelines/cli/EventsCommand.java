@@ -1,0 +1,18 @@
+package io.sparsight.pipelines.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code sparsight events ...}: reads the events a job wrote to Kafka. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Read the events jobs write to Kafka (committed ones only, as consumers should).",
+        subcommands = {EventsTailCommand.class})
+final class EventsCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,85 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.pipelines.config.JobSettings;
+import io.sparsight.pipelines.jobs.ConfiguredJob;
+import io.sparsight.pipelines.local.LocalFlink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sparsight submit}: the job of a configuration, submitted to a running Flink session cluster through its
+ * REST endpoint, detached. The cluster runs Sparsight's jar on its own classpath (deploy/local-cluster.sh does): the
+ * natives of DJL, JavaCV and the tokenizers can load only once per JVM, so they cannot come with each job.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = {"Submit the job of a YAML configuration to a Flink session cluster that has Sparsight's jar on",
+                "its classpath (deploy/local-cluster.sh start), detached. Events go to the configuration's Kafka",
+                "(kafka.bootstrapServers; ./sparsight kafka runs one); follow them with ./sparsight events tail."})
+final class SubmitCommand implements Callable<Integer> {
+
+    private static final int RESTART_ATTEMPTS = 10;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML job configuration")
+    Path config;
+
+    @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT",
+            description = "the session cluster's REST address (deploy/local-cluster.sh: 127.0.0.1:8081)")
+    String jobManager;
+
+    @Override
+    public Integer call() throws Exception {
+        JobSettings settings = ConfigFiles.loadOrExplain(config);
+        if (settings == null) {
+            return 2;
+        }
+        if (settings.kafka().embedded()) {
+            System.err.println(config + " has no kafka.bootstrapServers: a submitted job needs a broker that the cluster"
+                    + " and you can reach. Start one with ./sparsight kafka (127.0.0.1:9092) and add"
+                    + " 'kafka: { bootstrapServers: 127.0.0.1:9092 }' to the configuration.");
+            return 2;
+        }
+        String[] hostPort = jobManager.split(":");
+        int port;
+        try {
+            port = hostPort.length == 2 ? Integer.parseInt(hostPort[1]) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port <= 0) {
+            System.err.println("--jobmanager " + jobManager + ": give the REST address as HOST:PORT, e.g. 127.0.0.1:8081.");
+            return 2;
+        }
+        Configuration jobOptions = LocalFlink.jobOptions(RESTART_ATTEMPTS);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], port, jobOptions);
+        env.setParallelism(settings.parallelism());
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        System.out.println("Submitting '" + settings.name() + "' (" + settings.cameras().size() + " camera(s)) to "
+                + jobManager + "; events to " + settings.kafka().bootstrapServers());
+        ConfiguredJob.build(env, settings, settings.kafka().bootstrapServers(), System.out);
+        JobClient job;
+        try {
+            job = env.executeAsync(settings.name());
+        } catch (Exception e) {
+            System.err.println("The cluster at " + jobManager + " did not take the job: " + rootMessage(e)
+                    + ". Is a session cluster running there (deploy/local-cluster.sh status)?");
+            return 1;
+        }
+        System.out.println("Submitted: job " + job.getJobID() + ". Follow its events with: ./sparsight events tail"
+                + " --config " + config + "; stop it with the cluster's REST API or web UI.");
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

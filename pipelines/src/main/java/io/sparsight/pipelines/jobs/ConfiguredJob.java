@@ -1,0 +1,49 @@
+package io.sparsight.pipelines.jobs;
+
+import io.sparsight.operators.events.KafkaEventSink;
+import io.sparsight.operators.grounding.ControlMessage;
+import io.sparsight.operators.grounding.ControlSource;
+import io.sparsight.operators.source.VideoSource;
+import io.sparsight.pipelines.config.JobSettings;
+import io.sparsight.pipelines.local.QueryTopic;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.PrintStream;
+
+/**
+ * The job of a checked configuration, wired into an environment: on the MiniCluster of {@code run} or on a session
+ * cluster ({@code submit}). Sends the configuration's standing queries to the control topic first.
+ */
+public final class ConfiguredJob {
+
+    private ConfiguredJob() {}
+
+    /**
+     * Builds the job of {@code settings} into {@code env}, its events going to the broker at {@code bootstrap}.
+     *
+     * @param out where to say what was sent to the control topic
+     */
+    public static void build(StreamExecutionEnvironment env, JobSettings settings, String bootstrap, PrintStream out) {
+        JobSettings.Grounding grounding = settings.grounding();
+        KafkaSource<ControlMessage> control = null;
+        if (grounding.enabled()) {
+            if (!grounding.initialQueries().isEmpty()) {
+                QueryTopic.send(bootstrap, grounding.queryTopic(), grounding.initialQueries());
+                out.println("  " + grounding.initialQueries().size() + " standing quer"
+                        + (grounding.initialQueries().size() == 1 ? "y" : "ies") + " from the configuration sent to "
+                        + grounding.queryTopic());
+            }
+            control = ControlSource.kafka(bootstrap, grounding.queryTopic(), settings.transactionalIdPrefix()
+                    + "-queries", settings.allCamerasEnd());
+        }
+        CameraJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.stages(), control,
+                KafkaEventSink.builder()
+                        .bootstrapServers(bootstrap)
+                        .deliveryGuarantee(settings.kafka().guarantee())
+                        .transactionalIdPrefix(settings.transactionalIdPrefix())
+                        .transactionTimeout(settings.kafka().transactionTimeout())
+                        .topics(settings.kafka().topics())
+                        .build());
+    }
+}

@@ -1,0 +1,133 @@
+package io.sparsight.pipelines.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.operators.events.EventTopics;
+import io.sparsight.pipelines.local.EmbeddedKafka;
+import io.sparsight.pipelines.local.LocalFlink;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code sparsight submit} to a Flink cluster through its REST endpoint (a MiniCluster with REST on 127.0.0.1,
+ * which takes jobs as a session cluster does), events to a real broker, then {@code sparsight events tail} reading
+ * them back committed.
+ */
+class SubmitCommandITCase {
+
+    private static EmbeddedKafka kafka;
+    private static MiniCluster cluster;
+    private static int restPort;
+
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafkaAndACluster() throws Exception {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(EventTopics.defaults().allTopics());
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(LocalFlink.configuration(1, 0))
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .build());
+        cluster.start();
+        restPort = cluster.getRestAddress().get().getPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        cluster.close();
+        kafka.close();
+    }
+
+    @Test
+    void aSubmittedJobRunsOnTheClusterAndItsCommittedEventsCanBeTailed() throws Exception {
+        Path clip = Path.of("").toAbsolutePath().getParent().resolve("samples/ped2-test04.mp4");
+        Path config = Files.writeString(dir.resolve("job.yaml"), """
+                job: { name: submitted, parallelism: 1, checkpointInterval: 1s }
+                cameras:
+                  - { id: cam, url: '%s', sampling: full, size: 180x120 }
+                kafka: { bootstrapServers: '%s', deliveryGuarantee: exactly-once }
+                """.formatted(clip, kafka.bootstrapServers()));
+
+        int submitted = SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort);
+        assertThat(submitted).as(console.err()).isZero();
+        assertThat(console.out()).containsPattern("Submitted: job [0-9a-f]{32}");
+        awaitAllJobsFinished(120);
+
+        console.reset();
+        int tailed = SparsightCli.run("events", "tail", "--config", config.toString(), "--from-beginning",
+                "--type", "motion", "--max", "1", "--timeout", "60");
+        assertThat(tailed).as(console.err()).isZero();
+        // the cart enters at 3.0 s (as in the demo)
+        assertThat(console.out()).containsPattern("00:0[23]\\.\\d - 00:1\\d\\.\\d +\\d+\\.\\d s +cam +io.sparsight.motion");
+
+        console.reset();
+        SparsightCli.run("events", "tail", "--bootstrap", kafka.bootstrapServers(), "--from-beginning",
+                "--type", "camera.status", "--json", "--max", "2", "--timeout", "60");
+        List<JsonNode> statuses = console.out().lines().map(SubmitCommandITCase::json).toList();
+        assertThat(statuses).extracting(e -> e.path("type").asText()).containsOnly("io.sparsight.camera.status");
+        assertThat(statuses).extracting(e -> e.path("data").path("state").asText()).containsExactly("online", "ended");
+    }
+
+    @Test
+    void aConfigurationWithTheEmbeddedBrokerCannotBeSubmitted() throws Exception {
+        Path config = Files.writeString(dir.resolve("local.yaml"), """
+                cameras:
+                  - { id: cam, url: 'lavfi:testsrc' }
+                """);
+        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort))
+                .isEqualTo(2);
+        assertThat(console.err()).contains("no kafka.bootstrapServers").contains("./sparsight kafka");
+    }
+
+    @Test
+    void aJobManagerAddressWithoutAPortIsAClearError() throws Exception {
+        Path config = Files.writeString(dir.resolve("job.yaml"), """
+                cameras:
+                  - { id: cam, url: 'lavfi:testsrc' }
+                kafka: { bootstrapServers: '%s' }
+                """.formatted(kafka.bootstrapServers()));
+        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "localhost")).isEqualTo(2);
+        assertThat(console.err()).contains("HOST:PORT");
+    }
+
+    private static void awaitAllJobsFinished(int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Collection<JobStatusMessage> jobs = cluster.listJobs().get();
+            if (!jobs.isEmpty() && jobs.stream().allMatch(j -> j.getJobState().isGloballyTerminalState())) {
+                assertThat(jobs).extracting(JobStatusMessage::getJobState).containsOnly(JobStatus.FINISHED);
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the submitted job did not finish within " + seconds + " s: " + cluster.listJobs().get());
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}

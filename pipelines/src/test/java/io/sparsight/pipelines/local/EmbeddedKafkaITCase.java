@@ -59,4 +59,21 @@ class EmbeddedKafkaITCase {
                 .isInstanceOf(java.io.IOException.class);
         assertThat(kafkaTempDirs()).isEqualTo(dirsBefore);
     }
+
+    @Test
+    void aKeptBrokerFindsItsTopicsAndEventsAgainAfterARestart(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path logDir = dir.resolve("kafka");
+        try (EmbeddedKafka kafka = EmbeddedKafka.startKeeping(logDir, FreePorts.next(), FreePorts.next())) {
+            QueryTopic.sendRaw(kafka.bootstrapServers(), "kept", List.of("first start"));
+        }
+        assertThat(logDir.resolve("data").resolve("meta.properties")).as("formatted once, kept").exists();
+        try (EmbeddedKafka again = EmbeddedKafka.startKeeping(logDir, FreePorts.next(), FreePorts.next())) {
+            QueryTopic.sendRaw(again.bootstrapServers(), "kept", List.of("second start"));
+            List<String> values = CommittedEventReader.readRecords(again.bootstrapServers(), List.of("kept"),
+                    "read_committed", Duration.ofSeconds(30)).stream().map(r -> new String(r.value())).toList();
+            assertThat(values).containsExactly("first start", "second start");
+        }
+        assertThat(logDir).as("a kept log is not deleted on close").exists();
+    }
 }

@@ -44,19 +44,14 @@ final class SubmitCommand implements Callable<Integer> {
                     + " 'kafka: { bootstrapServers: 127.0.0.1:9092 }' to the configuration.");
             return 2;
         }
-        String[] hostPort = jobManager.split(":");
-        int port;
-        try {
-            port = hostPort.length == 2 ? Integer.parseInt(hostPort[1]) : -1;
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port <= 0) {
+        HostPort rest = HostPort.parse(jobManager);
+        if (rest == null) {
             System.err.println("--jobmanager " + jobManager + ": give the REST address as HOST:PORT, e.g. 127.0.0.1:8081.");
             return 2;
         }
         Configuration jobOptions = LocalFlink.jobOptions(RESTART_ATTEMPTS);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], port, jobOptions);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createRemoteEnvironment(rest.host(), rest.port(), jobOptions);
         env.setParallelism(settings.parallelism());
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
         System.out.println("Submitting '" + settings.name() + "' (" + settings.cameras().size() + " camera(s)) to "
@@ -71,7 +66,8 @@ final class SubmitCommand implements Callable<Integer> {
             return 1;
         }
         System.out.println("Submitted: job " + job.getJobID() + ". Follow its events with: ./sparsight events tail"
-                + " --config " + config + "; stop it with the cluster's REST API or web UI.");
+                + " --config " + config + "; cancel it with: ./sparsight jobs cancel " + job.getJobID()
+                + " --jobmanager " + jobManager);
         return 0;
     }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.LocalFlink;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +70,7 @@ class SubmitCommandITCase {
         int submitted = SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort);
         assertThat(submitted).as(console.err()).isZero();
         assertThat(console.out()).containsPattern("Submitted: job [0-9a-f]{32}");
-        awaitAllJobsFinished(120);
+        awaitFinished(JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1")), 120);
 
         console.reset();
         int tailed = SparsightCli.run("events", "tail", "--config", config.toString(), "--from-beginning",
@@ -86,6 +85,41 @@ class SubmitCommandITCase {
         List<JsonNode> statuses = console.out().lines().map(SubmitCommandITCase::json).toList();
         assertThat(statuses).extracting(e -> e.path("type").asText()).containsOnly("io.sparsight.camera.status");
         assertThat(statuses).extracting(e -> e.path("data").path("state").asText()).containsExactly("online", "ended");
+    }
+
+    @Test
+    void aRunningJobIsListedAndCancelled() throws Exception {
+        Path clip = Path.of("").toAbsolutePath().getParent().resolve("samples/ped2-test04.mp4");
+        Path config = Files.writeString(dir.resolve("slow.yaml"), """
+                job: { name: paced, parallelism: 1, checkpointInterval: 1s }
+                cameras:
+                  - { id: paced, url: '%s', playbackSpeed: 0.25, size: 180x120 }
+                kafka: { bootstrapServers: '%s' }
+                """.formatted(clip, kafka.bootstrapServers()));
+        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort))
+                .as(console.err()).isZero();
+        String jobId = console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1");
+
+        console.reset();
+        assertThat(SparsightCli.run("jobs", "list", "--jobmanager", "127.0.0.1:" + restPort)).isZero();
+        assertThat(console.out()).containsPattern(jobId + " +(CREATED|INITIALIZING|RUNNING) .* paced");
+
+        console.reset();
+        assertThat(SparsightCli.run("jobs", "cancel", jobId, "--jobmanager", "127.0.0.1:" + restPort))
+                .as(console.err()).isZero();
+        assertThat(console.out()).contains("Cancelled job " + jobId);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (cluster.getJobStatus(JobID.fromHexString(jobId)).get() != JobStatus.CANCELED) {
+            assertThat(System.nanoTime()).as("cancelled within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void cancellingSomethingThatIsNotAJobIdIsAClearError() {
+        assertThat(SparsightCli.run("jobs", "cancel", "not-a-job", "--jobmanager", "127.0.0.1:" + restPort))
+                .isEqualTo(2);
+        assertThat(console.err()).contains("is not a job id");
     }
 
     @Test
@@ -110,17 +144,17 @@ class SubmitCommandITCase {
         assertThat(console.err()).contains("HOST:PORT");
     }
 
-    private static void awaitAllJobsFinished(int seconds) throws Exception {
+    private static void awaitFinished(JobID job, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Collection<JobStatusMessage> jobs = cluster.listJobs().get();
-            if (!jobs.isEmpty() && jobs.stream().allMatch(j -> j.getJobState().isGloballyTerminalState())) {
-                assertThat(jobs).extracting(JobStatusMessage::getJobState).containsOnly(JobStatus.FINISHED);
+            JobStatus status = cluster.getJobStatus(job).get();
+            if (status.isGloballyTerminalState()) {
+                assertThat(status).isEqualTo(JobStatus.FINISHED);
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the submitted job did not finish within " + seconds + " s: " + cluster.listJobs().get());
+        throw new AssertionError("the submitted job did not finish within " + seconds + " s");
     }
 
     private static JsonNode json(String line) {

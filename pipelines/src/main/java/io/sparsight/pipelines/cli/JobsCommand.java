@@ -1,0 +1,117 @@
+package io.sparsight.pipelines.cli;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code sparsight jobs list|cancel}: the jobs of a session cluster, through its REST endpoint. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "List or cancel the jobs of a Flink session cluster (the jobs 'submit' started).",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.CancelJob.class})
+final class JobsCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The cluster's REST address. */
+    static final class JobManager {
+        @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT",
+                description = "the session cluster's REST address (deploy/local-cluster.sh: 127.0.0.1:8081)")
+        String address;
+
+        /** A client of the cluster, or null after saying on stderr what is wrong with the address. */
+        RestClusterClient<StandaloneClusterId> client() throws Exception {
+            HostPort rest = HostPort.parse(address);
+            if (rest == null) {
+                System.err.println("--jobmanager " + address + ": give the REST address as HOST:PORT, e.g. 127.0.0.1:8081.");
+                return null;
+            }
+            Configuration conf = new Configuration();
+            conf.set(RestOptions.ADDRESS, rest.host());
+            conf.set(RestOptions.PORT, rest.port());
+            conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+            return new RestClusterClient<>(conf, StandaloneClusterId.getInstance());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the cluster's jobs, newest first.")
+    static final class ListJobs implements Callable<Integer> {
+        @Mixin
+        JobManager jobManager;
+
+        @Override
+        public Integer call() throws Exception {
+            RestClusterClient<StandaloneClusterId> client = jobManager.client();
+            if (client == null) {
+                return 2;
+            }
+            try (client) {
+                Collection<JobStatusMessage> jobs = client.listJobs().get(30, TimeUnit.SECONDS);
+                System.out.printf(Locale.ROOT, "  %-32s  %-12s  %-24s  %s%n", "JOB ID", "STATE", "STARTED", "NAME");
+                jobs.stream().sorted(Comparator.comparingLong(JobStatusMessage::getStartTime).reversed())
+                        .forEach(j -> System.out.printf(Locale.ROOT, "  %-32s  %-12s  %-24s  %s%n", j.getJobId(),
+                                j.getJobState(), Instant.ofEpochMilli(j.getStartTime()), j.getJobName()));
+                if (jobs.isEmpty()) {
+                    System.out.println("  (no jobs)");
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.err.println("No answer from a Flink cluster at " + jobManager.address + ": " + e.getMessage());
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = {"Cancel a job. Events of its last",
+            "completed checkpoint are committed; those after it are aborted (exactly-once)."})
+    static final class CancelJob implements Callable<Integer> {
+        @Mixin
+        JobManager jobManager;
+
+        @Parameters(paramLabel = "JOB_ID", description = "the job id 'submit' printed (or 'jobs list' shows)")
+        String jobId;
+
+        @Override
+        public Integer call() throws Exception {
+            JobID id;
+            try {
+                id = JobID.fromHexString(jobId);
+            } catch (IllegalArgumentException e) {
+                System.err.println(jobId + " is not a job id: 32 hexadecimal digits, as 'jobs list' shows them.");
+                return 2;
+            }
+            RestClusterClient<StandaloneClusterId> client = jobManager.client();
+            if (client == null) {
+                return 2;
+            }
+            try (client) {
+                client.cancel(id).get(60, TimeUnit.SECONDS);
+                System.out.println("Cancelled job " + id + ".");
+                return 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("The cluster at " + jobManager.address + " did not cancel " + id + ": "
+                        + e.getCause().getMessage());
+                return 1;
+            }
+        }
+    }
+}

@@ -111,7 +111,15 @@ final class EventsTailCommand implements Callable<Integer> {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topicNames) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                List<PartitionInfo> infos;
+                try {
+                    infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    System.err.println("No Kafka broker answered at " + servers + " within 15 s. Is it running"
+                            + " (./sparsight kafka starts one on 127.0.0.1:9092)?");
+                    return 1;
+                }
+                for (PartitionInfo info : infos) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
             }

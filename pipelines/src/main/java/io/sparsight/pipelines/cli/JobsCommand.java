@@ -74,7 +74,9 @@ final class JobsCommand implements Runnable {
                     System.out.println("  (no jobs)");
                 }
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                System.err.println("No answer from a Flink cluster at " + jobManager.address + ": " + e.getMessage());
+                System.err.println("No answer from a Flink cluster at " + jobManager.address + " ("
+                        + SubmitCommand.rootMessage(e) + "). Is a session cluster running there"
+                        + " (deploy/local-cluster.sh status)?");
                 return 1;
             }
             return 0;

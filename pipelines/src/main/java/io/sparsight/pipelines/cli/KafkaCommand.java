@@ -5,9 +5,13 @@ import io.sparsight.pipelines.local.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "kafka", mixinStandardHelpOptions = true,
         description = {"Run a local Kafka broker (KRaft, one node, 127.0.0.1 only) until Ctrl-C; its data stays in",
                 "--dir between starts. Creates Sparsight's default topics."})
-final class KafkaCommand implements Runnable {
+final class KafkaCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "9092", description = "broker port (default: ${DEFAULT-VALUE})")
     int port;
@@ -30,7 +34,15 @@ final class KafkaCommand implements Runnable {
     Path dir;
 
     @Override
-    public void run() {
+    public Integer call() {
+        int controller = controllerPort != null ? controllerPort : port + 1;
+        for (int p : new int[] {port, controller}) {
+            if (!isFree(p)) {
+                System.err.println("Port " + p + " on 127.0.0.1 is taken (another broker already running?). Choose"
+                        + " others with --port (and --controller-port).");
+                return 2;
+            }
+        }
         Path logDir = dir != null ? CliPaths.resolve(dir)
                 : Path.of(System.getProperty("user.home"), ".sparsight", "kafka");
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -39,8 +51,7 @@ final class KafkaCommand implements Runnable {
             stopRequested.countDown();
             awaitQuietly(closed);                        // let the broker shut down cleanly before the JVM exits
         }));
-        try (EmbeddedKafka kafka = EmbeddedKafka.startKeeping(logDir, port,
-                controllerPort != null ? controllerPort : port + 1)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startKeeping(logDir, port, controller)) {
             List<String> topics = new ArrayList<>(EventTopics.defaults().allTopics());
             topics.add(EventTopics.DEFAULT_QUERY_TOPIC);
             kafka.createTopics(topics);
@@ -50,6 +61,15 @@ final class KafkaCommand implements Runnable {
             awaitQuietly(stopRequested);
         } finally {
             closed.countDown();
+        }
+        return 0;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.jobs.ConfiguredJob;
 import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -50,6 +51,9 @@ final class SubmitCommand implements Callable<Integer> {
             return 2;
         }
         Configuration jobOptions = LocalFlink.jobOptions(RESTART_ATTEMPTS);
+        // a cluster that is not there should be said at once, not after Flink's 20 retries
+        jobOptions.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+        jobOptions.set(RestOptions.RETRY_DELAY, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createRemoteEnvironment(rest.host(), rest.port(), jobOptions);
         env.setParallelism(settings.parallelism());
@@ -71,7 +75,8 @@ final class SubmitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause, as {@code SimpleName: message}. */
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

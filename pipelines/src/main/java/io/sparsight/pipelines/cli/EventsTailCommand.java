@@ -110,13 +110,14 @@ final class EventsTailCommand implements Callable<Integer> {
         int printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers))) {
             List<TopicPartition> partitions = new ArrayList<>();
+            Duration metadataWait = Duration.ofSeconds(timeoutSeconds == null ? 15 : Math.min(15, timeoutSeconds));
             for (String topic : topicNames) {
                 List<PartitionInfo> infos;
                 try {
-                    infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+                    infos = consumer.partitionsFor(topic, metadataWait);
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                    System.err.println("No Kafka broker answered at " + servers + " within 15 s. Is it running"
-                            + " (./sparsight kafka starts one on 127.0.0.1:9092)?");
+                    System.err.println("No Kafka broker answered at " + servers + " within " + metadataWait.toSeconds()
+                            + " s. Is it running (./sparsight kafka starts one on 127.0.0.1:9092)?");
                     return 1;
                 }
                 for (PartitionInfo info : infos) {

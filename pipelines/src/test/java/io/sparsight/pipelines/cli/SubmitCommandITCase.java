@@ -123,6 +123,17 @@ class SubmitCommandITCase {
     }
 
     @Test
+    void tailingABrokerThatIsNotThereIsAClearError() throws Exception {
+        int unused;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            unused = socket.getLocalPort();
+        }
+        assertThat(SparsightCli.run("events", "tail", "--bootstrap", "127.0.0.1:" + unused, "--timeout", "2"))
+                .isEqualTo(1);
+        assertThat(console.err()).contains("No Kafka broker answered at 127.0.0.1:" + unused + " within 2 s");
+    }
+
+    @Test
     void aConfigurationWithTheEmbeddedBrokerCannotBeSubmitted() throws Exception {
         Path config = Files.writeString(dir.resolve("local.yaml"), """
                 cameras:

@@ -6,13 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Numbers depend on the machine: compare ratios measured in one run.",
         subcommands = {BenchIngestCommand.class, BenchGroundingCommand.class, BenchAttentionCommand.class})
-final class BenchCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class BenchCommand extends CommandGroup {
 }

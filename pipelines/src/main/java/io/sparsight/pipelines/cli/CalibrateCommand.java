@@ -6,13 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Measure a trained model on its normal footage and record the figures live scoring uses.",
         subcommands = {CalibrateAnomalyCommand.class})
-final class CalibrateCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class CalibrateCommand extends CommandGroup {
 }

@@ -6,13 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model on a labelled test set (JSON with --json, last line of stdout).",
         subcommands = {EvalAnomalyCommand.class, EvalGroundingCommand.class})
-final class EvalCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class EvalCommand extends CommandGroup {
 }

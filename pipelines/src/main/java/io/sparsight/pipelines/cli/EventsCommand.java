@@ -6,13 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Read the events jobs write to Kafka (committed ones only, as consumers should).",
         subcommands = {EventsTailCommand.class})
-final class EventsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class EventsCommand extends CommandGroup {
 }

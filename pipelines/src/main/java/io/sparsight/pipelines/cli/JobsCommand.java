@@ -22,16 +22,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "List or cancel the jobs of a Flink session cluster (the jobs 'submit' started).",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.CancelJob.class})
-final class JobsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class JobsCommand extends CommandGroup {
     /** The cluster's REST address. */
     static final class JobManager {
         @Option(names = "--jobmanager", required = true, paramLabel = "HOST:PORT",

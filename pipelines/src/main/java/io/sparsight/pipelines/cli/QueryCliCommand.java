@@ -25,16 +25,7 @@ import java.util.concurrent.Callable;
                 "checkpointed state. Needs a Kafka broker the jobs share (not the embedded one: for that, write the",
                 "queries under grounding.queries in the configuration)."},
         subcommands = {QueryCliCommand.Add.class, QueryCliCommand.Remove.class, QueryCliCommand.ListQueries.class})
-final class QueryCliCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class QueryCliCommand extends CommandGroup {
     /** Where the control topic is: --bootstrap and --topic, or a job configuration's kafka section. */
     static final class Broker {
         @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")

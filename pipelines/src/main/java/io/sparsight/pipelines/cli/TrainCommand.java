@@ -6,13 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model and write it as a model folder (model.json and parameters).",
         subcommands = {TrainAnomalyCommand.class, TrainGroundingCommand.class})
-final class TrainCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class TrainCommand extends CommandGroup {
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 "queries under grounding.queries in the configuration)."},
         subcommands = {QueryCliCommand.Add.class, QueryCliCommand.Remove.class, QueryCliCommand.ListQueries.class})
 final class QueryCliCommand extends CommandGroup {
+
     /** Where the control topic is: --bootstrap and --topic, or a job configuration's kafka section. */
     static final class Broker {
         @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")

@@ -54,6 +54,8 @@ overview() { curl -sf "$REST/overview" 2>/dev/null || true; }
 
 case "${1:-}" in
   start)
+    # the cluster must run the build that `./sparsight submit` runs: the launcher rebuilds a stale jar first
+    if [ -z "${SPARSIGHT_JAR:-}" ]; then "$SPARSIGHT_HOME/sparsight" --version >/dev/null; fi
     [ -f "$JAR" ] || { echo "No jar at $JAR: build it first (./sparsight --version builds it)." >&2; exit 1; }
     mkdir -p "$WORK"
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS

@@ -68,6 +68,22 @@ final class QueryCliCommand extends CommandGroup {
         }
     }
 
+    /** Sends one control message; false after saying on stderr that the broker did not take it. */
+    static boolean sent(String[] where, QueryCommand command) {
+        try {
+            QueryTopic.send(where[0], where[1], List.of(command));
+            return true;
+        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+            System.err.println(brokerDown(where, e));
+            return false;
+        }
+    }
+
+    private static String brokerDown(String[] where, RuntimeException e) {
+        return "Kafka at " + where[0] + " did not answer for topic " + where[1] + " (" + SubmitCommand.rootMessage(e)
+                + "). Is the broker running (./sparsight kafka starts one on 127.0.0.1:9092)?";
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a standing query (or replace one with the same id).")
     static final class Add implements Callable<Integer> {
         @Mixin
@@ -102,7 +118,9 @@ final class QueryCliCommand extends CommandGroup {
             if (where == null) {
                 return 2;
             }
-            QueryTopic.send(where[0], where[1], List.of(add));
+            if (!sent(where, add)) {
+                return 1;
+            }
             System.out.printf(Locale.ROOT, "added %s: \"%s\" on %s, threshold %.2f (topic %s)%n", add.id, add.text,
                     add.camera == null ? "every grounding camera" : "camera " + add.camera, add.threshold, where[1]);
             return 0;
@@ -130,7 +148,9 @@ final class QueryCliCommand extends CommandGroup {
             if (where == null) {
                 return 2;
             }
-            QueryTopic.send(where[0], where[1], List.of(remove));
+            if (!sent(where, remove)) {
+                return 1;
+            }
             System.out.println("removed " + id + " (topic " + where[1] + ")");
             return 0;
         }
@@ -147,7 +167,13 @@ final class QueryCliCommand extends CommandGroup {
             if (where == null) {
                 return 2;
             }
-            Map<String, QueryCommand> queries = QueryTopic.standing(where[0], where[1], Duration.ofSeconds(20));
+            Map<String, QueryCommand> queries;
+            try {
+                queries = QueryTopic.standing(where[0], where[1], Duration.ofSeconds(20));
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                System.err.println(brokerDown(where, e));
+                return 1;
+            }
             if (queries.isEmpty()) {
                 System.out.println("no standing queries (topic " + where[1] + ")");
             }

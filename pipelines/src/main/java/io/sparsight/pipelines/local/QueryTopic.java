@@ -38,7 +38,7 @@ public final class QueryTopic {
             for (String message : messages) {
                 producer.send(new ProducerRecord<>(topic, message)).get(20, TimeUnit.SECONDS);
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             throw new IllegalStateException("cannot send to topic " + topic + " at " + bootstrapServers + ": "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {

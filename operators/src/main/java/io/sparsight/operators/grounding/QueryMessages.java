@@ -49,33 +49,58 @@ public final class QueryMessages {
         if (!QueryCommand.ADD.equals(action) && !QueryCommand.REMOVE.equals(action)) {
             throw new IllegalArgumentException("'action' must be \"add\" or \"remove\", got " + root.get("action"));
         }
-        String id = string(root, "id");
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("'id' must be 1-64 characters of letters, digits and . _ : -, got "
-                    + root.get("id"));
-        }
         checkFields(root, QueryCommand.ADD.equals(action) ? ADD_FIELDS : REMOVE_FIELDS, action);
+        String id = checkedId(string(root, "id"), root.get("id"));
         if (QueryCommand.REMOVE.equals(action)) {
             return QueryCommand.remove(id);
         }
-        String sentence = string(root, "text");
-        if (sentence == null || sentence.isBlank() || sentence.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("'text' must be a sentence of 1-" + MAX_TEXT + " characters, got "
-                    + root.get("text"));
-        }
-        String camera = string(root, "camera");
-        if (root.has("camera") && (camera == null || camera.isBlank())) {
+        if (root.has("camera") && string(root, "camera") == null) {
             throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got " + root.get("camera"));
         }
         double threshold = defaultThreshold;
         if (root.has("threshold")) {
             JsonNode t = root.get("threshold");
-            if (!t.isNumber() || !(t.asDouble() > 0 && t.asDouble() < 1)) {
+            if (!t.isNumber()) {
                 throw new IllegalArgumentException("'threshold' must be a number between 0 and 1, got " + t);
             }
             threshold = t.asDouble();
         }
-        return QueryCommand.add(id, "*".equals(camera) ? null : camera, sentence.strip(), threshold);
+        return checkedAdd(id, string(root, "camera"), string(root, "text"), threshold);
+    }
+
+    /**
+     * An add command, checked as a control message carrying it would be ({@code sparsight query add}, the
+     * configuration's {@code grounding.queries}).
+     *
+     * @param camera a camera id, or null or {@code "*"} for every camera
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static QueryCommand checkedAdd(String id, String camera, String text, double threshold) {
+        checkedId(id, id == null ? null : JSON.getNodeFactory().textNode(id));
+        if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("'text' must be a sentence of 1-" + MAX_TEXT + " characters, got "
+                    + (text == null ? "null" : JSON.getNodeFactory().textNode(text)));
+        }
+        if (camera != null && camera.isBlank()) {
+            throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got \"" + camera + "\"");
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("'threshold' must be a number between 0 and 1, got " + threshold);
+        }
+        return QueryCommand.add(id, "*".equals(camera) ? null : camera, text.strip(), threshold);
+    }
+
+    /** A remove command, checked as a control message carrying it would be. */
+    public static QueryCommand checkedRemove(String id) {
+        return QueryCommand.remove(checkedId(id, id == null ? null : JSON.getNodeFactory().textNode(id)));
+    }
+
+    private static String checkedId(String id, JsonNode asGiven) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'id' must be 1-64 characters of letters, digits and . _ : -, got "
+                    + asGiven);
+        }
+        return id;
     }
 
     /** The JSON of a command, as {@code sparsight query} sends it. */

@@ -69,4 +69,18 @@ class QueryMessagesTest {
         assertThat(data.path("message").asText()).isEqualTo("{oops");
         assertThat(data.path("reason").asText()).isEqualTo("not JSON");
     }
+
+    @Test
+    void commandsBuiltInCodeAreCheckedAsMessagesAre() {
+        QueryCommand add = QueryMessages.checkedAdd("q1", "*", "  a red car stops ", 0.6);
+        assertThat(add.camera).as("'*' is every camera").isNull();
+        assertThat(add.text).isEqualTo("a red car stops");
+        assertThatThrownBy(() -> QueryMessages.checkedAdd("q1", "gate", "a red car stops", 1.5))
+                .hasMessageContaining("'threshold' must be a number between 0 and 1");
+        assertThatThrownBy(() -> QueryMessages.checkedAdd("q1", " ", "a red car stops", 0.5))
+                .hasMessageContaining("'camera'");
+        assertThatThrownBy(() -> QueryMessages.checkedAdd("q1", null, "", 0.5)).hasMessageContaining("'text'");
+        assertThatThrownBy(() -> QueryMessages.checkedRemove("no spaces allowed")).hasMessageContaining("'id'");
+        assertThat(QueryMessages.checkedRemove("q1").isAdd()).isFalse();
+    }
 }

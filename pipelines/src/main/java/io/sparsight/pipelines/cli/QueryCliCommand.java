@@ -108,8 +108,7 @@ final class QueryCliCommand extends CommandGroup {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 8);
             QueryCommand add;
             try {
-                add = QueryMessages.parse(QueryMessages.write(QueryCommand.add(queryId,
-                        "*".equals(camera) ? null : camera, text, threshold)), threshold);
+                add = QueryMessages.checkedAdd(queryId, camera, text, threshold);
             } catch (IllegalArgumentException e) {
                 System.err.println("Not a valid query: " + e.getMessage());
                 return 2;
@@ -139,7 +138,7 @@ final class QueryCliCommand extends CommandGroup {
         public Integer call() {
             QueryCommand remove;
             try {
-                remove = QueryMessages.parse(QueryMessages.write(QueryCommand.remove(id)), 0.5);
+                remove = QueryMessages.checkedRemove(id);
             } catch (IllegalArgumentException e) {
                 System.err.println("Not a valid query id: " + e.getMessage());
                 return 2;

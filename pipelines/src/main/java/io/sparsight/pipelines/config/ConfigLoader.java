@@ -171,9 +171,8 @@ public final class ConfigLoader {
         for (int i = 0; i < g.queries.size(); i++) {
             SparsightConfig.Query q = g.queries.get(i);
             String path = "grounding.queries[" + i + "]";
-            QueryCommand add = value(path, () -> QueryMessages.parse(QueryMessages.write(QueryCommand.add(q.id,
-                    "*".equals(q.camera) ? null : q.camera, q.text,
-                    q.threshold == null ? config.defaultThreshold() : q.threshold)), config.defaultThreshold()));
+            QueryCommand add = value(path, () -> QueryMessages.checkedAdd(q.id, q.camera, q.text,
+                    q.threshold == null ? config.defaultThreshold() : q.threshold));
             if (!ids.add(add.id)) {
                 throw error(path + ".id", "query id '" + add.id + "' is used twice; ids must be unique");
             }

@@ -101,10 +101,12 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                     AnomalyModel.REGION, AnomalyModel.REGION, s.regionMicroAuc(), s.regionMacroAuc());
             System.out.printf(Locale.ROOT, "%d frames scored (%d predicted) in %.1f s: %.1f frames/s%n",
                     s.frames(), predicted, seconds, fps);
+            LiveFigures liveFigures = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest())) : null;
             if (record) {
-                recordScores(CliPaths.resolve(model), dataset, s, fps);
+                recordScores(CliPaths.resolve(model), dataset, s, fps, liveFigures);
             }
-            String liveJson = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest())) : "";
+            String liveJson = liveFigures == null ? ""
+                    : liveJson("live", liveFigures.perVideo()) + liveJson("live_one_camera", liveFigures.oneCamera());
             if (json) {
                 System.out.printf(Locale.ROOT, "{\"micro_auc\": %s, \"macro_auc\": %s, \"frames\": %d, \"fps\": %.1f, "
                                 + "\"region_psnr_micro_auc\": %s, \"region_psnr_macro_auc\": %s, \"videos\": %d, "
@@ -116,11 +118,11 @@ final class EvalAnomalyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Prints the live replay's figures, each video as a new camera and all of them back to back as one camera;
-     * returns them as JSON members to append (starting with a comma).
-     */
-    private String liveReplay(List<AnomalyEvaluation.VideoScores> scored, Map<String, boolean[]> labels,
+    /** The live replay's figures: each video as a new camera, and all of them back to back as one camera. */
+    private record LiveFigures(LiveAnomalyReplay.Result perVideo, LiveAnomalyReplay.Result oneCamera) {}
+
+    /** Replays the videos live (both ways) and prints the figures. */
+    private LiveFigures liveReplay(List<AnomalyEvaluation.VideoScores> scored, Map<String, boolean[]> labels,
             NormalBaseline baseline) {
         LiveScorer scorer = LiveScorer.defaults();
         SpanTracker tracker = AnomalyConfig.defaults().tracker();
@@ -129,7 +131,7 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                 LiveAnomalyReplay.replayAsOneCamera(scored, labels, scorer, baseline, tracker, videoFps);
         printLive("each video a new camera", perVideo);
         printLive("the videos back to back as one camera", oneCamera);
-        return liveJson("live", perVideo) + liveJson("live_one_camera", oneCamera);
+        return new LiveFigures(perVideo, oneCamera);
     }
 
     private void printLive(String protocol, LiveAnomalyReplay.Result r) {
@@ -172,8 +174,8 @@ final class EvalAnomalyCommand implements Callable<Integer> {
         return videos;
     }
 
-    private static void recordScores(Path modelDir, Path dataset, AnomalyEvaluation.Summary s, double fps)
-            throws IOException, ModelArtifactException {
+    private static void recordScores(Path modelDir, Path dataset, AnomalyEvaluation.Summary s, double fps,
+            LiveFigures live) throws IOException, ModelArtifactException {
         ModelManifest manifest = ModelStore.readManifest(modelDir);
         manifest.scores.clear();
         manifest.scores.put("dataset", dataset.getFileName() + "/testing");
@@ -182,7 +184,18 @@ final class EvalAnomalyCommand implements Callable<Integer> {
         manifest.scores.put("region_psnr_micro_auc", Math.round(s.regionMicroAuc() * 100) / 100.0);
         manifest.scores.put("frames", s.frames());
         manifest.scores.put("fps_batch1_2cores", Math.round(fps * 10) / 10.0);
+        if (live != null) {
+            recordLive(manifest, "live", live.perVideo());
+            recordLive(manifest, "live_one_camera", live.oneCamera());
+        }
         ModelStore.writeManifest(manifest, modelDir);
         System.out.println("scores recorded in " + modelDir.resolve(ModelStore.MANIFEST));
+    }
+
+    private static void recordLive(ModelManifest manifest, String prefix, LiveAnomalyReplay.Result r) {
+        manifest.scores.put(prefix + "_micro_auc", Math.round(r.liveMicroAuc() * 100) / 100.0);
+        manifest.scores.put(prefix + "_recall", Math.round(r.recall() * 10000) / 100.0);
+        manifest.scores.put(prefix + "_false_spans", r.falseSpans());
+        manifest.scores.put(prefix + "_events_found", r.eventsFound() + " of " + r.events());
     }
 }

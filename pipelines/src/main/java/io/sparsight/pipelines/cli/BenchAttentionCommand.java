@@ -18,7 +18,9 @@ final class BenchAttentionCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "16", description = "frames in the grid (default: ${DEFAULT-VALUE})")
     int frames;
 
-    @Option(names = "--patches", defaultValue = "256", description = "patches per frame, e.g. 256 = 16x16 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--patches", defaultValue = "64", description = {"patches per frame, e.g. 64 = 8x8 (default:",
+            "${DEFAULT-VALUE}; far larger grids make the dense score matrix exceed glibc's 32 MiB mmap ceiling,",
+            "and page faults then dominate the dense time)"})
     int patches;
 
     @Option(names = "--heads", defaultValue = "4", description = "attention heads (default: ${DEFAULT-VALUE})")

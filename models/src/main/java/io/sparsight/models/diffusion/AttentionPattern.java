@@ -61,7 +61,8 @@ public enum AttentionPattern {
             case DENSE -> 1.0;
             case SPATIAL -> (double) frames * patches * patches / dense;
             case TEMPORAL -> (double) patches * frames * frames / dense;
-            case NEIGHBOUR_FRAMES -> (double) (3L * frames - Math.min(2, frames - 1)) * patches * patches / dense;
+            // every frame has itself and two neighbours, but the first and last only one (a single frame: none)
+            case NEIGHBOUR_FRAMES -> (double) (frames == 1 ? 1 : 3L * frames - 2) * patches * patches / dense;
         };
     }
 

@@ -19,21 +19,23 @@ class AttentionPatternTest {
     @ParameterizedTest
     @EnumSource(AttentionPattern.class)
     void eachPatternEqualsDenseAttentionMaskedToThePattern(AttentionPattern pattern) {
-        try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
-            manager.getEngine().setRandomSeed(7);
-            Shape shape = new Shape(2, 3, FRAMES * PATCHES, DIM);
-            NDArray q = manager.randomNormal(shape);
-            NDArray k = manager.randomNormal(shape);
-            NDArray v = manager.randomNormal(shape);
+        for (int frames : new int[] {1, 2, FRAMES}) {            // 1 and 2: the first and last frame are one
+            try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
+                manager.getEngine().setRandomSeed(7);
+                Shape shape = new Shape(2, 3, frames * PATCHES, DIM);
+                NDArray q = manager.randomNormal(shape);
+                NDArray k = manager.randomNormal(shape);
+                NDArray v = manager.randomNormal(shape);
 
-            NDArray expected = maskedDense(q, k, v, pattern);
-            NDArray actual = pattern.attend(q, k, v, FRAMES, PATCHES);
+                NDArray expected = maskedDense(q, k, v, pattern, frames);
+                NDArray actual = pattern.attend(q, k, v, frames, PATCHES);
 
-            assertThat(actual.getShape()).isEqualTo(shape);
-            float[] e = expected.toFloatArray();
-            float[] a = actual.toFloatArray();
-            for (int i = 0; i < e.length; i++) {
-                assertThat(a[i]).as("element %d", i).isCloseTo(e[i], within(1e-5f));
+                assertThat(actual.getShape()).isEqualTo(shape);
+                float[] e = expected.toFloatArray();
+                float[] a = actual.toFloatArray();
+                for (int i = 0; i < e.length; i++) {
+                    assertThat(a[i]).as("%d frame(s), element %d", frames, i).isCloseTo(e[i], within(1e-5f));
+                }
             }
         }
     }
@@ -41,19 +43,22 @@ class AttentionPatternTest {
     @ParameterizedTest
     @EnumSource(AttentionPattern.class)
     void theDensityIsTheShareOfQueryKeyPairsThePatternAllows(AttentionPattern pattern) {
-        int tokens = FRAMES * PATCHES;
-        int allowed = 0;
-        for (int query = 0; query < tokens; query++) {
-            for (int key = 0; key < tokens; key++) {
-                allowed += pattern.allows(query, key, PATCHES) ? 1 : 0;
+        for (int frames : new int[] {1, 2, FRAMES}) {
+            int tokens = frames * PATCHES;
+            int allowed = 0;
+            for (int query = 0; query < tokens; query++) {
+                for (int key = 0; key < tokens; key++) {
+                    allowed += pattern.allows(query, key, PATCHES) ? 1 : 0;
+                }
             }
+            assertThat(pattern.density(frames, PATCHES)).as("%d frame(s)", frames)
+                    .isCloseTo((double) allowed / (tokens * tokens), within(1e-12));
         }
-        assertThat(pattern.density(FRAMES, PATCHES)).isCloseTo((double) allowed / (tokens * tokens), within(1e-12));
     }
 
     /** The reference: every score computed, the pairs outside the pattern set to minus infinity before softmax. */
-    private static NDArray maskedDense(NDArray q, NDArray k, NDArray v, AttentionPattern pattern) {
-        int tokens = FRAMES * PATCHES;
+    private static NDArray maskedDense(NDArray q, NDArray k, NDArray v, AttentionPattern pattern, int frames) {
+        int tokens = frames * PATCHES;
         float[] mask = new float[tokens * tokens];
         for (int query = 0; query < tokens; query++) {
             for (int key = 0; key < tokens; key++) {

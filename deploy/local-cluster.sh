@@ -13,21 +13,8 @@ CONF="$SPARSIGHT_HOME/deploy/flink"
 WORK="${SPARSIGHT_CLUSTER_DIR:-$HOME/.sparsight/cluster}"
 REST="http://127.0.0.1:8081"
 
-# Every JVM that loads DJL runs offline; the allocator and oneDNN settings are the launcher's (docs/configuration.md).
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
-
-# flink-dist's default JVM options on Java 17+
-JAVA_OPTS=(-Dai.djl.offline=true
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED)
-for p in java.lang java.net java.io java.nio sun.nio.ch java.lang.reflect java.text java.time java.util \
-    java.util.concurrent java.util.concurrent.atomic java.util.concurrent.locks; do
-  JAVA_OPTS+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
+# shellcheck source=runtime-env.sh
+. "$SPARSIGHT_HOME/deploy/runtime-env.sh"
 
 # The JVM arguments (first line) and -D properties (second line) Flink computes from the memory configuration.
 resource_params() {
@@ -42,7 +29,7 @@ start_process() { # name main-class resource-params-command
   jvm=$(echo "$params" | sed -n 1p)
   dynamic=$(echo "$params" | sed -n 2p)
   # shellcheck disable=SC2086  # the computed flags are separate words
-  nohup "$JAVA" $jvm "${JAVA_OPTS[@]}" -Dlog.file="$WORK/$name.log" \
+  nohup "$JAVA" $jvm "${SPARSIGHT_JVM_FLAGS[@]}" -Dlog.file="$WORK/$name.log" \
     -Dlog4j.configurationFile="file:$CONF/log4j.properties" \
     -cp "$JAR" "$main" --configDir "$CONF" $dynamic >"$WORK/$name.out" 2>&1 &
   echo $! >"$WORK/$name.pid"

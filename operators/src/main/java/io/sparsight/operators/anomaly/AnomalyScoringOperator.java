@@ -4,6 +4,7 @@ import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.GreyPixels;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.operators.frames.FrameResize;
 import io.sparsight.operators.frames.VideoFrame;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -84,7 +85,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             return;
         }
         int frameBytes = model.width() * model.height();
-        byte[] grey = ModelInput.grey(frame, model.width(), model.height());
+        byte[] grey = FrameResize.packed(frame, 1, model.width(), model.height());
         byte[] context = contextFrames.value();
         Long previousOffset = lastOffset.value();
         boolean continuous = context != null && context.length % frameBytes == 0 && previousOffset != null

@@ -76,13 +76,13 @@ public final class QueryMessages {
      * @throws IllegalArgumentException saying what is wrong
      */
     public static QueryCommand checkedAdd(String id, String camera, String text, double threshold) {
-        checkedId(id, id == null ? null : JSON.getNodeFactory().textNode(id));
+        checkedId(id, quoted(id));
         if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
             throw new IllegalArgumentException("'text' must be a sentence of 1-" + MAX_TEXT + " characters, got "
-                    + (text == null ? "null" : JSON.getNodeFactory().textNode(text)));
+                    + quoted(text));
         }
         if (camera != null && camera.isBlank()) {
-            throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got \"" + camera + "\"");
+            throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got " + quoted(camera));
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("'threshold' must be a number between 0 and 1, got " + threshold);
@@ -92,10 +92,15 @@ public final class QueryMessages {
 
     /** A remove command, checked as a control message carrying it would be. */
     public static QueryCommand checkedRemove(String id) {
-        return QueryCommand.remove(checkedId(id, id == null ? null : JSON.getNodeFactory().textNode(id)));
+        return QueryCommand.remove(checkedId(id, quoted(id)));
     }
 
-    private static String checkedId(String id, JsonNode asGiven) {
+    /** A value as the messages show it: in JSON quotes, or null. */
+    private static String quoted(String value) {
+        return value == null ? "null" : JSON.getNodeFactory().textNode(value).toString();
+    }
+
+    private static String checkedId(String id, Object asGiven) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("'id' must be 1-64 characters of letters, digits and . _ : -, got "
                     + asGiven);

@@ -1,12 +1,15 @@
 package io.sparsight.pipelines.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +39,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads a YAML job configuration and checks it as a whole before anything starts: unknown keys are rejected, and
- * every error names the file, the line and the key, and says what to write instead.
+ * every error names the file, the line and the key, and says what to write instead. All of a file's errors are
+ * reported at once (one per line), not only the first.
  */
 public final class ConfigLoader {
 
@@ -45,6 +50,8 @@ public final class ConfigLoader {
 
     private final String source;
     private final YamlLines lines;
+    /** Problems found so far, with the line each is on (0: the file as a whole). */
+    private final List<Problem> problems = new ArrayList<>();
 
     private ConfigLoader(String source, String yaml) {
         this.source = source;
@@ -66,38 +73,58 @@ public final class ConfigLoader {
         ConfigLoader loader = new ConfigLoader(source, yaml);
         SparsightConfig config;
         try {
-            config = YAML.readValue(yaml, SparsightConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            Set<String> known = new TreeSet<>();
-            e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
-            throw loader.error(e.getLocation(), pathOf(e), "unknown key '" + e.getPropertyName() + "'; known keys here: "
-                    + String.join(", ", known));
+            config = YAML.readerFor(SparsightConfig.class).withHandler(loader.new UnknownKeys()).readValue(yaml);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamReadException syntax) {
-                throw loader.error(syntax.getLocation(), "", "not valid YAML: " + firstLine(syntax.getOriginalMessage()));
+                loader.problem(syntax.getLocation(), "", "not valid YAML: " + firstLine(syntax.getOriginalMessage()));
+            } else {
+                loader.problem(e.getLocation(), pathOf(e), firstLine(e.getOriginalMessage()));
             }
-            throw loader.error(e.getLocation(), pathOf(e), firstLine(e.getOriginalMessage()));
+            throw loader.failure();
         } catch (JsonProcessingException e) {
-            throw loader.error(e.getLocation(), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            loader.problem(e.getLocation(), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw loader.failure();
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read the configuration: " + e.getMessage());
         }
         if (config == null) {
             throw new ConfigException(source + ": the configuration is empty; it needs at least a 'cameras' list");
         }
-        return loader.check(config, baseDir);
+        JobSettings settings = loader.check(config, baseDir);
+        if (!loader.problems.isEmpty()) {
+            throw loader.failure();
+        }
+        return settings;
     }
 
-    private JobSettings check(SparsightConfig c, Path baseDir) throws ConfigException {
+    /** Every unknown key is a problem of its own; reading goes on past it so that the others are found too. */
+    private final class UnknownKeys extends DeserializationProblemHandler {
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                JsonDeserializer<?> deserializer, Object bean, String key) throws IOException {
+            Set<String> known = new TreeSet<>();
+            deserializer.getKnownPropertyNames().forEach(k -> known.add(String.valueOf(k)));
+            String path = YamlLines.path(parser.getParsingContext().pathAsPointer());
+            problem(parser.currentTokenLocation(), path, "unknown key '" + key + "'; known keys here: "
+                    + String.join(", ", known));
+            parser.skipChildren();
+            return true;
+        }
+    }
+
+    /** The settings, or null when a problem was found (each one is in {@link #problems}). */
+    private JobSettings check(SparsightConfig c, Path baseDir) {
         SparsightConfig.Job job = c.job;
         String name = value("job.name", () -> requireText(job.name, "a job name"));
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw error("job.name", "'" + name + "' may only use letters, digits, '.', '_' and '-'");
+        if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+            problem("job.name", "'" + name + "' may only use letters, digits, '.', '_' and '-'");
         }
-        int parallelism = value("job.parallelism", () -> positive(job.parallelism, "parallelism"));
+        Integer parallelism = value("job.parallelism", () -> positive(job.parallelism, "parallelism"));
         var checkpoint = value("job.checkpointInterval", () -> DurationText.parse(job.checkpointInterval));
         var idleness = value("job.sourceIdleness", () -> DurationText.parse(job.sourceIdleness));
 
         if (c.cameras == null || c.cameras.isEmpty()) {
-            throw error("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
+            problem("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
         }
         SparsightConfig.Anomaly a = c.anomaly;
         String defaultModel = value("anomaly.model", () -> ModelRefs.check(a.model, baseDir, "anomaly"));
@@ -110,24 +137,31 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         Set<String> anomalyCameras = new TreeSet<>();
         Set<String> groundingCameras = new TreeSet<>();
-        for (int i = 0; i < c.cameras.size(); i++) {
-            SparsightConfig.Camera entry = c.cameras.get(i);
-            CameraSpec camera = camera(entry, "cameras[" + i + "]", baseDir);
-            if (!ids.add(camera.id())) {
-                throw error("cameras[" + i + "].id", "camera id '" + camera.id() + "' is used twice; ids must be unique");
+        List<SparsightConfig.Camera> entries = c.cameras == null ? List.of() : c.cameras;
+        for (int i = 0; i < entries.size(); i++) {
+            SparsightConfig.Camera entry = entries.get(i);
+            String path = "cameras[" + i + "]";
+            CameraSpec camera = camera(entry, path, baseDir);
+            String id = camera != null ? camera.id() : entry.id;
+            if (id != null && !ids.add(id)) {
+                problem(path + ".id", "camera id '" + id + "' is used twice; ids must be unique");
             }
-            cameras.add(camera);
+            if (camera != null) {
+                cameras.add(camera);
+            }
             if (entry.anomalyModel != null) {
-                String model = value("cameras[" + i + "].anomalyModel", () -> ModelRefs.check(entry.anomalyModel, baseDir, "anomaly"));
-                anomaly = anomaly.withModel(camera.id(), model);
+                String model = value(path + ".anomalyModel", () -> ModelRefs.check(entry.anomalyModel, baseDir, "anomaly"));
+                if (anomaly != null && model != null && id != null) {
+                    anomaly = anomaly.withModel(id, model);
+                }
             }
-            if (entry.grounding) {
-                groundingCameras.add(camera.id());
+            if (entry.grounding && id != null) {
+                groundingCameras.add(id);
             }
-            if (entry.anomaly) {
-                anomalyCameras.add(camera.id());
-            } else if (entry.anomalyModel != null) {
-                throw error("cameras[" + i + "].anomalyModel", "camera '" + camera.id() + "' names an anomaly model but"
+            if (entry.anomaly && id != null) {
+                anomalyCameras.add(id);
+            } else if (!entry.anomaly && entry.anomalyModel != null) {
+                problem(path + ".anomalyModel", "camera '" + id + "' names an anomaly model but"
                         + " has anomaly: false; add anomaly: true to score it");
             }
         }
@@ -153,6 +187,9 @@ public final class ConfigLoader {
                 .with(EventTypes.REJECTED, k.topics.rejected));
         String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
         JobSettings.Grounding grounding = grounding(c.grounding, baseDir, groundingCameras, queryTopic);
+        if (!problems.isEmpty()) {
+            return null;
+        }
         JobSettings.Kafka kafka = new JobSettings.Kafka(
                 servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
@@ -160,7 +197,7 @@ public final class ConfigLoader {
     }
 
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,
-            String queryTopic) throws ConfigException {
+            String queryTopic) {
         String model = cameras.isEmpty() ? g.model // no grounding camera: the model is never loaded
                 : value("grounding.model", () -> ModelRefs.check(g.model, baseDir, "grounding"));
         GroundingConfig config = value("grounding", () -> new GroundingConfig(model, g.device,
@@ -171,42 +208,53 @@ public final class ConfigLoader {
         for (int i = 0; i < g.queries.size(); i++) {
             SparsightConfig.Query q = g.queries.get(i);
             String path = "grounding.queries[" + i + "]";
-            QueryCommand add = value(path, () -> QueryMessages.checkedAdd(q.id, q.camera, q.text,
-                    q.threshold == null ? config.defaultThreshold() : q.threshold));
+            double threshold = q.threshold != null ? q.threshold : config != null ? config.defaultThreshold() : g.threshold;
+            QueryCommand add = value(path, () -> QueryMessages.checkedAdd(q.id, q.camera, q.text, threshold));
+            if (add == null) {
+                continue;
+            }
             if (!ids.add(add.id)) {
-                throw error(path + ".id", "query id '" + add.id + "' is used twice; ids must be unique");
+                problem(path + ".id", "query id '" + add.id + "' is used twice; ids must be unique");
             }
             if (add.camera != null && !cameras.contains(add.camera)) {
-                throw error(path + ".camera", "camera '" + add.camera + "' has no grounding: true (grounding cameras: "
+                problem(path + ".camera", "camera '" + add.camera + "' has no grounding: true (grounding cameras: "
                         + cameras + ")");
             }
             queries.add(add);
         }
-        if (!queries.isEmpty() && cameras.isEmpty()) {
-            throw error("grounding.queries", "queries are given but no camera has grounding: true");
+        if (!g.queries.isEmpty() && cameras.isEmpty()) {
+            problem("grounding.queries", "queries are given but no camera has grounding: true");
         }
-        return new JobSettings.Grounding(config, Set.copyOf(cameras), queryTopic, List.copyOf(queries));
+        return config == null ? null : new JobSettings.Grounding(config, Set.copyOf(cameras), queryTopic, List.copyOf(queries));
     }
 
-    private CameraSpec camera(SparsightConfig.Camera c, String path, Path baseDir) throws ConfigException {
+    /** The camera, or null when one of its keys has a problem (recorded). */
+    private CameraSpec camera(SparsightConfig.Camera c, String path, Path baseDir) {
+        int before = problems.size();
         String id = value(path + ".id", () -> requireText(c.id, "an id"));
         String url = value(path + ".url", () -> requireText(c.url, "a url (file, folder, lavfi:..., or stream URL)"));
+        Sampling sampling = value(path + ".sampling", () -> Sampling.parse(c.sampling));
+        int[] size = value(path + ".size", () -> parseSize(c.size));
+        SparsightConfig.Live l = c.live;
+        LiveSettings live = value(path + ".live", () -> new LiveSettings(DurationText.parse(l.ioTimeout).toMillis(),
+                DurationText.parse(l.stallTimeout).toMillis(), DurationText.parse(l.backoffInitial).toMillis(),
+                DurationText.parse(l.backoffMax).toMillis(), l.queueCapacity));
+        if (problems.size() > before) {
+            return null;
+        }
         String resolved = resolve(url, baseDir);
         CameraSpec.Builder b = CameraSpec.builder(id, resolved);
-        b.sampling(value(path + ".sampling", () -> Sampling.parse(c.sampling)));
-        int[] size = value(path + ".size", () -> parseSize(c.size));
+        b.sampling(sampling);
         b.size(size[0], size[1]).channels(c.channels).playbackSpeed(c.playbackSpeed).decoderThreads(c.decoderThreads);
         for (Map.Entry<String, String> option : c.ffmpegOptions.entrySet()) {
             b.ffmpegOption(option.getKey(), option.getValue());
         }
-        SparsightConfig.Live l = c.live;
-        b.live(value(path + ".live", () -> new LiveSettings(DurationText.parse(l.ioTimeout).toMillis(),
-                DurationText.parse(l.stallTimeout).toMillis(), DurationText.parse(l.backoffInitial).toMillis(),
-                DurationText.parse(l.backoffMax).toMillis(), l.queueCapacity)));
+        b.live(live);
         CameraSpec camera = value(path, b::build);
-        if (!camera.kind().isLive() && camera.kind() != io.sparsight.operators.source.InputKind.LAVFI
+        if (camera != null && !camera.kind().isLive() && camera.kind() != io.sparsight.operators.source.InputKind.LAVFI
                 && !Files.exists(Path.of(resolved.startsWith("file:") ? resolved.substring(5) : resolved))) {
-            throw error(path + ".url", "no such file or folder: " + resolved);
+            problem(path + ".url", "no such file or folder: " + resolved);
+            return null;
         }
         return camera;
     }
@@ -244,24 +292,34 @@ public final class ConfigLoader {
         return value;
     }
 
-    /** Runs a check; an IllegalArgumentException becomes a ConfigException that names the path and line. */
-    private <T> T value(String path, Supplier<T> check) throws ConfigException {
+    /** Runs a check; an IllegalArgumentException is recorded as a problem that names the path and line (then null). */
+    private <T> T value(String path, Supplier<T> check) {
         try {
             return check.get();
         } catch (IllegalArgumentException e) {
-            throw error(path, e.getMessage());
+            problem(path, e.getMessage());
+            return null;
         }
     }
 
-    private ConfigException error(String path, String message) {
-        String line = lines.lineOf(path);
-        return new ConfigException(source + (line.isEmpty() ? "" : ", " + line) + ": " + path + ": " + message);
+    private void problem(String path, String message) {
+        int line = lines.lineOf(path);
+        problems.add(new Problem(line, source + (line == 0 ? "" : ", line " + line) + ": " + path + ": " + message));
     }
 
-    private ConfigException error(JsonLocation location, String path, String message) {
+    private void problem(JsonLocation location, String path, String message) {
         String where = location == null ? "" : ", line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return new ConfigException(source + where + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+        problems.add(new Problem(location == null ? 0 : location.getLineNr(),
+                source + where + ": " + (path.isEmpty() ? "" : path + ": ") + message));
     }
+
+    /** Every problem, in the order of the lines they are on. */
+    private ConfigException failure() {
+        return new ConfigException(problems.stream().sorted(Comparator.comparingInt(Problem::line))
+                .map(Problem::text).toList());
+    }
+
+    private record Problem(int line, String text) {}
 
     private static String firstLine(String message) {
         String m = String.valueOf(message).strip();

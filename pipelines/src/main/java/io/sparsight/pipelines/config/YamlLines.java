@@ -51,17 +51,17 @@ final class YamlLines {
         return out.toString();
     }
 
-    /** "line N" of the path, or of its nearest parent that has one; empty when unknown. */
-    String lineOf(String path) {
+    /** The line of the path, or of its nearest parent that has one; 0 when unknown. */
+    int lineOf(String path) {
         String p = path;
         while (!p.isEmpty()) {
             Integer line = lineByPath.get(p);
             if (line != null) {
-                return "line " + line;
+                return line;
             }
             int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
             p = cut < 0 ? "" : p.substring(0, cut);
         }
-        return "";
+        return 0;
     }
 }

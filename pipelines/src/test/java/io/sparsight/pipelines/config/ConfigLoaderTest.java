@@ -94,6 +94,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyProblemOfAFileIsReportedAtOnceInLineOrder() {
+        assertThatThrownBy(() -> parse("""
+                job:
+                  checkpointInterval: 1 second
+                cameras:
+                  - id: t
+                    url: 'lavfi:testsrc'
+                    sampleing: fps=5
+                  - id: t
+                    url: nope.mp4
+                kafka:
+                  deliveryGuarantee: maybe
+                  lingr: 5
+                """))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .hasSize(6)
+                        .satisfiesExactly(
+                                p -> assertThat(p).contains("line 2: job.checkpointInterval"),
+                                p -> assertThat(p).contains("line 6").contains("unknown key 'sampleing'"),
+                                p -> assertThat(p).contains("line 7: cameras[1].id").contains("used twice"),
+                                p -> assertThat(p).contains("cameras[1].url").contains("no such file"),
+                                p -> assertThat(p).contains("line 10: kafka.deliveryGuarantee"),
+                                p -> assertThat(p).contains("line 11").contains("unknown key 'lingr'")));
+    }
+
+    @Test
     void aBadValueNamesThePathAndTheLine() {
         assertThatThrownBy(() -> parse("""
                 job:

@@ -1,6 +1,8 @@
 package io.sparsight.models.runtime;
 
 import ai.djl.engine.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 
@@ -15,6 +17,8 @@ public final class OfflineRuntime {
 
     /** The engine every Sparsight model runs on. */
     public static final String ENGINE = "PyTorch";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OfflineRuntime.class);
 
     /**
      * Intra-op threads of libtorch, for the whole process: {@code -Dsparsight.torch.threads=N} or the environment's
@@ -64,8 +68,27 @@ public final class OfflineRuntime {
      */
     public static Engine pytorch() {
         requireOffline();
-        return Engine.getEngine(ENGINE);
+        CudaRoute route = CudaRoute.fromEnvironment();
+        route.check();
+        Engine engine;
+        try {
+            engine = Engine.getEngine(ENGINE);
+        } catch (RuntimeException | LinkageError e) {
+            String why = route.explainLoadFailure(e);
+            if (why != null) {
+                throw new IllegalStateException(why, e);
+            }
+            throw e;
+        }
+        if (route.wantsCuda() && engine.getGpuCount() == 0 && !warnedNoGpu) {
+            warnedNoGpu = true;
+            LOG.warn("A CUDA libtorch is loaded, but the engine sees no GPU (no NVIDIA driver, or CUDA_VISIBLE_DEVICES"
+                    + " hides them): models run on the CPU, and device: gpu is an error.");
+        }
+        return engine;
     }
+
+    private static volatile boolean warnedNoGpu;
 
     /**
      * Throws unless DJL is offline (the message says how to fix it), and sets libtorch's thread counts before the

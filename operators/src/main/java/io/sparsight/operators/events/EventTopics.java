@@ -18,6 +18,14 @@ public final class EventTopics implements Serializable {
     public static final String DEFAULT_REJECTED_TOPIC = "sparsight.rejected";
     /** Not an event topic: where standing queries are added and removed (read by the job). */
     public static final String DEFAULT_QUERY_TOPIC = "sparsight.queries";
+    /**
+     * Partitions of an event topic that Sparsight creates (the local broker, {@code run} with the embedded one).
+     * Events are keyed by camera, so one camera's events stay in order in one partition, and up to this many
+     * consumers of a group share a topic. A control topic gets {@link #CONTROL_PARTITIONS}.
+     */
+    public static final int DEFAULT_PARTITIONS = 6;
+    /** A control topic (standing queries) has one partition: every job reads all of it, in the order it was sent. */
+    public static final int CONTROL_PARTITIONS = 1;
 
     private final TreeMap<String, String> topicByType;
 

@@ -53,8 +53,9 @@ final class KafkaCommand implements Callable<Integer> {
         }));
         try (EmbeddedKafka kafka = EmbeddedKafka.startKeeping(logDir, port, controller)) {
             List<String> topics = new ArrayList<>(EventTopics.defaults().allTopics());
-            topics.add(EventTopics.DEFAULT_QUERY_TOPIC);
             kafka.createTopics(topics);
+            kafka.createTopics(List.of(EventTopics.DEFAULT_QUERY_TOPIC), EventTopics.CONTROL_PARTITIONS);
+            topics.add(EventTopics.DEFAULT_QUERY_TOPIC);
             System.out.println("Kafka broker at " + kafka.bootstrapServers() + " (data in " + logDir
                     + "); topics " + String.join(", ", topics) + ". Ctrl-C stops it.");
             System.out.println("Jobs use it with   kafka: { bootstrapServers: " + kafka.bootstrapServers() + " }");

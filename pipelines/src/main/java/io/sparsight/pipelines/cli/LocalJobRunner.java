@@ -37,7 +37,7 @@ final class LocalJobRunner {
                 embedded = EmbeddedKafka.start();
                 embedded.createTopics(topics.allTopics());
                 if (settings.grounding().enabled()) {
-                    embedded.createTopics(List.of(settings.grounding().queryTopic()));
+                    embedded.createTopics(List.of(settings.grounding().queryTopic()), EventTopics.CONTROL_PARTITIONS);
                 }
                 bootstrap = embedded.bootstrapServers();
                 out.println("  Kafka broker (in-process) at " + bootstrap);

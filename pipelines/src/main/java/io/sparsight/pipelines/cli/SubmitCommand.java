@@ -24,8 +24,6 @@ import java.util.concurrent.Callable;
                 "(kafka.bootstrapServers; ./sparsight kafka runs one); follow them with ./sparsight events tail."})
 final class SubmitCommand implements Callable<Integer> {
 
-    private static final int RESTART_ATTEMPTS = 10;
-
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML job configuration")
     Path config;
 
@@ -50,14 +48,13 @@ final class SubmitCommand implements Callable<Integer> {
             System.err.println("--jobmanager " + jobManager + ": give the REST address as HOST:PORT, e.g. 127.0.0.1:8081.");
             return 2;
         }
-        Configuration jobOptions = LocalFlink.jobOptions(RESTART_ATTEMPTS);
+        Configuration jobOptions = LocalFlink.jobOptions(ConfiguredJob.RESTART_ATTEMPTS);
         // a cluster that is not there should be said at once, not after Flink's 20 retries
         jobOptions.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
         jobOptions.set(RestOptions.RETRY_DELAY, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createRemoteEnvironment(rest.host(), rest.port(), jobOptions);
-        env.setParallelism(settings.parallelism());
-        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        ConfiguredJob.configure(env, settings);
         System.out.println("Submitting '" + settings.name() + "' (" + settings.cameras().size() + " camera(s)) to "
                 + jobManager + "; events to " + settings.kafka().bootstrapServers());
         ConfiguredJob.build(env, settings, settings.kafka().bootstrapServers(), System.out);

@@ -17,7 +17,16 @@ import java.io.PrintStream;
  */
 public final class ConfiguredJob {
 
+    /** Restarts a job gets after a failure (fixed delay) on a cluster, before it fails for good. */
+    public static final int RESTART_ATTEMPTS = 10;
+
     private ConfiguredJob() {}
+
+    /** The configuration's parallelism and checkpointing, on an environment of any cluster. */
+    public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
+        env.setParallelism(settings.parallelism());
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+    }
 
     /**
      * Builds the job of {@code settings} into {@code env}, its events going to the broker at {@code bootstrap}.

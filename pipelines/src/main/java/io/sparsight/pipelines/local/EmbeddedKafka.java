@@ -3,6 +3,7 @@ package io.sparsight.pipelines.local;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import io.sparsight.operators.events.EventTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -165,9 +166,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Creates topics with one partition each; topics that exist already are left as they are. */
+    /** Creates event topics ({@link EventTopics#DEFAULT_PARTITIONS} partitions each); existing ones are kept. */
     public void createTopics(Collection<String> topics) {
+        createTopics(topics, EventTopics.DEFAULT_PARTITIONS);
+    }
+
+    /** Creates the topics with this many partitions each; existing ones are kept as they are. */
+    public void createTopics(Collection<String> topics, int partitions) {
         try (Admin admin = admin()) {
-            List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList();
+            List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             try {
                 admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.operators.events.EventTopics;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.pipelines.local.EmbeddedKafkaExtension;
@@ -64,7 +65,7 @@ class GroundingCommandsITCase {
     @Test
     void queriesAreAddedListedAndRemovedOnTheControlTopic() {
         String topic = "queries-" + UUID.randomUUID();
-        kafka.createTopics(List.of(topic));
+        kafka.createTopics(List.of(topic), EventTopics.CONTROL_PARTITIONS);
         List<String> broker = List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic);
         assertThat(run(broker, "query", "add", "--id", "cyclists", "--camera", "gate", "--text",
                 "a cyclist rides along the walkway", "--threshold", "0.6")).isZero();

@@ -103,7 +103,7 @@ class GroundingJobITCase {
                 .with(EventTypes.CAMERA_STATUS, "status-" + suffix);
         String queryTopic = "queries-" + suffix;
         kafka.createTopics(topics.allTopics());
-        kafka.createTopics(List.of(queryTopic));
+        kafka.createTopics(List.of(queryTopic), EventTopics.CONTROL_PARTITIONS);
         QueryCommand red = QueryCommand.add("red-right", "cam", "the red square moves to the right", 0.5);
         QueryTopic.sendRaw(kafka.bootstrapServers(), queryTopic, List.of(QueryMessages.write(red), "{not json"));
 

@@ -34,4 +34,8 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     public void createTopics(Collection<String> topics) {
         kafka.createTopics(topics);
     }
+
+    public void createTopics(Collection<String> topics, int partitions) {
+        kafka.createTopics(topics, partitions);
+    }
 }

@@ -1,5 +1,8 @@
 package io.sparsight.pipelines.local;
 
+import io.sparsight.operators.events.EventTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +36,12 @@ class EmbeddedKafkaITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             bootstrap = kafka.bootstrapServers();
             assertThat(bootstrap).startsWith("127.0.0.1:");
-            kafka.createTopics(List.of("t"));
+            kafka.createTopics(List.of("t"), 1); // one partition: the two records are read back in the order sent
+            kafka.createTopics(List.of("events"));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                assertThat(admin.describeTopics(List.of("events")).allTopicNames().get().get("events").partitions())
+                        .as("an event topic's partitions").hasSize(EventTopics.DEFAULT_PARTITIONS);
+            }
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-kafka-it",

@@ -59,6 +59,18 @@ public final class KafkaEventSink {
         return this;
     }
 
+    /** Client properties for the producers (SASL, SSL, ...; bootstrap.servers too when there), secrets as references. */
+    public KafkaEventSink clientProperties(Properties properties) {
+        properties.forEach((k, v) -> {
+            if (k.equals("bootstrap.servers")) {
+                bootstrapServers = String.valueOf(v);
+            } else {
+                producerProperties.setProperty(String.valueOf(k), String.valueOf(v));
+            }
+        });
+        return this;
+    }
+
     public KafkaSink<EventRecord> build() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("the Kafka sink needs bootstrap servers (host:port[,host:port])");

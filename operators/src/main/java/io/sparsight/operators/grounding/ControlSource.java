@@ -1,8 +1,11 @@
 package io.sparsight.operators.grounding;
 
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+
+import java.util.Properties;
 
 /**
  * The control topic as a Flink source. It is read from the beginning: replaying every add and remove rebuilds the
@@ -18,8 +21,14 @@ public final class ControlSource {
      */
     public static KafkaSource<ControlMessage> kafka(String bootstrapServers, String topic, String groupId,
             boolean untilNow) {
+        return kafka(KafkaClientProperties.of(bootstrapServers, java.util.Map.of()), topic, groupId, untilNow);
+    }
+
+    /** As {@link #kafka(String, String, String, boolean)}, with client properties (bootstrap.servers included). */
+    public static KafkaSource<ControlMessage> kafka(Properties client, String topic, String groupId,
+            boolean untilNow) {
         KafkaSourceBuilder<ControlMessage> builder = KafkaSource.<ControlMessage>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setProperties(client)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())

@@ -1,6 +1,7 @@
 package io.sparsight.operators.source;
 
 import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.secrets.SecretReferences;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -46,6 +47,8 @@ final class CameraDecoder implements AutoCloseable {
     private final long sessionStartOffsetMs;
     private final boolean live;
     private FFmpegFrameGrabber grabber;
+    /** The URL as opened: secret references ({@code ${env:NAME}}, {@code ${file:PATH}}) resolved; never shown. */
+    private String openUrl;
     private StreamClock clock;
     private long nextIndex;
     private boolean atEnd;
@@ -72,7 +75,13 @@ final class CameraDecoder implements AutoCloseable {
 
     /** Opens the input. */
     void open() throws IOException {
-        FfmpegLog.bindThread(camera.id(), camera.url());
+        try {
+            openUrl = SecretReferences.resolve(camera.url());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": "
+                    + e.getMessage());
+        }
+        FfmpegLog.bindThread(camera.id(), openUrl);
         FFmpegFrameGrabber g = newGrabber();
         g.setImageWidth(camera.width());
         g.setImageHeight(camera.height());
@@ -91,7 +100,7 @@ final class CameraDecoder implements AutoCloseable {
             g.startUnsafe();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
-            String reason = ffmpegReason(e.getMessage(), camera.url());
+            String reason = ffmpegReason(e.getMessage(), openUrl);
             if (e.getCause() instanceof LinkageError) {
                 reason += " (FFmpeg's native libraries did not load: " + e.getCause().getMessage()
                         + "; on Debian/Ubuntu install libpulse0)";
@@ -111,7 +120,7 @@ final class CameraDecoder implements AutoCloseable {
     }
 
     private FFmpegFrameGrabber newGrabber() throws IOException {
-        String url = camera.url();
+        String url = openUrl;
         switch (camera.kind()) {
             case LAVFI: {
                 FFmpegFrameGrabber g = new FFmpegFrameGrabber(url.substring(InputKind.LAVFI_PREFIX.length()));
@@ -208,7 +217,7 @@ final class CameraDecoder implements AutoCloseable {
             frame = grabber.grabImage();
         } catch (FrameGrabber.Exception e) {
             throw new IOException("camera '" + camera.id() + "': decoding failed at frame " + nextIndex + ": "
-                    + ffmpegReason(e.getMessage(), camera.url()));
+                    + ffmpegReason(e.getMessage(), openUrl));
         }
         if (frame == null || frame.image == null) {
             atEnd = true;

@@ -3,6 +3,7 @@ package io.sparsight.pipelines.cli;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.pipelines.config.JobSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,7 @@ final class EventsTailCommand implements Callable<Integer> {
     public Integer call() {
         String servers = bootstrap;
         EventTopics topics = EventTopics.defaults();
+        java.util.Map<String, String> properties = java.util.Map.of();
         if (config != null) {
             JobSettings settings = ConfigFiles.loadOrExplain(config);
             if (settings == null) {
@@ -74,6 +76,7 @@ final class EventsTailCommand implements Callable<Integer> {
                 return 2;
             }
             servers = servers != null ? servers : settings.kafka().bootstrapServers();
+            properties = settings.kafka().properties();
             topics = settings.kafka().topics();
         }
         if (servers == null) {
@@ -96,10 +99,11 @@ final class EventsTailCommand implements Callable<Integer> {
                 wantedTypes.add(full);
             }
         }
-        return tail(servers, topicNames, wantedTypes);
+        return tail(KafkaClientProperties.of(servers, properties), topicNames, wantedTypes);
     }
 
-    private int tail(String servers, Set<String> topicNames, Set<String> wantedTypes) {
+    private int tail(Properties client, Set<String> topicNames, Set<String> wantedTypes) {
+        String servers = client.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
         String format = EventTable.format(CAMERA_WIDTH);
         if (!json) {
             System.out.println("Events in " + String.join(", ", topicNames) + " at " + servers
@@ -108,7 +112,7 @@ final class EventsTailCommand implements Callable<Integer> {
         }
         long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         int printed = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(client))) {
             List<TopicPartition> partitions = new ArrayList<>();
             Duration metadataWait = Duration.ofSeconds(timeoutSeconds == null ? 15 : Math.min(15, timeoutSeconds));
             for (String topic : topicNames) {
@@ -118,6 +122,10 @@ final class EventsTailCommand implements Callable<Integer> {
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     System.err.println("No Kafka broker answered at " + servers + " within " + metadataWait.toSeconds()
                             + " s. Is it running (./sparsight kafka starts one on 127.0.0.1:9092)?");
+                    return 1;
+                } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+                    System.err.println("Kafka at " + servers + " refused the credentials of kafka.properties: "
+                            + e.getMessage());
                     return 1;
                 }
                 for (PartitionInfo info : infos) {
@@ -152,9 +160,9 @@ final class EventsTailCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Properties consumerProperties(String servers) {
+    private static Properties consumerProperties(Properties client) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

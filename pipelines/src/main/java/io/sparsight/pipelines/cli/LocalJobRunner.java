@@ -6,6 +6,7 @@ import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.jobs.ConfiguredJob;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
+import io.sparsight.pipelines.local.KafkaCheck;
 import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,6 +44,11 @@ final class LocalJobRunner {
                 out.println("  Kafka broker (in-process) at " + bootstrap);
             } else {
                 bootstrap = settings.kafka().bootstrapServers();
+                String problem = KafkaCheck.problem(settings.kafka().client(bootstrap), Duration.ofSeconds(15));
+                if (problem != null) {
+                    err.println(problem);
+                    return 1;
+                }
                 out.println("  Kafka at " + bootstrap);
             }
             StreamExecutionEnvironment env =

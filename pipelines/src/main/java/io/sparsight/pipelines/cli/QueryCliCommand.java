@@ -3,6 +3,7 @@ package io.sparsight.pipelines.cli;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.local.QueryTopic;
 import picocli.CommandLine.Command;
@@ -39,10 +40,11 @@ final class QueryCliCommand extends CommandGroup {
                 description = "control topic (default: the configuration's, else " + EventTopics.DEFAULT_QUERY_TOPIC + ")")
         String topic;
 
-        /** {bootstrap, topic}, or null after saying on stderr what is missing. */
-        String[] resolve() {
+        /** The control topic and how to reach it, or null after saying on stderr what is missing. */
+        ControlTopic resolve() {
             String servers = bootstrap;
             String queryTopic = topic;
+            java.util.Map<String, String> properties = java.util.Map.of();
             if (config != null) {
                 JobSettings settings = ConfigFiles.loadOrExplain(config);
                 if (settings == null) {
@@ -55,6 +57,7 @@ final class QueryCliCommand extends CommandGroup {
                         return null;
                     }
                     servers = settings.kafka().bootstrapServers();
+                    properties = settings.kafka().properties();
                 }
                 if (queryTopic == null) {
                     queryTopic = settings.grounding().queryTopic();
@@ -64,14 +67,18 @@ final class QueryCliCommand extends CommandGroup {
                 System.err.println("Say where the broker is: --bootstrap HOST:PORT, or --config FILE.");
                 return null;
             }
-            return new String[] {servers, queryTopic == null ? EventTopics.DEFAULT_QUERY_TOPIC : queryTopic};
+            return new ControlTopic(KafkaClientProperties.of(servers, properties), servers,
+                    queryTopic == null ? EventTopics.DEFAULT_QUERY_TOPIC : queryTopic);
         }
     }
 
+    /** The control topic, the broker's address and the client properties (kafka.properties of a configuration). */
+    record ControlTopic(java.util.Properties client, String servers, String topic) {}
+
     /** Sends one control message; false after saying on stderr that the broker did not take it. */
-    static boolean sent(String[] where, QueryCommand command) {
+    static boolean sent(ControlTopic where, QueryCommand command) {
         try {
-            QueryTopic.send(where[0], where[1], List.of(command));
+            QueryTopic.send(where.client(), where.topic(), List.of(command));
             return true;
         } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
             System.err.println(brokerDown(where, e));
@@ -79,8 +86,8 @@ final class QueryCliCommand extends CommandGroup {
         }
     }
 
-    private static String brokerDown(String[] where, RuntimeException e) {
-        return "Kafka at " + where[0] + " did not answer for topic " + where[1] + " (" + SubmitCommand.rootMessage(e)
+    private static String brokerDown(ControlTopic where, RuntimeException e) {
+        return "Kafka at " + where.servers() + " did not answer for topic " + where.topic() + " (" + SubmitCommand.rootMessage(e)
                 + "). Is the broker running (./sparsight kafka starts one on 127.0.0.1:9092)?";
     }
 
@@ -113,7 +120,7 @@ final class QueryCliCommand extends CommandGroup {
                 System.err.println("Not a valid query: " + e.getMessage());
                 return 2;
             }
-            String[] where = broker.resolve();
+            ControlTopic where = broker.resolve();
             if (where == null) {
                 return 2;
             }
@@ -121,7 +128,7 @@ final class QueryCliCommand extends CommandGroup {
                 return 1;
             }
             System.out.printf(Locale.ROOT, "added %s: \"%s\" on %s, threshold %.2f (topic %s)%n", add.id, add.text,
-                    add.camera == null ? "every grounding camera" : "camera " + add.camera, add.threshold, where[1]);
+                    add.camera == null ? "every grounding camera" : "camera " + add.camera, add.threshold, where.topic());
             return 0;
         }
     }
@@ -143,14 +150,14 @@ final class QueryCliCommand extends CommandGroup {
                 System.err.println("Not a valid query id: " + e.getMessage());
                 return 2;
             }
-            String[] where = broker.resolve();
+            ControlTopic where = broker.resolve();
             if (where == null) {
                 return 2;
             }
             if (!sent(where, remove)) {
                 return 1;
             }
-            System.out.println("removed " + id + " (topic " + where[1] + ")");
+            System.out.println("removed " + id + " (topic " + where.topic() + ")");
             return 0;
         }
     }
@@ -162,19 +169,19 @@ final class QueryCliCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            String[] where = broker.resolve();
+            ControlTopic where = broker.resolve();
             if (where == null) {
                 return 2;
             }
             Map<String, QueryCommand> queries;
             try {
-                queries = QueryTopic.standing(where[0], where[1], Duration.ofSeconds(20));
+                queries = QueryTopic.standing(where.client(), where.topic(), Duration.ofSeconds(20));
             } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
                 System.err.println(brokerDown(where, e));
                 return 1;
             }
             if (queries.isEmpty()) {
-                System.out.println("no standing queries (topic " + where[1] + ")");
+                System.out.println("no standing queries (topic " + where.topic() + ")");
             }
             for (QueryCommand q : queries.values()) {
                 System.out.printf(Locale.ROOT, "%-16s %-10s %.2f  %s%n", q.id, q.camera == null ? "*" : q.camera,

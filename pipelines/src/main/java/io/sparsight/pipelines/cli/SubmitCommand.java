@@ -1,7 +1,9 @@
 package io.sparsight.pipelines.cli;
 
+import io.sparsight.operators.secrets.SecretReferences;
 import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.jobs.ConfiguredJob;
+import io.sparsight.pipelines.local.KafkaCheck;
 import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,6 +50,15 @@ final class SubmitCommand implements Callable<Integer> {
         if (rest == null) {
             System.err.println("--jobmanager " + jobManager + ": give the REST address as HOST:PORT, e.g. 127.0.0.1:8081.");
             return 2;
+        }
+        // the job's Kafka as the cluster will see it; references this process cannot resolve are the cluster's own
+        Properties client = settings.kafka().client(settings.kafka().bootstrapServers());
+        if (SecretReferences.missing(settings.kafka().properties(), System.getenv()::get) == null) {
+            String problem = KafkaCheck.problem(client, java.time.Duration.ofSeconds(15));
+            if (problem != null) {
+                System.err.println(problem);
+                return 1;
+            }
         }
         Configuration jobOptions = LocalFlink.jobOptions(ConfiguredJob.RESTART_ATTEMPTS);
         // a cluster that is not there should be said at once, not after Flink's 20 retries

@@ -1,5 +1,6 @@
 package io.sparsight.pipelines.cli;
 
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.config.JobSettings;
 import picocli.CommandLine.Command;
@@ -26,6 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
                 + ", checkpoints every " + settings.checkpointInterval().toMillis() + " ms, "
                 + settings.kafka().guarantee() + " to "
                 + (settings.kafka().embedded() ? "the embedded broker" : settings.kafka().bootstrapServers()));
+        settings.kafka().properties().forEach((key, value) ->
+                System.out.println("  kafka." + key + " = " + KafkaClientProperties.shown(key, value)));
         for (CameraSpec camera : settings.cameras()) {
             System.out.println("  camera " + camera.id() + ": " + camera.kind().name().toLowerCase().replace('_', ' ')
                     + " " + camera.displayUrl() + ", " + camera.sampling() + ", " + camera.width() + "x" + camera.height());

@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
-import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.secrets.SecretReferences;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.LiveSettings;
 import io.sparsight.operators.source.Sampling;
@@ -112,6 +113,30 @@ public final class ConfigLoader {
         }
     }
 
+    /** Settings the job sets itself, which kafka.properties may not override. */
+    private static final Set<String> OWN_KAFKA_KEYS = Set.of("bootstrap.servers", "transactional.id",
+            "key.serializer", "value.serializer", "key.deserializer", "value.deserializer", "isolation.level",
+            "enable.idempotence", "transaction.timeout.ms", "group.id");
+
+    /** kafka.properties, checked: no key the job sets itself, no empty value, references well formed. */
+    private Map<String, String> kafkaProperties(Map<String, String> properties) {
+        Map<String, String> checked = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String path = "kafka.properties." + e.getKey();
+            if (OWN_KAFKA_KEYS.contains(e.getKey())) {
+                problem(path, "Sparsight sets " + e.getKey() + " itself"
+                        + (e.getKey().equals("bootstrap.servers") ? "; write kafka.bootstrapServers" : ""));
+            } else if (e.getValue() == null || e.getValue().isBlank()) {
+                problem(path, "no value");
+            } else if (e.getValue().contains("${") && !SecretReferences.hasReference(e.getValue())) {
+                problem(path, "a secret reference is ${env:NAME} or ${file:PATH}");
+            } else {
+                checked.put(e.getKey(), e.getValue());
+            }
+        }
+        return checked;
+    }
+
     /** The settings, or null when a problem was found (each one is in {@link #problems}). */
     private JobSettings check(SparsightConfig c, Path baseDir) {
         SparsightConfig.Job job = c.job;
@@ -186,12 +211,13 @@ public final class ConfigLoader {
                 .with(EventTypes.MOMENT, k.topics.moments)
                 .with(EventTypes.REJECTED, k.topics.rejected));
         String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
+        Map<String, String> kafkaProperties = kafkaProperties(k.properties);
         JobSettings.Grounding grounding = grounding(c.grounding, baseDir, groundingCameras, queryTopic);
         if (!problems.isEmpty()) {
             return null;
         }
         JobSettings.Kafka kafka = new JobSettings.Kafka(
-                servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics);
+                servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics, kafkaProperties);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
                 Set.copyOf(anomalyCameras), grounding);
     }

@@ -1,17 +1,20 @@
 package io.sparsight.pipelines.config;
 
-import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.motion.MotionConfig;
-import java.util.Set;
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.jobs.CameraStages;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 
 /** A checked configuration, in the types the job is built from. */
 public record JobSettings(
@@ -57,12 +60,25 @@ public record JobSettings(
                 Set.of());
     }
 
-    /** Where events go; {@code bootstrapServers} is null for the embedded broker. */
-    public record Kafka(
-            String bootstrapServers, DeliveryGuarantee guarantee, Duration transactionTimeout, EventTopics topics) {
+    /**
+     * Where events go; {@code bootstrapServers} is null for the embedded broker. {@code properties} are any Kafka
+     * client settings (SASL, SSL, ...) for every client of the job and of the commands, secret references kept.
+     */
+    public record Kafka(String bootstrapServers, DeliveryGuarantee guarantee, Duration transactionTimeout,
+            EventTopics topics, Map<String, String> properties) {
+
+        public Kafka(String bootstrapServers, DeliveryGuarantee guarantee, Duration transactionTimeout,
+                EventTopics topics) {
+            this(bootstrapServers, guarantee, transactionTimeout, topics, Map.of());
+        }
 
         public boolean embedded() {
             return bootstrapServers == null;
+        }
+
+        /** The properties of a Kafka client of the broker at {@code servers} (this one's, or the embedded one's). */
+        public Properties client(String servers) {
+            return KafkaClientProperties.of(servers, embedded() ? Map.of() : properties);
         }
     }
 

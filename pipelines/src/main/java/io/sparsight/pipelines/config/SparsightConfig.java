@@ -166,6 +166,9 @@ public class SparsightConfig {
         public String transactionTimeout = "10m";
         @JsonPropertyDescription("topic of each event kind")
         public Topics topics = new Topics();
+        @JsonPropertyDescription("any Kafka client property for every client (SASL, SSL, ...); secret values as"
+                + " ${env:NAME} or ${file:PATH}, resolved by the client when it starts")
+        public Map<String, String> properties = new LinkedHashMap<>();
     }
 
     /** Topic names. */

@@ -10,6 +10,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.PrintStream;
+import java.util.Properties;
 
 /**
  * The job of a checked configuration, wired into an environment: on the MiniCluster of {@code run} or on a session
@@ -35,20 +36,21 @@ public final class ConfiguredJob {
      */
     public static void build(StreamExecutionEnvironment env, JobSettings settings, String bootstrap, PrintStream out) {
         JobSettings.Grounding grounding = settings.grounding();
+        Properties client = settings.kafka().client(bootstrap);
         KafkaSource<ControlMessage> control = null;
         if (grounding.enabled()) {
             if (!grounding.initialQueries().isEmpty()) {
-                QueryTopic.send(bootstrap, grounding.queryTopic(), grounding.initialQueries());
+                QueryTopic.send(client, grounding.queryTopic(), grounding.initialQueries());
                 out.println("  " + grounding.initialQueries().size() + " standing quer"
                         + (grounding.initialQueries().size() == 1 ? "y" : "ies") + " from the configuration sent to "
                         + grounding.queryTopic());
             }
-            control = ControlSource.kafka(bootstrap, grounding.queryTopic(), settings.transactionalIdPrefix()
+            control = ControlSource.kafka(client, grounding.queryTopic(), settings.transactionalIdPrefix()
                     + "-queries", settings.allCamerasEnd());
         }
         CameraJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.stages(), control,
                 KafkaEventSink.builder()
-                        .bootstrapServers(bootstrap)
+                        .clientProperties(client)
                         .deliveryGuarantee(settings.kafka().guarantee())
                         .transactionalIdPrefix(settings.transactionalIdPrefix())
                         .transactionTimeout(settings.kafka().transactionTimeout())

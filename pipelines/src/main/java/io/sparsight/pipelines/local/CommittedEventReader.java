@@ -2,6 +2,7 @@ package io.sparsight.pipelines.local;
 
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,8 +26,13 @@ public final class CommittedEventReader {
     private CommittedEventReader() {}
 
     public static List<EventRecord> readAll(String bootstrapServers, Collection<String> topics, Duration timeout) {
+        return readAll(KafkaClientProperties.of(bootstrapServers, Map.of()), topics, timeout);
+    }
+
+    /** As {@link #readAll(String, Collection, Duration)}, with Kafka client properties (bootstrap servers included). */
+    public static List<EventRecord> readAll(Properties client, Collection<String> topics, Duration timeout) {
         List<EventRecord> events = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : readRecords(bootstrapServers, topics, "read_committed", timeout)) {
+        for (ConsumerRecord<byte[], byte[]> record : readRecords(client, topics, "read_committed", timeout)) {
             events.add(CloudEventJson.fromBytes(record.value()));
         }
         return events;
@@ -35,8 +41,13 @@ public final class CommittedEventReader {
     /** The raw records up to the end offsets at call time, with the given isolation level. */
     public static List<ConsumerRecord<byte[], byte[]>> readRecords(
             String bootstrapServers, Collection<String> topics, String isolationLevel, Duration timeout) {
+        return readRecords(KafkaClientProperties.of(bootstrapServers, Map.of()), topics, isolationLevel, timeout);
+    }
+
+    public static List<ConsumerRecord<byte[], byte[]>> readRecords(
+            Properties client, Collection<String> topics, String isolationLevel, Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

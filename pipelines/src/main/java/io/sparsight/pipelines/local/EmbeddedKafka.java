@@ -43,18 +43,40 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path logDir;
     private final int brokerPort;
+    private final int saslPort;
     private final KafkaRaftServer server;
     private final boolean deleteOnClose;
 
-    private EmbeddedKafka(Path logDir, int brokerPort, KafkaRaftServer server, boolean deleteOnClose) {
+    private EmbeddedKafka(Path logDir, int brokerPort, int saslPort, KafkaRaftServer server, boolean deleteOnClose) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
+        this.saslPort = saslPort;
         this.server = server;
         this.deleteOnClose = deleteOnClose;
     }
 
     /** Formats a fresh temporary log folder, starts the broker on free ports and waits until it answers. */
     public static EmbeddedKafka start() {
+        return startTemporary(new Properties(), 0);
+    }
+
+    /**
+     * As {@link #start()}, with a second listener on another loopback port ({@link #saslBootstrapServers()}) that
+     * takes SASL/PLAIN clients with this user and password only: for trying kafka.properties against a broker that
+     * needs credentials. The plain listener stays for the broker's own use.
+     */
+    public static EmbeddedKafka startWithSaslPlain(String user, String password) {
+        int saslPort = FreePorts.next();
+        Properties sasl = new Properties();
+        sasl.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
+        sasl.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\""
+                        + password + "\";");
+        sasl.put("sasl.enabled.mechanisms", "PLAIN");
+        return startTemporary(sasl, saslPort);
+    }
+
+    private static EmbeddedKafka startTemporary(Properties extra, int saslPort) {
         Path logDir;
         try {
             logDir = Files.createTempDirectory("sparsight-kafka-");
@@ -62,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary folder for the embedded Kafka log", e);
         }
         try {
-            return start(logDir, FreePorts.next(), FreePorts.next(), true);
+            return start(logDir, FreePorts.next(), FreePorts.next(), saslPort, extra, true);
         } catch (RuntimeException e) {
             deleteRecursively(logDir);
             throw e;
@@ -74,17 +96,25 @@ public final class EmbeddedKafka implements AutoCloseable {
      * formatted the first time, and later starts find their topics and committed events again.
      */
     public static EmbeddedKafka startKeeping(Path logDir, int brokerPort, int controllerPort) {
-        return start(logDir, brokerPort, controllerPort, false);
+        return start(logDir, brokerPort, controllerPort, 0, new Properties(), false);
     }
 
-    private static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort, boolean deleteOnClose) {
+    private static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort, int saslPort, Properties extra,
+            boolean deleteOnClose) {
         Properties props = serverProperties(logDir, brokerPort, controllerPort);
+        if (saslPort > 0) {
+            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map")
+                    + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        }
+        props.putAll(extra);
         if (!Files.exists(logDir.resolve("data").resolve("meta.properties"))) {
             format(logDir, props);
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, server, deleteOnClose);
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, saslPort, server, deleteOnClose);
         kafka.awaitReady(Duration.ofSeconds(60));
         LOG.info("Kafka broker ready at {}", kafka.bootstrapServers());
         return kafka;
@@ -156,6 +186,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The SASL/PLAIN listener of {@link #startWithSaslPlain}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener (startWithSaslPlain makes one)");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     public Admin admin() {

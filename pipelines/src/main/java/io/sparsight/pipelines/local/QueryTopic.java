@@ -2,6 +2,7 @@ package io.sparsight.pipelines.local;
 
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,8 +27,14 @@ public final class QueryTopic {
 
     /** Sends control messages (raw text, as they are), keyed by nothing, and waits until the broker has them. */
     public static void sendRaw(String bootstrapServers, String topic, List<String> messages) {
+        sendRaw(KafkaClientProperties.of(bootstrapServers, Map.of()), topic, messages);
+    }
+
+    /** As {@link #sendRaw(String, String, List)}, with a job's Kafka client properties (bootstrap servers included). */
+    public static void sendRaw(Properties client, String topic, List<String> messages) {
+        String bootstrapServers = client.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -48,15 +55,19 @@ public final class QueryTopic {
     }
 
     public static void send(String bootstrapServers, String topic, List<QueryCommand> commands) {
+        send(KafkaClientProperties.of(bootstrapServers, Map.of()), topic, commands);
+    }
+
+    public static void send(Properties client, String topic, List<QueryCommand> commands) {
         List<String> messages = new ArrayList<>();
         commands.forEach(c -> messages.add(QueryMessages.write(c)));
-        sendRaw(bootstrapServers, topic, messages);
+        sendRaw(client, topic, messages);
     }
 
     /** The queries in force: every valid add and remove on the topic replayed in order (invalid messages skipped). */
-    public static Map<String, QueryCommand> standing(String bootstrapServers, String topic, Duration timeout) {
+    public static Map<String, QueryCommand> standing(Properties client, String topic, Duration timeout) {
         Map<String, QueryCommand> queries = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : CommittedEventReader.readRecords(bootstrapServers, List.of(topic), "read_committed",
+        for (ConsumerRecord<byte[], byte[]> r : CommittedEventReader.readRecords(client, List.of(topic), "read_committed",
                 timeout)) {
             if (r.value() == null) {
                 continue;

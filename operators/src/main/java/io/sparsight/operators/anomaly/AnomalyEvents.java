@@ -12,6 +12,6 @@ public final class AnomalyEvents {
 
     /** The event for a span; the id is derived from camera, stream run and span start (same span, same id). */
     public static EventRecord of(String camera, long streamStartMs, String model, Span span) {
-        return SpanEvents.of(EventTypes.ANOMALY, camera, streamStartMs, span, data -> data.put("model", model));
+        return SpanEvents.of(EventTypes.ANOMALY, camera, streamStartMs, span, model);
     }
 }

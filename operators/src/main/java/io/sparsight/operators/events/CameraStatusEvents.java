@@ -1,6 +1,5 @@
 package io.sparsight.operators.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparsight.operators.frames.CameraStatus;
 import org.apache.flink.api.common.functions.MapFunction;
 
@@ -19,20 +18,12 @@ public final class CameraStatusEvents implements MapFunction<CameraStatus, Event
     }
 
     public static EventRecord of(CameraStatus status) {
-        ObjectNode data = CloudEventJson.newData();
-        data.put("camera", status.cameraId);
-        data.put("state", status.state);
-        data.put("reason", status.reason);
-        data.put("at", Instant.ofEpochMilli(status.timeMs).toString());
-        data.put("streamOffsetMs", status.streamOffsetMs);
-        if (status.gapMs != 0) {
-            data.put(CameraStatus.DISCONTINUITY.equals(status.state) ? "jumpMs" : "gapMs", status.gapMs);
-        }
-        if (status.attempt > 0) {
-            data.put("attempt", status.attempt);
-        }
-        data.put("framesDecoded", status.framesDecoded);
-        data.put("droppedFrames", status.droppedFrames);
+        boolean jump = CameraStatus.DISCONTINUITY.equals(status.state);
+        Long gap = status.gapMs == 0 ? null : status.gapMs;
+        CameraStatusData data = new CameraStatusData(status.cameraId, status.state, status.reason,
+                Instant.ofEpochMilli(status.timeMs).toString(), status.streamOffsetMs, jump ? null : gap,
+                jump ? gap : null, status.attempt > 0 ? status.attempt : null, status.framesDecoded,
+                status.droppedFrames);
         String id = UUID.nameUUIDFromBytes((status.cameraId + "|" + status.streamStartMs + "|" + EventTypes.CAMERA_STATUS
                 + "|" + status.state + "|" + status.timeMs + "|" + status.framesDecoded + "|" + status.attempt)
                 .getBytes(StandardCharsets.UTF_8)).toString();

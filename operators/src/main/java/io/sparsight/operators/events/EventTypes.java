@@ -18,5 +18,16 @@ public final class EventTypes {
     /** A control message that was refused (malformed, or naming nothing), with the reason: the dead letter. */
     public static final String REJECTED = "io.sparsight.rejected";
 
+    /** Version of the data schemas; a change that breaks consumers gets a new one. */
+    public static final int SCHEMA_VERSION = 1;
+
     private EventTypes() {}
+
+    /**
+     * The CloudEvents {@code dataschema} of a type: {@code urn:sparsight:schema:<type>:v1}, the {@code $id} of
+     * docs/schemas/{@code <type>.v1.json}.
+     */
+    public static java.net.URI schemaOf(String type) {
+        return java.net.URI.create("urn:sparsight:schema:" + type + ":v" + SCHEMA_VERSION);
+    }
 }

@@ -20,6 +20,7 @@ public final class KafkaEventSink {
     private String transactionalIdPrefix;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private EventTopics topics = EventTopics.defaults();
+    private String job = CloudEventJson.DEFAULT_JOB;
     private final Properties producerProperties = new Properties();
 
     private KafkaEventSink() {}
@@ -46,6 +47,12 @@ public final class KafkaEventSink {
 
     public KafkaEventSink transactionTimeout(Duration timeout) {
         this.transactionTimeout = timeout;
+        return this;
+    }
+
+    /** The job's name, in every event's CloudEvents {@code source} ({@code /sparsight/<job>/<camera>}). */
+    public KafkaEventSink job(String name) {
+        this.job = name;
         return this;
     }
 
@@ -83,7 +90,7 @@ public final class KafkaEventSink {
         var builder = KafkaSink.<EventRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(guarantee)
-                .setRecordSerializer(new EventSerializationSchema(topics))
+                .setRecordSerializer(new EventSerializationSchema(topics, job))
                 .setKafkaProducerConfig(producerProperties);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix)

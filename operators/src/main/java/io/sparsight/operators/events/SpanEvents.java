@@ -1,6 +1,5 @@
 package io.sparsight.operators.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimerService;
 
@@ -16,22 +15,13 @@ public final class SpanEvents {
 
     /**
      * The span event of {@code type}: camera, start and end (wall clock and stream offsets), duration, peak and
-     * mean score, frames, plus what {@code extra} adds. Its id is derived from the camera, the stream run, the type
+     * mean score, frames, and the model that scored it (null: none, as for motion). Its id is derived from the camera, the stream run, the type
      * and the span start, so the same span replayed after a failure has the same id.
      */
-    public static EventRecord of(String type, String camera, long streamStartMs, Span span,
-            java.util.function.Consumer<ObjectNode> extra) {
-        ObjectNode data = CloudEventJson.newData();
-        data.put("camera", camera);
-        data.put("start", Instant.ofEpochMilli(span.startTimeMs()).toString());
-        data.put("end", Instant.ofEpochMilli(span.endTimeMs()).toString());
-        data.put("startOffsetMs", span.startOffsetMs());
-        data.put("endOffsetMs", span.endOffsetMs());
-        data.put("durationMs", span.durationMs());
-        data.put("peakScore", round4(span.peakScore()));
-        data.put("meanScore", round4(span.meanScore()));
-        data.put("frames", span.frames());
-        extra.accept(data);
+    public static EventRecord of(String type, String camera, long streamStartMs, Span span, String model) {
+        SpanData data = new SpanData(camera, Instant.ofEpochMilli(span.startTimeMs()).toString(),
+                Instant.ofEpochMilli(span.endTimeMs()).toString(), span.startOffsetMs(), span.endOffsetMs(),
+                span.durationMs(), round4(span.peakScore()), round4(span.meanScore()), span.frames(), model);
         String id = UUID.nameUUIDFromBytes((camera + "|" + streamStartMs + "|" + type + "|" + span.startOffsetMs())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, type, camera, span.endTimeMs(), CloudEventJson.write(data));

@@ -1,6 +1,5 @@
 package io.sparsight.operators.grounding;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTypes;
@@ -16,18 +15,11 @@ public final class MomentEvents {
 
     /** The id is derived from camera, stream run, query and moment start: the same moment replayed has the same id. */
     public static EventRecord of(String camera, long streamStartMs, String queryId, OpenMoment moment, String model) {
-        ObjectNode data = CloudEventJson.newData();
-        data.put("camera", camera);
-        data.put("queryId", queryId);
-        data.put("text", moment.text);
-        data.put("start", Instant.ofEpochMilli(streamStartMs + moment.startOffsetMs).toString());
-        data.put("end", Instant.ofEpochMilli(streamStartMs + moment.endOffsetMs).toString());
-        data.put("startOffsetMs", moment.startOffsetMs);
-        data.put("endOffsetMs", moment.endOffsetMs);
-        data.put("durationMs", moment.endOffsetMs - moment.startOffsetMs);
-        data.put("score", Math.round(moment.peakScore * 10_000) / 10_000.0);
-        data.put("windows", moment.windows);
-        data.put("model", model);
+        MomentData data = new MomentData(camera, queryId, moment.text,
+                Instant.ofEpochMilli(streamStartMs + moment.startOffsetMs).toString(),
+                Instant.ofEpochMilli(streamStartMs + moment.endOffsetMs).toString(), moment.startOffsetMs,
+                moment.endOffsetMs, moment.endOffsetMs - moment.startOffsetMs,
+                Math.round(moment.peakScore * 10_000) / 10_000.0, moment.windows, model);
         String id = UUID.nameUUIDFromBytes((camera + "|" + streamStartMs + "|" + EventTypes.MOMENT + "|" + queryId + "|"
                 + moment.startOffsetMs).getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, EventTypes.MOMENT, camera, streamStartMs + moment.endOffsetMs,

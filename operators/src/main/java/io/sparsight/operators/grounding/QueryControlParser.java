@@ -1,6 +1,5 @@
 package io.sparsight.operators.grounding;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTypes;
@@ -49,13 +48,9 @@ public final class QueryControlParser extends ProcessFunction<ControlMessage, Qu
 
     /** The dead letter of a refused message; its id is derived from where the message was, so a replay repeats it. */
     static EventRecord rejected(ControlMessage message, String reason) {
-        ObjectNode data = CloudEventJson.newData();
-        data.put("topic", message.topic);
-        data.put("partition", message.partition);
-        data.put("offset", message.offset);
         String text = message.text == null ? "" : message.text;
-        data.put("message", text.length() > MAX_KEPT ? text.substring(0, MAX_KEPT) : text);
-        data.put("reason", reason);
+        RejectedData data = new RejectedData(message.topic, message.partition, message.offset,
+                text.length() > MAX_KEPT ? text.substring(0, MAX_KEPT) : text, reason);
         String id = UUID.nameUUIDFromBytes((message.topic + "|" + message.partition + "|" + message.offset)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, EventTypes.REJECTED, message.topic, message.timestampMs, CloudEventJson.write(data));

@@ -15,6 +15,6 @@ public final class MotionEvents {
      * replayed after a failure has the same id.
      */
     public static EventRecord of(String camera, long streamStartMs, Span span) {
-        return SpanEvents.of(EventTypes.MOTION, camera, streamStartMs, span, data -> {});
+        return SpanEvents.of(EventTypes.MOTION, camera, streamStartMs, span, null);
     }
 }

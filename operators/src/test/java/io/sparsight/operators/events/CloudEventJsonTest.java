@@ -13,13 +13,15 @@ class CloudEventJsonTest {
     @Test
     void motionEventCarriesTheCloudEventsAttributesAndTheSpan() {
         EventRecord event = MotionEvents.of("gate-2", 1_767_225_600_000L, SPAN);
-        JsonNode json = CloudEventJson.parse(new String(CloudEventJson.toBytes(event)));
+        JsonNode json = CloudEventJson.parse(new String(CloudEventJson.toBytes(event, "gates")));
 
         assertThat(json.path("specversion").asText()).isEqualTo("1.0");
         assertThat(json.path("id").asText()).isEqualTo(event.id);
-        assertThat(json.path("source").asText()).isEqualTo("gate-2");
+        assertThat(json.path("source").asText()).isEqualTo("/sparsight/gates/gate-2");
+        assertThat(json.path("subject").asText()).isEqualTo("gate-2");
+        assertThat(json.path("dataschema").asText()).isEqualTo("urn:sparsight:schema:io.sparsight.motion:v1");
         assertThat(json.path("type").asText()).isEqualTo("io.sparsight.motion");
-        assertThat(json.path("time").asText()).isEqualTo("2026-01-01T00:00:05.400Z");
+        assertThat(java.time.Instant.parse(json.path("time").asText())).isEqualTo("2026-01-01T00:00:05.400Z");
         assertThat(json.path("datacontenttype").asText()).isEqualTo("application/json");
 
         JsonNode data = json.path("data");
@@ -30,6 +32,13 @@ class CloudEventJsonTest {
         assertThat(data.path("durationMs").asLong()).isEqualTo(3_400);
         assertThat(data.path("peakScore").asDouble()).isEqualTo(0.031);
         assertThat(data.path("frames").asInt()).isEqualTo(18);
+        assertThat(data.has("model")).as("motion has no model").isFalse();
+    }
+
+    @Test
+    void aCameraIdThatIsNoUriPathStillMakesAValidSource() {
+        assertThat(CloudEventJson.source("my job", "gate #2/east").toString())
+                .isEqualTo("/sparsight/my%20job/gate%20%232%2Feast");
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class ConfiguredJob {
         CameraJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.stages(), control,
                 KafkaEventSink.builder()
                         .clientProperties(client)
+                        .job(settings.name())
                         .deliveryGuarantee(settings.kafka().guarantee())
                         .transactionalIdPrefix(settings.transactionalIdPrefix())
                         .transactionTimeout(settings.kafka().transactionTimeout())

@@ -11,6 +11,7 @@ import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.VideoSource;
 import io.sparsight.operators.testing.SyntheticVideo;
+import io.sparsight.pipelines.contract.EventContract;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafkaExtension;
 import io.sparsight.pipelines.local.LocalFlink;
@@ -91,6 +92,7 @@ class CameraJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> records = CommittedEventReader.readRecords(
                 kafka.bootstrapServers(), topics.allTopics(), "read_committed", READ_TIMEOUT);
+        assertThat(EventContract.assertValid(records)).as("records checked against docs/schemas").isPositive();
         List<EventRecord> all = records.stream().map(r -> CloudEventJson.fromBytes(r.value())).toList();
         List<EventRecord> events = ofType(all, EventTypes.MOTION).stream()
                 .sorted(Comparator.comparing(e -> e.camera)).toList();

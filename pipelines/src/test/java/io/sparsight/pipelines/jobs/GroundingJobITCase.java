@@ -1,9 +1,9 @@
 package io.sparsight.pipelines.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparsight.models.data.SyntheticScene;
 import io.sparsight.models.data.SyntheticScene.Action;
 import io.sparsight.models.data.SyntheticScene.Actor;
+import io.sparsight.models.data.SyntheticScene;
 import io.sparsight.models.grounding.Moment;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
@@ -18,6 +18,7 @@ import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.Sampling;
 import io.sparsight.operators.source.VideoSource;
+import io.sparsight.pipelines.contract.EventContract;
 import io.sparsight.pipelines.data.SceneVideos;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafkaExtension;
@@ -156,6 +157,10 @@ class GroundingJobITCase {
                     .isGreaterThan(0.5);
         }
 
+        EventContract.assertValid(CommittedEventReader.readRecords(kafka.bootstrapServers(), topics.allTopics(),
+                "read_committed", READ_TIMEOUT));
+        EventContract.assertValidControl(QueryMessages.write(red));
+        EventContract.assertValidControl(QueryMessages.write(QueryCommand.remove("red-right")));
         List<EventRecord> rejected = read(topics.topicFor(EventTypes.REJECTED));
         assertThat(rejected).hasSize(1);
         JsonNode letter = CloudEventJson.parse(rejected.get(0).dataJson);

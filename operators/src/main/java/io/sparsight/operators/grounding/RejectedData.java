@@ -1,0 +1,7 @@
+package io.sparsight.operators.grounding;
+
+/**
+ * The {@code data} of {@code io.sparsight.rejected} events (docs/schemas): where a refused control message was, the
+ * start of its text, and why it was refused.
+ */
+public record RejectedData(String topic, int partition, long offset, String message, String reason) {}

@@ -1,0 +1,85 @@
+package io.sparsight.pipelines.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparsight.operators.events.EventTopics;
+import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.grounding.QueryCommand;
+import io.sparsight.operators.grounding.QueryMessages;
+import io.sparsight.pipelines.cli.SparsightCli;
+import io.sparsight.pipelines.local.CommittedEventReader;
+import io.sparsight.pipelines.local.EmbeddedKafkaExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo's job (the sample clip with motion and anomaly stages) run against a real broker: every record it
+ * commits follows the event contract (EventContract). Control messages as Sparsight writes them follow theirs, and
+ * the schemas do refuse what breaks them.
+ */
+class EventContractITCase {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyEventOfTheDemosJobFollowsTheSchemas() throws Exception {
+        kafka.createTopics(EventTopics.defaults().allTopics());
+        Path clip = Path.of("").toAbsolutePath().getParent().resolve("samples/ped2-test04.mp4");
+        Path config = Files.writeString(dir.resolve("demo.yaml"), """
+                job: { name: demo, checkpointInterval: 500ms }
+                cameras:
+                  - { id: ped2-test04, url: '%s', sampling: full, size: 180x120, anomaly: true }
+                kafka: { bootstrapServers: '%s' }
+                """.formatted(clip, kafka.bootstrapServers()));
+        assertThat(SparsightCli.run("run", "--config", config.toString())).isZero();
+
+        List<ConsumerRecord<byte[], byte[]>> records = CommittedEventReader.readRecords(kafka.bootstrapServers(),
+                EventTopics.defaults().allTopics(), "read_committed", Duration.ofSeconds(30));
+        assertThat(records).extracting(r -> new ObjectMapper().readTree(r.value()).path("type").asText())
+                .contains(EventTypes.MOTION, EventTypes.ANOMALY, EventTypes.CAMERA_STATUS);
+        EventContract.assertValid(records);
+        assertThat(new ObjectMapper().readTree(records.get(0).value()).path("source").asText())
+                .isEqualTo("/sparsight/demo/ped2-test04");
+    }
+
+    @Test
+    void controlMessagesAsWrittenFollowTheirSchema() {
+        EventContract.assertValidControl(QueryMessages.write(QueryCommand.add("cyclists", null, "a cyclist rides", 0.6)));
+        EventContract.assertValidControl(QueryMessages.write(QueryCommand.add("q:2", "gate-1", "a red car stops", 0.5)));
+        EventContract.assertValidControl(QueryMessages.write(QueryCommand.remove("cyclists")));
+    }
+
+    @Test
+    void theSchemasRefuseWhatBreaksTheContract() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode motion = (ObjectNode) mapper.readTree("""
+                {"camera":"c","start":"2026-01-01T00:00:02Z","end":"2026-01-01T00:00:05.4Z","startOffsetMs":2000,
+                 "endOffsetMs":5400,"durationMs":3400,"peakScore":0.03,"meanScore":0.02,"frames":18}""");
+        assertThat(EventContract.problems(motion, "io.sparsight.motion.v1.json")).isEmpty();
+        assertThat(EventContract.problems(motion.deepCopy().without("frames"), "io.sparsight.motion.v1.json"))
+                .as("a missing field").isNotEmpty();
+        assertThat(EventContract.problems(motion.deepCopy().put("start", "yesterday"), "io.sparsight.motion.v1.json"))
+                .as("a time that is no date-time").isNotEmpty();
+        assertThat(EventContract.problems(motion.deepCopy().put("extra", 1), "io.sparsight.motion.v1.json"))
+                .as("a field no consumer knows").isNotEmpty();
+        JsonNode badControl = mapper.readTree("{\"action\":\"add\",\"id\":\"x\",\"text\":\"t\",\"threshold\":1.5}");
+        assertThat(EventContract.problems(badControl, "io.sparsight.control.query.v1.json")).isNotEmpty();
+        assertThat(new String(QueryMessages.write(QueryCommand.remove("x")).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8)).contains("remove");
+    }
+}

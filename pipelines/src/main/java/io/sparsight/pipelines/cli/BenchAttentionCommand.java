@@ -44,16 +44,16 @@ final class BenchAttentionCommand implements Callable<Integer> {
         AttentionBenchmark.Result r = AttentionBenchmark.run(frames, patches, heads, headDim, runs);
         System.out.printf(Locale.ROOT, "%d frames x %d patches = %d tokens, %d heads of %d; median of %d runs%n",
                 frames, patches, frames * patches, heads, headDim, runs);
-        StringBuilder jsonLine = new StringBuilder("{");
+        JsonLine jsonLine = new JsonLine();
         for (AttentionPattern pattern : AttentionPattern.values()) {
             String name = pattern.name().toLowerCase(Locale.ROOT);
             System.out.printf(Locale.ROOT, "  %-17s %9.2f ms  density %6.4f  speedup %6.2fx%n", name,
                     r.millis().get(pattern), pattern.density(frames, patches), r.speedup(pattern));
-            jsonLine.append(String.format(Locale.ROOT, "\"%s_ms\": %.3f, \"%s_density\": %.4f, \"%s_speedup\": %.2f, ",
-                    name, r.millis().get(pattern), name, pattern.density(frames, patches), name, r.speedup(pattern)));
+            jsonLine.put(name + "_ms", r.millis().get(pattern), 3)
+                    .put(name + "_density", pattern.density(frames, patches), 4)
+                    .put(name + "_speedup", r.speedup(pattern), 2);
         }
-        jsonLine.append(String.format(Locale.ROOT, "\"tokens\": %d, \"heads\": %d, \"head_dim\": %d, \"runs\": %d}",
-                frames * patches, heads, headDim, runs));
+        jsonLine.put("tokens", frames * patches).put("heads", heads).put("head_dim", headDim).put("runs", runs);
         if (json) {
             System.out.println(jsonLine);
         }

@@ -54,9 +54,9 @@ final class BenchGroundingCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  dense 3D   %8.1f ms per window%n", r.dense3dMs());
         System.out.printf(Locale.ROOT, "  speedup    %8.2fx%n", r.speedup());
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"sparse2d_ms\": %.2f, \"dense3d_ms\": %.2f, \"speedup\": %.2f, "
-                    + "\"sparse_frames\": %d, \"dense_frames\": %d, \"runs\": %d}%n",
-                    r.sparse2dMs(), r.dense3dMs(), r.speedup(), r.sparseFrames(), r.denseFrames(), r.runs());
+            System.out.println(new JsonLine().put("sparse2d_ms", r.sparse2dMs(), 2).put("dense3d_ms", r.dense3dMs(), 2)
+                    .put("speedup", r.speedup(), 2).put("sparse_frames", r.sparseFrames())
+                    .put("dense_frames", r.denseFrames()).put("runs", r.runs()));
         }
         return 0;
     }

@@ -62,14 +62,14 @@ final class BenchIngestCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  ratio decode/ffmpeg %.2f, decode/(ffmpeg + scale) %.2f, stream coverage vs full decode %.2fx%n",
                 r.ratio(), r.ratioScaled(), r.speedupVsFull());
         if (json) {
-            System.out.printf(Locale.ROOT,
-                    "{\"decode_fps\": %.1f, \"emit_fps\": %.1f, \"ffmpeg_fps\": %.1f, \"ratio\": %.3f, "
-                            + "\"ffmpeg_scaled_fps\": %.1f, \"ratio_scaled\": %.3f, \"stream_fps\": %.1f, \"speedup_vs_full\": %.2f, "
-                            + "\"input_frames\": %d, \"decoded_frames\": %d, \"emitted_frames\": %d, \"elapsed_s\": %.3f, "
-                            + "\"mode\": \"%s\", \"threads\": %d, \"width\": %d, \"height\": %d}%n",
-                    r.decodeFps(), r.emitFps(), r.ffmpegFps(), r.ratio(), r.ffmpegScaledFps(), r.ratioScaled(),
-                    r.streamFps(), r.speedupVsFull(), r.inputFrames(), r.decodedFrames(), r.emittedFrames(), r.elapsedSeconds(),
-                    r.mode(), r.threads(), wh[0], wh[1]);
+            System.out.println(new JsonLine().put("decode_fps", r.decodeFps(), 1).put("emit_fps", r.emitFps(), 1)
+                    .put("ffmpeg_fps", r.ffmpegFps(), 1).put("ratio", r.ratio(), 3)
+                    .put("ffmpeg_scaled_fps", r.ffmpegScaledFps(), 1).put("ratio_scaled", r.ratioScaled(), 3)
+                    .put("stream_fps", r.streamFps(), 1).put("speedup_vs_full", r.speedupVsFull(), 2)
+                    .put("input_frames", r.inputFrames()).put("decoded_frames", r.decodedFrames())
+                    .put("emitted_frames", r.emittedFrames()).put("elapsed_s", r.elapsedSeconds(), 3)
+                    .put("mode", String.valueOf(r.mode())).put("threads", r.threads()).put("width", wh[0])
+                    .put("height", wh[1]));
         }
         return 0;
     }

@@ -105,14 +105,17 @@ final class EvalAnomalyCommand implements Callable<Integer> {
             if (record) {
                 recordScores(CliPaths.resolve(model), dataset, s, fps, liveFigures);
             }
-            String liveJson = liveFigures == null ? ""
-                    : liveJson("live", liveFigures.perVideo()) + liveJson("live_one_camera", liveFigures.oneCamera());
             if (json) {
-                System.out.printf(Locale.ROOT, "{\"micro_auc\": %s, \"macro_auc\": %s, \"frames\": %d, \"fps\": %.1f, "
-                                + "\"region_psnr_micro_auc\": %s, \"region_psnr_macro_auc\": %s, \"videos\": %d, "
-                                + "\"batch\": %d, \"model\": \"%s\"%s}%n",
-                        json(s.microAuc()), json(s.macroAuc()), s.frames(), fps, json(s.regionMicroAuc()),
-                        json(s.regionMacroAuc()), s.videos(), batch, anomaly.manifest().name, liveJson);
+                JsonLine line = new JsonLine().put("micro_auc", s.microAuc(), 2).put("macro_auc", s.macroAuc(), 2)
+                        .put("frames", s.frames()).put("fps", fps, 1)
+                        .put("region_psnr_micro_auc", s.regionMicroAuc(), 2)
+                        .put("region_psnr_macro_auc", s.regionMacroAuc(), 2).put("videos", s.videos())
+                        .put("batch", batch).put("model", anomaly.manifest().name);
+                if (liveFigures != null) {
+                    line.putAll("live_", liveJson(liveFigures.perVideo()))
+                            .putAll("live_one_camera_", liveJson(liveFigures.oneCamera()));
+                }
+                System.out.println(line);
             }
         }
         return 0;
@@ -143,17 +146,11 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                 r.events());
     }
 
-    private static String liveJson(String prefix, LiveAnomalyReplay.Result r) {
-        return String.format(Locale.ROOT, ", \"%1$s_micro_auc\": %2$s, \"%1$s_flagged\": %3$d, \"%1$s_precision\": %4$s,"
-                        + " \"%1$s_recall\": %5$s, \"%1$s_spans\": %6$d, \"%1$s_false_spans\": %7$d, \"%1$s_events\": %8$d,"
-                        + " \"%1$s_events_found\": %9$d",
-                prefix, json(r.liveMicroAuc()), r.flaggedFrames(), json(100 * r.precision()), json(100 * r.recall()),
-                r.spans(), r.falseSpans(), r.events(), r.eventsFound());
-    }
-
-    /** A percentage for the JSON line, two decimals; {@code null} when undefined (no frame flagged, one class only). */
-    private static String json(double value) {
-        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.2f", value);
+    /** The live figures for the JSON line; null where undefined (no frame flagged, one class only). */
+    private static JsonLine liveJson(LiveAnomalyReplay.Result r) {
+        return new JsonLine().put("micro_auc", r.liveMicroAuc(), 2).put("flagged", r.flaggedFrames())
+                .put("precision", 100 * r.precision(), 2).put("recall", 100 * r.recall(), 2).put("spans", r.spans())
+                .put("false_spans", r.falseSpans()).put("events", r.events()).put("events_found", r.eventsFound());
     }
 
     private static List<FrameSequence> readTestVideos(Path testing, int width, int height) throws IOException {

@@ -69,12 +69,10 @@ final class EvalGroundingCommand implements Callable<Integer> {
                 System.out.println("presence: not measured (it needs queries of at least two videos)");
             }
             if (json) {
-                System.out.printf(Locale.ROOT, "{\"r1_iou03\": %.2f, \"r1_iou05\": %.2f, \"r1_iou07\": %.2f, \"miou\": %.2f,"
-                                + " \"queries\": %d, \"qps\": %.1f, \"presence_auc\": %s, \"split\": \"%s\","
-                                + " \"model\": \"%s\"}%n",
-                        r.r1Iou03(), r.r1Iou05(), r.r1Iou07(), r.meanIou(), r.queries(), r.qps(),
-                        p == null ? "null" : String.format(Locale.ROOT, "%.2f", p.auc()), split,
-                        predictor.manifest().name);
+                System.out.println(new JsonLine().put("r1_iou03", r.r1Iou03(), 2).put("r1_iou05", r.r1Iou05(), 2)
+                        .put("r1_iou07", r.r1Iou07(), 2).put("miou", r.meanIou(), 2).put("queries", r.queries())
+                        .put("qps", r.qps(), 1).put("presence_auc", p == null ? Double.NaN : p.auc(), 2)
+                        .put("split", split).put("model", predictor.manifest().name));
             }
         }
         return 0;

@@ -6,10 +6,12 @@ import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.operators.frames.FrameResize;
 import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -55,6 +57,8 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
     private transient List<Pending> pending;
     private transient boolean timerArmed;
     private transient Map<String, double[]> lastPsnrByCamera;
+    /** Milliseconds per model call, per model reference. */
+    private transient SparsightMetrics.PerKey<Histogram> inferenceMs;
 
     /** One frame waiting for the model: its context and itself, grey at the model's size. */
     private record Pending(VideoFrame frame, long timestamp, boolean hasTimestamp, String modelRef, byte[] context,
@@ -74,6 +78,8 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         failedModels = new HashSet<>();
         pending = new ArrayList<>();
         lastPsnrByCamera = new HashMap<>();
+        inferenceMs = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.MODEL,
+                group -> group.histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram()));
     }
 
     @Override
@@ -180,7 +186,9 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             contexts.add(window);
             actual.add(GreyPixels.toUnitRange(p.current(), 0, frameBytes));
         }
+        long started = System.nanoTime();
         List<AnomalyModel.Prediction> predictions = model.score(contexts, actual);
+        inferenceMs.get(ref).update((System.nanoTime() - started) / 1_000_000);
         NormalBaseline baseline = NormalBaseline.of(model.manifest());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
@@ -190,6 +198,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             score.frameIndex = p.frame().frameIndex;
             score.streamOffsetMs = p.frame().streamOffsetMs;
             score.captureTimeMs = p.frame().captureTimeMs;
+            score.arrivalMs = p.frame().arrivalMs;
             score.streamStartMs = p.frame().streamStartMs;
             score.framePsnr = predictions.get(i).framePsnr();
             score.regionPsnr = predictions.get(i).regionPsnr();

@@ -8,6 +8,8 @@ import io.sparsight.operators.events.Span;
 import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
+import io.sparsight.operators.metrics.CameraSpanMetrics;
+import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,8 +17,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Per camera (keyed by camera id): turns frame PSNRs into anomaly scores in [0, 1] with a {@link LiveScorer} (the
@@ -37,7 +37,9 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
     private transient ValueState<String> spanModel;
     private transient ValueState<Long> streamStart;
     private transient ValueState<Long> idleTimer;
-    private transient Map<String, double[]> lastScoreByCamera;
+    private transient CameraSpanMetrics metrics;
+    /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
+    private transient long arrivalMs;
 
     public AnomalySpanFunction(AnomalyConfig config) {
         this.config = config;
@@ -52,7 +54,7 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         spanModel = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-model", Types.STRING));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-stream-start", Types.LONG));
         idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-idle-timer", Types.LONG));
-        lastScoreByCamera = new HashMap<>();
+        metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), SparsightMetrics.ANOMALY_SCORE);
     }
 
     @Override
@@ -64,7 +66,8 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd,
                 frame.normalAlarmGapDb));
         scoreState.update(state);
-        gauge(frame.cameraId)[0] = score;
+        metrics.score(frame.cameraId, score);
+        arrivalMs = frame.arrivalMs;
 
         Long knownStart = streamStart.value();
         if (knownStart == null || knownStart != frame.streamStartMs) {
@@ -79,32 +82,29 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         }
         Span closed = tracker.update(span, score, frame.streamOffsetMs, frame.captureTimeMs);
         openSpan.update(span);
+        metrics.open(frame.cameraId, span.open);
         emit(ctx.getCurrentKey(), closed, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
         idleTimer.clear();
+        arrivalMs = 0;
         SpanState span = openSpan.value();
         if (span != null) {
             Span closed = tracker.flush(span);
             openSpan.update(span);
+            metrics.open(ctx.getCurrentKey(), span.open);
             emit(ctx.getCurrentKey(), closed, out);
         }
     }
 
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
         if (closed != null) {
-            out.collect(AnomalyEvents.of(camera, streamStart.value(), spanModel.value(), closed));
+            EventRecord event = AnomalyEvents.of(camera, streamStart.value(), spanModel.value(), closed);
+            event.arrivalMs = arrivalMs;
+            out.collect(event);
         }
-    }
-
-    private double[] gauge(String camera) {
-        return lastScoreByCamera.computeIfAbsent(camera, c -> {
-            double[] holder = {Double.NaN};
-            getRuntimeContext().getMetricGroup().addGroup("camera", c).gauge("anomalyScore", () -> holder[0]);
-            return holder;
-        });
     }
 
     private void rearmIdleTimer(Context ctx, long at) throws Exception {

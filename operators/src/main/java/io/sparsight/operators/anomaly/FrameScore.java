@@ -10,6 +10,8 @@ public class FrameScore {
     public long frameIndex;
     public long streamOffsetMs;
     public long captureTimeMs;
+    /** Arrival of the scored frame in this process (VideoFrame#arrivalMs), for the event latency metric. */
+    public long arrivalMs;
     public long streamStartMs;
     public double framePsnr;
     public double regionPsnr;

@@ -18,6 +18,11 @@ public class EventRecord {
     public long timeMs;
     /** The {@code data} member, a JSON object. */
     public String dataJson;
+    /**
+     * Wall-clock arrival of the frame that closed the event (epoch ms), 0 when none did: only for the latency
+     * metric, not part of the event.
+     */
+    public long arrivalMs;
 
     public EventRecord() {}
 

@@ -27,12 +27,21 @@ public class VideoFrame {
     /** Wall-clock start of the stream (epoch ms); with the camera id it identifies one run over one stream. */
     public long streamStartMs;
 
+    /** Wall-clock time this process decoded the frame, epoch ms: where event latency is measured from (metrics). */
+    public long arrivalMs;
+
     public int width;
     public int height;
     public int channels;
     public byte[] pixels;
 
     public VideoFrame() {}
+
+    /** The frame, its {@link #arrivalMs} set to now. */
+    public static VideoFrame arrivedNow(VideoFrame frame) {
+        frame.arrivalMs = System.currentTimeMillis();
+        return frame;
+    }
 
     public VideoFrame(
             String cameraId,

@@ -10,6 +10,7 @@ import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -76,6 +78,10 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     private transient ValueState<Long> streamStart;
     private transient ValueState<Long> idleTimer;
     private transient MapState<String, OpenMoment> open;
+    private transient Histogram inferenceMs;
+    private transient SparsightMetrics.PerKey<int[]> openMoments;
+    /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
+    private transient long arrivalMs;
 
     public MomentDetector(GroundingConfig config) {
         this.config = config;
@@ -91,6 +97,14 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-idle-timer", Types.LONG));
         open = getRuntimeContext().getMapState(OPEN);
         embeddings = new HashMap<>();
+        inferenceMs = getRuntimeContext().getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
+                .histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
+        openMoments = new SparsightMetrics.PerKey<>(getRuntimeContext().getMetricGroup(), SparsightMetrics.CAMERA,
+                group -> {
+                    int[] holder = {0};
+                    group.gauge(SparsightMetrics.OPEN_SPANS, () -> holder[0]);
+                    return holder;
+                });
     }
 
     @Override
@@ -109,6 +123,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             return;
         }
         String camera = ctx.getCurrentKey();
+        arrivalMs = frame.arrivalMs;
         Long knownStart = streamStart.value();
         if (knownStart != null && knownStart != frame.streamStartMs) {
             finishStream(ctx, camera, out); // a new run of the stream: the old one is over
@@ -126,14 +141,17 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             next += config.strideMs();
         }
         nextWindowEnd.update(next);
+        openMoments.get(camera)[0] = openCount();
         SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), frame.captureTimeMs + config.idleCloseMs());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
         idleTimer.clear();
+        arrivalMs = 0;
         if (modelReady()) {
             finishStream(ctx, ctx.getCurrentKey(), out);
+            openMoments.get(ctx.getCurrentKey())[0] = 0;
         }
     }
 
@@ -223,7 +241,9 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         for (int q = 0; q < b; q++) {
             System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * hp.textDim(), hp.textDim());
         }
+        long started = System.nanoTime();
         List<GroundingPredictor.Prediction> answers = predictor.predictWindow(window, text, b);
+        inferenceMs.update((System.nanoTime() - started) / 1_000_000);
         for (int q = 0; q < b; q++) {
             StandingQuery query = active.get(q).getValue();
             GroundingPredictor.Prediction p = answers.get(q);
@@ -249,7 +269,18 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     }
 
     private void emit(String camera, String queryId, OpenMoment moment, Collector<EventRecord> out) throws Exception {
-        out.collect(MomentEvents.of(camera, streamStart.value(), queryId, moment, predictor.manifest().name));
+        EventRecord event = MomentEvents.of(camera, streamStart.value(), queryId, moment, predictor.manifest().name);
+        event.arrivalMs = arrivalMs;
+        out.collect(event);
+    }
+
+    /** Moments open in the current camera. */
+    private int openCount() throws Exception {
+        int count = 0;
+        for (String ignored : open.keys()) {
+            count++;
+        }
+        return count;
     }
 
     private static WindowFrame latestAtOrBefore(List<WindowFrame> buffered, double t) {

@@ -6,6 +6,7 @@ import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.metrics.CameraSpanMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,7 +40,9 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
     private transient ValueState<SpanState> openSpan;
     private transient ValueState<Long> idleTimer;
     private transient ValueState<Long> streamStart;
-    private transient volatile double lastScore;
+    private transient CameraSpanMetrics metrics;
+    /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
+    private transient long arrivalMs;
 
     public MotionSpanFunction(MotionConfig config) {
         this.config = config;
@@ -55,11 +58,12 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));
         previousOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-offset", Types.LONG));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-start", Types.LONG));
-        getRuntimeContext().getMetricGroup().gauge("motionScore", () -> lastScore);
+        metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), "motionScore");
     }
 
     @Override
     public void processElement(VideoFrame frame, Context ctx, Collector<EventRecord> out) throws Exception {
+        arrivalMs = frame.arrivalMs;
         byte[] previous = previousPixels.value();
         Long previousAt = previousOffset.value();
         Long knownStart = streamStart.value();
@@ -78,23 +82,26 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
             return;
         }
         double score = scorer.score(previous, frame.pixels, frame.width, frame.height, frame.channels);
-        lastScore = score;
+        metrics.score(frame.cameraId, score);
         SpanState state = openSpan.value();
         if (state == null) {
             state = new SpanState();
         }
         Span closed = tracker.update(state, score, frame.streamOffsetMs, frame.captureTimeMs);
         openSpan.update(state);
+        metrics.open(frame.cameraId, state.open);
         emit(ctx.getCurrentKey(), closed, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
         idleTimer.clear();
+        arrivalMs = 0;
         SpanState state = openSpan.value();
         if (state != null) {
             Span closed = tracker.flush(state);
             openSpan.update(state);
+            metrics.open(ctx.getCurrentKey(), state.open);
             emit(ctx.getCurrentKey(), closed, out);
         }
         // A quiet camera's next frame is compared with a fresh reference, not one from before the gap.
@@ -104,7 +111,9 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
 
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
         if (closed != null) {
-            out.collect(MotionEvents.of(camera, streamStart.value(), closed));
+            EventRecord event = MotionEvents.of(camera, streamStart.value(), closed);
+            event.arrivalMs = arrivalMs;
+            out.collect(event);
         }
     }
 

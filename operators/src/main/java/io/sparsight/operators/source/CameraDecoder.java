@@ -232,8 +232,8 @@ final class CameraDecoder implements AutoCloseable {
             pendingDiscontinuityMs = tick.discontinuityMs();
         }
         byte[] pixels = copyPixels(frame, camera.width(), camera.height(), camera.channels());
-        return new VideoFrame(camera.id(), nextIndex++, tick.offsetMs(), streamStartMs,
-                camera.width(), camera.height(), camera.channels(), pixels);
+        return VideoFrame.arrivedNow(new VideoFrame(camera.id(), nextIndex++, tick.offsetMs(), streamStartMs,
+                camera.width(), camera.height(), camera.channels(), pixels));
     }
 
     /** The timestamp jump re-based at the last frame (then cleared), or 0. */

@@ -48,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "PT1S")
     Duration checkpointInterval;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "serve the job's metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")
+    Integer prometheusPort;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -67,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
                         KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()),
                 AnomalyConfig.defaults(), Set.of(cameraId));
-        return LocalJobRunner.run(settings, out, System.err, false);
+        return LocalJobRunner.run(settings, out, System.err, false, prometheusPort);
     }
 
     private static String stripExtension(String name) {

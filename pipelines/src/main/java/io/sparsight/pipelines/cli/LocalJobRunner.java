@@ -30,6 +30,12 @@ final class LocalJobRunner {
 
     /** @return the exit code */
     static int run(JobSettings settings, PrintStream out, PrintStream err, boolean showProgress) throws Exception {
+        return run(settings, out, err, showProgress, null);
+    }
+
+    /** @param prometheusPort serve the job's metrics for Prometheus on 127.0.0.1 at this port; null: not at all */
+    static int run(JobSettings settings, PrintStream out, PrintStream err, boolean showProgress,
+            Integer prometheusPort) throws Exception {
         EventTopics topics = settings.kafka().topics();
         EmbeddedKafka embedded = null;
         try {
@@ -52,7 +58,11 @@ final class LocalJobRunner {
                 out.println("  Kafka at " + bootstrap);
             }
             StreamExecutionEnvironment env =
-                    LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS);
+                    LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS,
+                            prometheusPort);
+            if (prometheusPort != null) {
+                out.println("  Prometheus metrics at http://127.0.0.1:" + prometheusPort + "/metrics");
+            }
             ConfiguredJob.build(env, settings, bootstrap, out);
             long started = System.nanoTime();
             JobClient job = env.executeAsync(settings.name());

@@ -20,6 +20,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "serve the job's metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")
+    Integer prometheusPort;
+
     @Override
     public Integer call() throws Exception {
         JobSettings settings = ConfigFiles.loadOrExplain(config);
@@ -27,6 +31,6 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         System.out.println("Sparsight run: job '" + settings.name() + "', " + settings.cameras().size() + " camera(s)");
-        return LocalJobRunner.run(settings, System.out, System.err, !noProgress);
+        return LocalJobRunner.run(settings, System.out, System.err, !noProgress, prometheusPort);
     }
 }

@@ -8,6 +8,7 @@ import io.sparsight.operators.frames.SplitCameraRecords;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.grounding.ControlMessage;
 import io.sparsight.operators.grounding.GroundingStage;
+import io.sparsight.operators.metrics.EventMetrics;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.motion.MotionSpanFunction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -132,8 +133,10 @@ public final class CameraJob {
                 .name("Motion spans");
     }
 
+    /** Counts and times the events (EventMetrics), then hands them to the sink. */
     public static void sinkEvents(DataStream<EventRecord> events, Sink<EventRecord> sink) {
-        events.sinkTo(sink).uid("kafka-events").name("Kafka events");
+        events.map(new EventMetrics()).uid("event-metrics").name("Event metrics")
+                .sinkTo(sink).uid("kafka-events").name("Kafka events");
     }
 
     /** The key of every per-camera operator. */

@@ -50,8 +50,24 @@ public final class LocalFlink {
 
     /** An environment on a fresh local cluster with exactly-once checkpoints every {@code checkpointInterval}. */
     public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval, int restartAttempts) {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(configuration(parallelism, restartAttempts));
+        return environment(parallelism, checkpointInterval, restartAttempts, null);
+    }
+
+    /**
+     * As {@link #environment(int, Duration, int)}, with every metric served for Prometheus on
+     * {@code 127.0.0.1:prometheusPort} ({@code /metrics}) when the port is not null.
+     */
+    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval,
+            int restartAttempts, Integer prometheusPort) {
+        Configuration conf = configuration(parallelism, restartAttempts);
+        if (prometheusPort != null) {
+            conf.setString("metrics.reporters", "prom");
+            conf.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.host", "127.0.0.1");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointInterval.toMillis());
         return env;

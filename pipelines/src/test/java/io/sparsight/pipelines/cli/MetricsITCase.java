@@ -79,7 +79,19 @@ class MetricsITCase {
         assertThat(metrics).as("events per type")
                 .containsPattern("(?m)^flink_\\w*_events\\{[^}]*type=\"io.sparsight.motion\"[^}]*\\} 1.0");
         assertThat(value(metrics, SparsightMetrics.DECODED_FPS)).as("decoded fps of a 10 fps camera").isBetween(5.0, 15.0);
+        for (String name : dashboardMetrics()) {
+            assertThat(metrics).as("deploy/grafana's dashboard refers to " + name).containsPattern("(?m)^" + name + "\\{");
+        }
         assertThat(run.get()).isZero();
+    }
+
+    /** Every metric name the Grafana dashboard's queries use. */
+    private static List<String> dashboardMetrics() throws IOException {
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "sparsight-dashboard.json"));
+        List<String> names = Pattern.compile("flink_\\w+").matcher(dashboard).results().map(m -> m.group())
+                .distinct().toList();
+        assertThat(names).as("metrics in the dashboard").hasSizeGreaterThanOrEqualTo(10);
+        return names;
     }
 
     private static boolean hasLatencySample(String metrics) {

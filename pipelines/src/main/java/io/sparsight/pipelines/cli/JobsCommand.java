@@ -3,6 +3,7 @@ package io.sparsight.pipelines.cli;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.client.JobStatusMessage;
@@ -20,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code sparsight jobs list|cancel}: the jobs of a session cluster, through its REST endpoint. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = "List or cancel the jobs of a Flink session cluster (the jobs 'submit' started).",
-        subcommands = {JobsCommand.ListJobs.class, JobsCommand.CancelJob.class})
+        description = "List, stop or cancel the jobs of a Flink session cluster (the jobs 'submit' started).",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.StopJob.class, JobsCommand.CancelJob.class})
 final class JobsCommand extends CommandGroup {
     /** The cluster's REST address. */
     static final class JobManager {
@@ -74,6 +75,56 @@ final class JobsCommand extends CommandGroup {
         }
     }
 
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = {"Stop a job with a savepoint: its state and",
+            "every event up to the savepoint committed; resume it with submit --from-savepoint PATH."})
+    static final class StopJob implements Callable<Integer> {
+        @Mixin
+        JobManager jobManager;
+
+        @Parameters(paramLabel = "JOB_ID", description = "the job id 'submit' printed (or 'jobs list' shows)")
+        String jobId;
+
+        @Option(names = "--savepoint", required = true, paramLabel = "DIR",
+                description = "folder (or URI) the cluster writes the savepoint under; every TaskManager must reach it")
+        String savepointDir;
+
+        @Override
+        public Integer call() throws Exception {
+            JobID id = jobId(jobId);
+            if (id == null) {
+                return 2;
+            }
+            RestClusterClient<StandaloneClusterId> client = jobManager.client();
+            if (client == null) {
+                return 2;
+            }
+            String target = savepointDir.contains("://") ? savepointDir : CliPaths.resolve(java.nio.file.Path.of(savepointDir))
+                    .toAbsolutePath().toString();
+            try (client) {
+                String path = client.stopWithSavepoint(id, false, target, SavepointFormatType.CANONICAL)
+                        .get(10, TimeUnit.MINUTES);
+                System.out.println("Stopped job " + id + " with a savepoint at " + path);
+                System.out.println("Resume it with: ./sparsight submit --config FILE --jobmanager " + jobManager.address
+                        + " --from-savepoint " + path);
+                return 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("The cluster at " + jobManager.address + " did not stop " + id + " with a savepoint: "
+                        + SubmitCommand.rootMessage(e));
+                return 1;
+            }
+        }
+    }
+
+    /** The job id, or null after saying what a job id looks like. */
+    static JobID jobId(String text) {
+        try {
+            return JobID.fromHexString(text);
+        } catch (IllegalArgumentException e) {
+            System.err.println(text + " is not a job id: 32 hexadecimal digits, as 'jobs list' shows them.");
+            return null;
+        }
+    }
+
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = {"Cancel a job. Events of its last",
             "completed checkpoint are committed; those after it are aborted (exactly-once)."})
     static final class CancelJob implements Callable<Integer> {
@@ -85,11 +136,8 @@ final class JobsCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            JobID id;
-            try {
-                id = JobID.fromHexString(jobId);
-            } catch (IllegalArgumentException e) {
-                System.err.println(jobId + " is not a job id: 32 hexadecimal digits, as 'jobs list' shows them.");
+            JobID id = jobId(jobId);
+            if (id == null) {
                 return 2;
             }
             RestClusterClient<StandaloneClusterId> client = jobManager.client();

@@ -60,6 +60,7 @@ final class LocalJobRunner {
             StreamExecutionEnvironment env =
                     LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS,
                             prometheusPort);
+            ConfiguredJob.configure(env, settings);
             if (prometheusPort != null) {
                 out.println("  Prometheus metrics at http://127.0.0.1:" + prometheusPort + "/metrics");
             }

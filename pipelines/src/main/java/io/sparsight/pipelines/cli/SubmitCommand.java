@@ -34,6 +34,10 @@ final class SubmitCommand implements Callable<Integer> {
             description = "the session cluster's REST address (deploy/local-cluster.sh: 127.0.0.1:8081)")
     String jobManager;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "start from this savepoint (or retained checkpoint), e.g. the one 'jobs stop' printed")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws Exception {
         JobSettings settings = ConfigFiles.loadOrExplain(config);
@@ -61,6 +65,9 @@ final class SubmitCommand implements Callable<Integer> {
             }
         }
         Configuration jobOptions = LocalFlink.jobOptions(ConfiguredJob.RESTART_ATTEMPTS);
+        if (fromSavepoint != null) {
+            jobOptions.setString("execution.state-recovery.path", fromSavepoint);
+        }
         // a cluster that is not there should be said at once, not after Flink's 20 retries
         jobOptions.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
         jobOptions.set(RestOptions.RETRY_DELAY, java.time.Duration.ofSeconds(1));
@@ -68,7 +75,8 @@ final class SubmitCommand implements Callable<Integer> {
                 StreamExecutionEnvironment.createRemoteEnvironment(rest.host(), rest.port(), jobOptions);
         ConfiguredJob.configure(env, settings);
         System.out.println("Submitting '" + settings.name() + "' (" + settings.cameras().size() + " camera(s)) to "
-                + jobManager + "; events to " + settings.kafka().bootstrapServers());
+                + jobManager + "; events to " + settings.kafka().bootstrapServers()
+                + (fromSavepoint == null ? "" : "; from savepoint " + fromSavepoint));
         ConfiguredJob.build(env, settings, settings.kafka().bootstrapServers(), System.out);
         JobClient job;
         try {

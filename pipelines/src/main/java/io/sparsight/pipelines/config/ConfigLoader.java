@@ -147,6 +147,7 @@ public final class ConfigLoader {
         Integer parallelism = value("job.parallelism", () -> positive(job.parallelism, "parallelism"));
         var checkpoint = value("job.checkpointInterval", () -> DurationText.parse(job.checkpointInterval));
         var idleness = value("job.sourceIdleness", () -> DurationText.parse(job.sourceIdleness));
+        JobSettings.State state = value("job", () -> state(job, baseDir));
 
         if (c.cameras == null || c.cameras.isEmpty()) {
             problem("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
@@ -219,7 +220,7 @@ public final class ConfigLoader {
         JobSettings.Kafka kafka = new JobSettings.Kafka(
                 servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics, kafkaProperties);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
-                Set.copyOf(anomalyCameras), grounding);
+                Set.copyOf(anomalyCameras), grounding, state);
     }
 
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,
@@ -283,6 +284,21 @@ public final class ConfigLoader {
             return null;
         }
         return camera;
+    }
+
+    /** job.stateBackend and job.checkpointDir; a plain path becomes an absolute file URI (relative: to the file). */
+    private JobSettings.State state(SparsightConfig.Job job, Path baseDir) {
+        String backend = String.valueOf(job.stateBackend).trim().toLowerCase(Locale.ROOT);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException("stateBackend must be hashmap or rocksdb, got '" + job.stateBackend + "'");
+        }
+        String dir = job.checkpointDir == null || job.checkpointDir.isBlank() ? null : job.checkpointDir.trim();
+        if (dir != null && !dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            Path path = Path.of(dir);
+            dir = (baseDir != null && !path.isAbsolute() ? baseDir.resolve(path) : path.toAbsolutePath()).normalize()
+                    .toUri().toString();
+        }
+        return new JobSettings.State(backend, dir);
     }
 
     /** Relative file and folder paths are taken from the config file's folder. */

@@ -27,7 +27,41 @@ public record JobSettings(
         Kafka kafka,
         AnomalyConfig anomaly,
         Set<String> anomalyCameras,
-        Grounding grounding) {
+        Grounding grounding,
+        State state) {
+
+    /** Settings whose state is kept as Flink's defaults (see {@link State#defaults()}). */
+    public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
+            List<CameraSpec> cameras, MotionConfig motion, Kafka kafka, AnomalyConfig anomaly,
+            Set<String> anomalyCameras, Grounding grounding) {
+        this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, anomaly, anomalyCameras,
+                grounding, State.defaults());
+    }
+
+    /**
+     * Where the job's state lives: the state backend ({@code hashmap}: on the heap; {@code rocksdb}: on local disk,
+     * for state larger than memory) and the folder or URI of its checkpoints, or null for the JobManager's memory
+     * (lost with the JobManager). With a folder, checkpoints are kept when the job is cancelled, so it can be
+     * resumed from the last one ({@code submit --from-savepoint}), and savepoints go under it too by default.
+     */
+    public record State(String backend, String checkpointDir) {
+
+        public static State defaults() {
+            return new State("hashmap", null);
+        }
+
+        /** As Flink configuration keys. */
+        public Map<String, String> flinkOptions() {
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            options.put("state.backend.type", backend);
+            if (checkpointDir != null) {
+                options.put("execution.checkpointing.dir", checkpointDir);
+                options.put("execution.checkpointing.savepoint-dir", checkpointDir + "/savepoints");
+                options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+            }
+            return options;
+        }
+    }
 
     /** Settings without a grounding stage. */
     public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,

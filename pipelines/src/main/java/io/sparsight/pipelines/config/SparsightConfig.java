@@ -42,6 +42,12 @@ public class SparsightConfig {
         public String checkpointInterval = "1s";
         @JsonPropertyDescription("a camera that sends nothing for this long stops holding back event time")
         public String sourceIdleness = "10s";
+        @JsonPropertyDescription("hashmap (state on the heap) or rocksdb (state on local disk)")
+        public String stateBackend = "hashmap";
+        @JsonPropertyDescription("folder or URI (file:///..., s3://...) every JobManager and TaskManager reaches: checkpoints"
+                + " are kept there, also when the job is cancelled, and savepoints go to its savepoints/ folder; none: the"
+                + " JobManager's memory")
+        public String checkpointDir;
     }
 
     /** One camera. */

@@ -6,6 +6,7 @@ import io.sparsight.operators.grounding.ControlSource;
 import io.sparsight.operators.source.VideoSource;
 import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.local.QueryTopic;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -23,9 +24,10 @@ public final class ConfiguredJob {
 
     private ConfiguredJob() {}
 
-    /** The configuration's parallelism and checkpointing, on an environment of any cluster. */
+    /** The configuration's parallelism, checkpointing and state, on an environment of any cluster. */
     public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
         env.setParallelism(settings.parallelism());
+        env.configure(Configuration.fromMap(settings.state().flinkOptions()));
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
     }
 

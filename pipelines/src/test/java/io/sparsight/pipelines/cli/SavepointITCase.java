@@ -7,11 +7,9 @@ import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
-import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SavepointITCase {
 
+    private static SessionCluster session;
     private static EmbeddedKafka kafka;
     private static MiniCluster cluster;
     private static int restPort;
@@ -47,21 +46,15 @@ class SavepointITCase {
 
     @BeforeAll
     static void startKafkaAndACluster() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(EventTopics.defaults().allTopics());
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(LocalFlink.configuration(2, 0))
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
-                .build());
-        cluster.start();
-        restPort = cluster.getRestAddress().get().getPort();
+        session = SessionCluster.start(2);
+        kafka = session.kafka;
+        cluster = session.cluster;
+        restPort = session.restPort;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        cluster.close();
-        kafka.close();
+        session.close();
     }
 
     @Test
@@ -100,7 +93,7 @@ class SavepointITCase {
         assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", jobManager,
                 "--from-savepoint", savepoint)).as(console.err()).isZero();
         JobID second = JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1"));
-        awaitFinished(second, 120);
+        session.awaitFinished(second, 120);
 
         List<EventRecord> motion = motionEvents();
         assertThat(motion).extracting(e -> e.id).doesNotHaveDuplicates();
@@ -123,16 +116,4 @@ class SavepointITCase {
         }
     }
 
-    private static void awaitFinished(JobID job, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JobStatus status = cluster.getJobStatus(job).get();
-            if (status.isGloballyTerminalState()) {
-                assertThat(status).isEqualTo(JobStatus.FINISHED);
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the resumed job did not finish within " + seconds + " s");
-    }
 }

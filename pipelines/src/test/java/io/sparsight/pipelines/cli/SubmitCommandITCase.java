@@ -2,13 +2,10 @@ package io.sparsight.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparsight.operators.events.EventTopics;
 import io.sparsight.pipelines.local.EmbeddedKafka;
-import io.sparsight.pipelines.local.LocalFlink;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SubmitCommandITCase {
 
+    private static SessionCluster session;
     private static EmbeddedKafka kafka;
     private static MiniCluster cluster;
     private static int restPort;
@@ -40,21 +38,15 @@ class SubmitCommandITCase {
 
     @BeforeAll
     static void startKafkaAndACluster() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(EventTopics.defaults().allTopics());
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(LocalFlink.configuration(1, 0))
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
-                .build());
-        cluster.start();
-        restPort = cluster.getRestAddress().get().getPort();
+        session = SessionCluster.start(2);
+        kafka = session.kafka;
+        cluster = session.cluster;
+        restPort = session.restPort;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        cluster.close();
-        kafka.close();
+        session.close();
     }
 
     @Test
@@ -70,7 +62,7 @@ class SubmitCommandITCase {
         int submitted = SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort);
         assertThat(submitted).as(console.err()).isZero();
         assertThat(console.out()).containsPattern("Submitted: job [0-9a-f]{32}");
-        awaitFinished(JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1")), 120);
+        session.awaitFinished(JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1")), 120);
 
         console.reset();
         int tailed = SparsightCli.run("events", "tail", "--config", config.toString(), "--from-beginning",
@@ -155,18 +147,6 @@ class SubmitCommandITCase {
         assertThat(console.err()).contains("HOST:PORT");
     }
 
-    private static void awaitFinished(JobID job, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JobStatus status = cluster.getJobStatus(job).get();
-            if (status.isGloballyTerminalState()) {
-                assertThat(status).isEqualTo(JobStatus.FINISHED);
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the submitted job did not finish within " + seconds + " s");
-    }
 
     private static JsonNode json(String line) {
         try {

@@ -23,6 +23,11 @@ public final class SecretReferences {
 
     private SecretReferences() {}
 
+    /** Whether the whole text is one reference, e.g. {@code ${env:KAFKA_PASSWORD}}. */
+    public static boolean isReference(String text) {
+        return text != null && REFERENCE.matcher(text.strip()).matches();
+    }
+
     /** Whether the text holds at least one reference. */
     public static boolean hasReference(String text) {
         return text != null && REFERENCE.matcher(text).find();

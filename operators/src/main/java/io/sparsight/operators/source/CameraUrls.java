@@ -22,6 +22,19 @@ public final class CameraUrls {
         return m.find() ? m.replaceFirst(Matcher.quoteReplacement(m.group(1)) + "***@") : url;
     }
 
+    /** The password of a URL's {@code user:password@} part, or null when it has none. */
+    public static String password(String url) {
+        if (url == null) {
+            return null;
+        }
+        Matcher m = USER_INFO_VALUE.matcher(url);
+        if (!m.find()) {
+            return null;
+        }
+        int colon = m.group(1).indexOf(':');
+        return colon < 0 ? null : m.group(1).substring(colon + 1);
+    }
+
     /** Replaces every occurrence of the raw URL (and its password) in a message, such as one from FFmpeg. */
     public static String redactIn(String message, String url) {
         if (message == null || url == null) {

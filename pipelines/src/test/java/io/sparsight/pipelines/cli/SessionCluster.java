@@ -7,36 +7,39 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For tests of the commands that talk to a cluster: a MiniCluster with REST on 127.0.0.1 (it takes jobs as a session
- * cluster does) and a real Kafka broker with the default topics.
+ * For tests of the commands that talk to a cluster, as a class-level extension ({@code @RegisterExtension static}): a
+ * MiniCluster with REST on 127.0.0.1 (it takes jobs as a session cluster does, one TaskManager with {@code slots}
+ * slots) and a real Kafka broker with the default topics, for the test class.
  */
-final class SessionCluster implements AutoCloseable {
+final class SessionCluster implements BeforeAllCallback, AfterAllCallback {
 
-    final EmbeddedKafka kafka;
-    final MiniCluster cluster;
-    final int restPort;
+    private final int slots;
+    EmbeddedKafka kafka;
+    MiniCluster cluster;
+    int restPort;
 
-    private SessionCluster(EmbeddedKafka kafka, MiniCluster cluster, int restPort) {
-        this.kafka = kafka;
-        this.cluster = cluster;
-        this.restPort = restPort;
+    SessionCluster(int slots) {
+        this.slots = slots;
     }
 
-    /** One TaskManager with {@code slots} slots. */
-    static SessionCluster start(int slots) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        kafka = EmbeddedKafka.start();
         kafka.createTopics(EventTopics.defaults().allTopics());
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(LocalFlink.configuration(slots, 0))
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(slots)
                 .build());
         cluster.start();
-        return new SessionCluster(kafka, cluster, cluster.getRestAddress().get().getPort());
+        restPort = cluster.getRestAddress().get().getPort();
     }
 
     /** The REST address as --jobmanager takes it. */
@@ -59,7 +62,7 @@ final class SessionCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         cluster.close();
         kafka.close();
     }

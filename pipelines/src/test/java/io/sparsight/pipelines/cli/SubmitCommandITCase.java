@@ -2,12 +2,8 @@ package io.sparsight.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparsight.pipelines.local.EmbeddedKafka;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,29 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SubmitCommandITCase {
 
-    private static SessionCluster session;
-    private static EmbeddedKafka kafka;
-    private static MiniCluster cluster;
-    private static int restPort;
+    @RegisterExtension
+    static final SessionCluster session = new SessionCluster(2);
 
     @RegisterExtension
     final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafkaAndACluster() throws Exception {
-        session = SessionCluster.start(2);
-        kafka = session.kafka;
-        cluster = session.cluster;
-        restPort = session.restPort;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        session.close();
-    }
 
     @Test
     void aSubmittedJobRunsOnTheClusterAndItsCommittedEventsCanBeTailed() throws Exception {
@@ -57,9 +38,9 @@ class SubmitCommandITCase {
                 cameras:
                   - { id: cam, url: '%s', sampling: full, size: 180x120 }
                 kafka: { bootstrapServers: '%s', deliveryGuarantee: exactly-once }
-                """.formatted(clip, kafka.bootstrapServers()));
+                """.formatted(clip, session.kafka.bootstrapServers()));
 
-        int submitted = SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort);
+        int submitted = SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + session.restPort);
         assertThat(submitted).as(console.err()).isZero();
         assertThat(console.out()).containsPattern("Submitted: job [0-9a-f]{32}");
         session.awaitFinished(JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1")), 120);
@@ -72,7 +53,7 @@ class SubmitCommandITCase {
         assertThat(console.out()).containsPattern("00:0[23]\\.\\d - 00:1\\d\\.\\d +\\d+\\.\\d s +cam +io.sparsight.motion");
 
         console.reset();
-        SparsightCli.run("events", "tail", "--bootstrap", kafka.bootstrapServers(), "--from-beginning",
+        SparsightCli.run("events", "tail", "--bootstrap", session.kafka.bootstrapServers(), "--from-beginning",
                 "--type", "camera.status", "--json", "--max", "2", "--timeout", "60");
         List<JsonNode> statuses = console.out().lines().map(SubmitCommandITCase::json).toList();
         assertThat(statuses).extracting(e -> e.path("type").asText()).containsOnly("io.sparsight.camera.status");
@@ -87,21 +68,21 @@ class SubmitCommandITCase {
                 cameras:
                   - { id: paced, url: '%s', playbackSpeed: 0.25, size: 180x120 }
                 kafka: { bootstrapServers: '%s' }
-                """.formatted(clip, kafka.bootstrapServers()));
-        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort))
+                """.formatted(clip, session.kafka.bootstrapServers()));
+        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + session.restPort))
                 .as(console.err()).isZero();
         String jobId = console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1");
 
         console.reset();
-        assertThat(SparsightCli.run("jobs", "list", "--jobmanager", "127.0.0.1:" + restPort)).isZero();
+        assertThat(SparsightCli.run("jobs", "list", "--jobmanager", "127.0.0.1:" + session.restPort)).isZero();
         assertThat(console.out()).containsPattern(jobId + " +(CREATED|INITIALIZING|RUNNING) .* paced");
 
         console.reset();
-        assertThat(SparsightCli.run("jobs", "cancel", jobId, "--jobmanager", "127.0.0.1:" + restPort))
+        assertThat(SparsightCli.run("jobs", "cancel", jobId, "--jobmanager", "127.0.0.1:" + session.restPort))
                 .as(console.err()).isZero();
         assertThat(console.out()).contains("Cancelled job " + jobId);
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (cluster.getJobStatus(JobID.fromHexString(jobId)).get() != JobStatus.CANCELED) {
+        while (session.cluster.getJobStatus(JobID.fromHexString(jobId)).get() != JobStatus.CANCELED) {
             assertThat(System.nanoTime()).as("cancelled within 30 s").isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -109,7 +90,7 @@ class SubmitCommandITCase {
 
     @Test
     void cancellingSomethingThatIsNotAJobIdIsAClearError() {
-        assertThat(SparsightCli.run("jobs", "cancel", "not-a-job", "--jobmanager", "127.0.0.1:" + restPort))
+        assertThat(SparsightCli.run("jobs", "cancel", "not-a-job", "--jobmanager", "127.0.0.1:" + session.restPort))
                 .isEqualTo(2);
         assertThat(console.err()).contains("is not a job id");
     }
@@ -131,7 +112,7 @@ class SubmitCommandITCase {
                 cameras:
                   - { id: cam, url: 'lavfi:testsrc' }
                 """);
-        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + restPort))
+        assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + session.restPort))
                 .isEqualTo(2);
         assertThat(console.err()).contains("no kafka.bootstrapServers").contains("./sparsight kafka");
     }
@@ -142,7 +123,7 @@ class SubmitCommandITCase {
                 cameras:
                   - { id: cam, url: 'lavfi:testsrc' }
                 kafka: { bootstrapServers: '%s' }
-                """.formatted(kafka.bootstrapServers()));
+                """.formatted(session.kafka.bootstrapServers()));
         assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "localhost")).isEqualTo(2);
         assertThat(console.err()).contains("HOST:PORT");
     }

@@ -2,7 +2,7 @@ package io.sparsight.operators.frames;
 
 /**
  * A change in a camera's condition, reported as data (never as a job failure): it went online or offline, stalled,
- * is reconnecting, ended, failed, is damaged, or its timestamps jumped. A Flink POJO; becomes an
+ * is reconnecting, ended, failed, is damaged, was removed, or its timestamps jumped. A Flink POJO; becomes an
  * {@code io.sparsight.camera.status} event on the {@code sparsight.camera-status} topic.
  */
 public class CameraStatus {
@@ -16,6 +16,8 @@ public class CameraStatus {
     public static final String DISCONTINUITY = "discontinuity";
     /** The input is damaged (corrupt packets or frames): FFmpeg skipped or concealed the damage and went on. */
     public static final String DAMAGED = "damaged";
+    /** Removed from the job's cameras while the job runs; its stream is closed. */
+    public static final String REMOVED = "removed";
 
     public String cameraId;
     /** One of the constants above. */

@@ -36,7 +36,18 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
     }
 
     static void write(CameraSplit split, DataOutputView out) throws IOException {
-        CameraSpec c = split.camera();
+        writeSpec(split.camera(), out);
+        out.writeLong(split.streamStartMs());
+        out.writeLong(split.nextFrameIndex());
+        out.writeLong(split.lastSampleSlot());
+    }
+
+    static CameraSplit read(DataInputView in) throws IOException {
+        return new CameraSplit(readSpec(in), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    /** The camera's fields; the URL as written in the configuration (secret references unresolved). */
+    static void writeSpec(CameraSpec c, DataOutputView out) throws IOException {
         out.writeUTF(c.id());
         out.writeUTF(c.url());
         Sampling s = c.sampling();
@@ -60,12 +71,9 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
         out.writeLong(l.backoffMaxMs());
         out.writeInt(l.queueCapacity());
         out.writeInt(c.decoderThreads());
-        out.writeLong(split.streamStartMs());
-        out.writeLong(split.nextFrameIndex());
-        out.writeLong(split.lastSampleSlot());
     }
 
-    static CameraSplit read(DataInputView in) throws IOException {
+    static CameraSpec readSpec(DataInputView in) throws IOException {
         CameraSpec.Builder b = CameraSpec.builder(in.readUTF(), in.readUTF());
         b.sampling(new Sampling(Sampling.Mode.valueOf(in.readUTF()), in.readDouble(), in.readDouble(), in.readLong()));
         b.size(in.readInt(), in.readInt());
@@ -77,6 +85,6 @@ public final class CameraSplitSerializer implements SimpleVersionedSerializer<Ca
         }
         b.live(new LiveSettings(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt()));
         b.decoderThreads(in.readInt());
-        return new CameraSplit(b.build(), in.readLong(), in.readLong(), in.readLong());
+        return b.build();
     }
 }

@@ -29,6 +29,25 @@ final class PerCameraFetcherManager extends SplitFetcherManager<ReaderItem, Came
         }
     }
 
+    /**
+     * Asks the camera's thread to report the camera removed (or, when {@code changed}, offline until it starts again
+     * with its new settings) and end its split; false if it has no thread here.
+     */
+    synchronized boolean stopCamera(String cameraId, boolean changed) {
+        SplitFetcher<ReaderItem, CameraSplit> fetcher = fetcherByCamera.get(cameraId);
+        if (fetcher == null) {
+            return false;
+        }
+        VideoSplitReader reader = (VideoSplitReader) fetcher.getSplitReader();
+        reader.requestStop(changed);
+        return true;
+    }
+
+    /** The camera's split has finished; its fetcher shuts down on its own. */
+    synchronized void forget(String cameraId) {
+        fetcherByCamera.remove(cameraId);
+    }
+
     @Override
     public synchronized void removeSplits(List<CameraSplit> splits) {
         for (CameraSplit split : splits) {

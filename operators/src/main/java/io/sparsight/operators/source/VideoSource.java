@@ -10,9 +10,10 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,16 +24,18 @@ import java.util.Set;
  *
  * <p>{@link #bounded} for inputs that end (the job ends when all are read), {@link #unbounded} for live cameras.
  */
-public final class VideoSource implements Source<CameraRecord, CameraSplit, Collection<CameraSplit>> {
+public final class VideoSource implements Source<CameraRecord, CameraSplit, CameraEnumeratorState> {
 
     private static final long serialVersionUID = 1L;
 
     private final List<CameraSpec> cameras;
     private final Boundedness boundedness;
+    private final CameraControl control;
 
-    private VideoSource(List<CameraSpec> cameras, Boundedness boundedness) {
+    private VideoSource(List<CameraSpec> cameras, Boundedness boundedness, CameraControl control) {
         this.cameras = List.copyOf(cameras);
         this.boundedness = boundedness;
+        this.control = control;
     }
 
     /** A bounded source over files (or other inputs that end): the job finishes when all are read. */
@@ -43,24 +46,45 @@ public final class VideoSource implements Source<CameraRecord, CameraSplit, Coll
                         + ") is live and never ends, so it cannot be in a bounded source; use VideoSource.unbounded");
             }
         }
-        return new VideoSource(cameras, Boundedness.BOUNDED);
+        return new VideoSource(cameras, Boundedness.BOUNDED, null);
     }
 
     /** An unbounded source: live cameras that run until the job is cancelled. */
     public static VideoSource unbounded(List<CameraSpec> cameras) {
-        return new VideoSource(checked(cameras), Boundedness.CONTINUOUS_UNBOUNDED);
+        return new VideoSource(checked(cameras), Boundedness.CONTINUOUS_UNBOUNDED, null);
+    }
+
+    /**
+     * An unbounded source whose cameras change while it runs, as the control topic says: {@code cameras} is the set
+     * a new job starts from (may be empty), and every change on the topic applies on top of it.
+     */
+    public static VideoSource unbounded(List<CameraSpec> cameras, CameraControl control) {
+        return new VideoSource(uniqueIds(cameras), Boundedness.CONTINUOUS_UNBOUNDED,
+                java.util.Objects.requireNonNull(control, "control"));
     }
 
     /** Bounded when no camera is live, so a job over files ends when they are read; unbounded otherwise. */
     public static VideoSource of(List<CameraSpec> cameras) {
-        boolean anyLive = cameras.stream().anyMatch(c -> c.kind().isLive());
-        return anyLive ? unbounded(cameras) : bounded(cameras);
+        return anyLive(cameras) ? unbounded(cameras) : bounded(cameras);
+    }
+
+    /** Bounded when no camera is live; otherwise unbounded, its cameras changed by {@code control}. */
+    public static VideoSource of(List<CameraSpec> cameras, CameraControl control) {
+        return anyLive(cameras) ? unbounded(cameras, control) : bounded(cameras);
+    }
+
+    public static boolean anyLive(List<CameraSpec> cameras) {
+        return cameras.stream().anyMatch(c -> c.kind().isLive());
     }
 
     private static List<CameraSpec> checked(List<CameraSpec> cameras) {
         if (cameras == null || cameras.isEmpty()) {
             throw new IllegalArgumentException("a video source needs at least one camera");
         }
+        return uniqueIds(cameras);
+    }
+
+    private static List<CameraSpec> uniqueIds(List<CameraSpec> cameras) {
         Set<String> ids = new HashSet<>();
         for (CameraSpec camera : cameras) {
             if (!ids.add(camera.id())) {
@@ -79,21 +103,29 @@ public final class VideoSource implements Source<CameraRecord, CameraSplit, Coll
         return boundedness;
     }
 
-    @Override
-    public SplitEnumerator<CameraSplit, Collection<CameraSplit>> createEnumerator(
-            SplitEnumeratorContext<CameraSplit> context) {
-        long streamStartMs = System.currentTimeMillis();
-        List<CameraSplit> splits = new ArrayList<>();
-        for (CameraSpec camera : cameras) {
-            splits.add(CameraSplit.fresh(camera, streamStartMs));
-        }
-        return new CameraSplitEnumerator(context, splits);
+    /** Where this source's camera changes come from; null when its cameras are fixed. */
+    public CameraControl control() {
+        return control;
     }
 
     @Override
-    public SplitEnumerator<CameraSplit, Collection<CameraSplit>> restoreEnumerator(
-            SplitEnumeratorContext<CameraSplit> context, Collection<CameraSplit> checkpoint) {
-        return new CameraSplitEnumerator(context, checkpoint);
+    public SplitEnumerator<CameraSplit, CameraEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<CameraSplit> context) {
+        long streamStartMs = System.currentTimeMillis();
+        List<CameraSplit> splits = new ArrayList<>();
+        Map<String, CameraSpec> inForce = new LinkedHashMap<>();
+        for (CameraSpec camera : cameras) {
+            splits.add(CameraSplit.fresh(camera, streamStartMs));
+            inForce.put(camera.id(), camera);
+        }
+        return new CameraSplitEnumerator(context, control,
+                new CameraEnumeratorState(inForce, splits, Set.of(), Map.of(), 0));
+    }
+
+    @Override
+    public SplitEnumerator<CameraSplit, CameraEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<CameraSplit> context, CameraEnumeratorState checkpoint) {
+        return new CameraSplitEnumerator(context, control, checkpoint);
     }
 
     @Override
@@ -102,8 +134,8 @@ public final class VideoSource implements Source<CameraRecord, CameraSplit, Coll
     }
 
     @Override
-    public SimpleVersionedSerializer<Collection<CameraSplit>> getEnumeratorCheckpointSerializer() {
-        return new PendingCamerasSerializer();
+    public SimpleVersionedSerializer<CameraEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return new CameraEnumeratorStateSerializer(cameras);
     }
 
     @Override

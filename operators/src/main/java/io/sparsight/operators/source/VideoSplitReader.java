@@ -35,6 +35,8 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
 
     private CameraSplit split;
     private volatile boolean wokenUp;
+    private volatile boolean stopRequested;
+    private volatile boolean stopForChange;
 
     // file inputs
     private CameraDecoder decoder;
@@ -57,7 +59,9 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
         if (split == null) {
             return out.build();
         }
-        if (split.camera().kind().isLive()) {
+        if (stopRequested) {
+            finishStopped(out);
+        } else if (split.camera().kind().isLive()) {
             fetchLive(out);
         } else {
             fetchFile(out);
@@ -198,6 +202,28 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
         return false;
     }
 
+    /**
+     * Called from another thread: at its next fetch the camera reports itself removed (or, when {@code changed},
+     * offline until it starts again with new settings) and its split ends.
+     */
+    void requestStop(boolean changed) {
+        stopForChange = changed;
+        stopRequested = true;
+        wakeUp();
+    }
+
+    private void finishStopped(RecordsBySplits.Builder<ReaderItem> out) {
+        String splitId = split.splitId();
+        long offsetMs = decoder != null ? decoder.lastOffsetMs() : System.currentTimeMillis() - split.streamStartMs();
+        CameraStatus status = stopForChange
+                ? status(CameraStatus.OFFLINE, "its settings changed; it starts again with the new ones", offsetMs)
+                : status(CameraStatus.REMOVED, "removed from the job's cameras", offsetMs);
+        out.add(splitId, ReaderItem.status(status));
+        stopLiveLoop();
+        LOG.info("Camera {} stopped: {}", splitId, status.reason);
+        finish(out, splitId);
+    }
+
     private void finish(RecordsBySplits.Builder<ReaderItem> out, String splitId) {
         out.addFinishedSplit(splitId);
         closeDecoder();
@@ -231,12 +257,22 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
     @Override
     public void close() throws Exception {
         closeDecoder();
-        if (liveLoop != null) {
-            liveLoop.stop();
+        stopLiveLoop();
+    }
+
+    private void stopLiveLoop() {
+        if (liveLoop == null) {
+            return;
+        }
+        liveLoop.stop();
+        try {
             if (!liveLoop.join(liveStopWaitMs)) {
                 LOG.warn("A live camera thread is still waiting on FFmpeg; it ends at its read timeout");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        liveLoop = null;
     }
 
     private void closeDecoder() {

@@ -1,10 +1,12 @@
 package io.sparsight.operators.source;
 
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,12 +35,35 @@ class CameraSplitSerializerTest {
     }
 
     @Test
-    void enumeratorStateRoundTrips() throws IOException {
-        PendingCamerasSerializer serializer = new PendingCamerasSerializer();
-        List<CameraSplit> pending = List.of(CameraSplit.fresh(CAMERA, 5),
-                CameraSplit.fresh(CameraSpec.grey("b", "/tmp/b.mp4", 5, 64, 64), 6));
-        Collection<CameraSplit> back = serializer.deserialize(1, serializer.serialize(pending));
-        assertThat(back).extracting(CameraSplit::splitId).containsExactly("gate-2", "b");
+    void enumeratorStateRoundTripsWithTheCamerasInForceAndTheControlOffset() throws IOException {
+        CameraSpec other = CameraSpec.grey("b", "/tmp/b.mp4", 5, 64, 64);
+        CameraSpec changed = CameraSpec.grey("c", "/tmp/c2.mp4", 5, 64, 64);
+        CameraEnumeratorState state = new CameraEnumeratorState(
+                Map.of("gate-2", CAMERA, "b", other, "c", changed),
+                List.of(CameraSplit.fresh(other, 6)),
+                Set.of("c", "gone"),
+                Map.of("c", CameraSplit.fresh(changed, 7)),
+                42);
+        CameraEnumeratorStateSerializer serializer = new CameraEnumeratorStateSerializer(List.of());
+        CameraEnumeratorState back = serializer.deserialize(2, serializer.serialize(state));
+        assertThat(back.inForce()).isEqualTo(state.inForce());
+        assertThat(back.pending()).extracting(CameraSplit::splitId).containsExactly("b");
+        assertThat(back.stopping()).containsExactlyInAnyOrder("c", "gone");
+        assertThat(back.replacements().get("c").camera()).isEqualTo(changed);
+        assertThat(back.controlOffset()).isEqualTo(42);
+    }
+
+    @Test
+    void aVersion1EnumeratorStateKeepsItsPendingCamerasAndTheConfiguredOnesInForce() throws IOException {
+        CameraSpec other = CameraSpec.grey("b", "/tmp/b.mp4", 5, 64, 64);
+        DataOutputSerializer v1 = new DataOutputSerializer(256); // version 1: a count, then the pending splits
+        v1.writeInt(1);
+        CameraSplitSerializer.write(new CameraSplit(other, 6, 120, 11), v1);
+        CameraEnumeratorState back = new CameraEnumeratorStateSerializer(List.of(CAMERA, other))
+                .deserialize(1, v1.getCopyOfBuffer());
+        assertThat(back.pending()).singleElement().satisfies(s -> assertThat(s.nextFrameIndex()).isEqualTo(120));
+        assertThat(back.inForce()).containsOnlyKeys("gate-2", "b");
+        assertThat(back.controlOffset()).isZero();
     }
 
     @Test

@@ -100,6 +100,41 @@ public final class ConfigLoader {
         return settings;
     }
 
+    /**
+     * One camera, written with the keys of an item of {@code cameras:} (YAML or JSON), as a camera control message
+     * carries it: checked by the same rules, with the same defaults. Its stages come from the job's configuration,
+     * so the stage keys ({@code anomaly}, {@code anomalyModel}, {@code grounding}) are refused here.
+     *
+     * @param source what to call the text in messages (e.g. "camera control message")
+     */
+    public static CameraSpec parseCamera(String source, String text) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(source, text);
+        SparsightConfig.Camera entry;
+        try {
+            entry = YAML.readerFor(SparsightConfig.Camera.class).withHandler(loader.new UnknownKeys()).readValue(text);
+        } catch (JsonMappingException e) {
+            loader.problem(e.getLocation(), pathOf(e), "not a camera: " + firstLine(e.getOriginalMessage()));
+            throw loader.failure();
+        } catch (JsonProcessingException e) {
+            loader.problem(e.getLocation(), "", "not valid JSON or YAML: " + firstLine(e.getOriginalMessage()));
+            throw loader.failure();
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read the camera: " + e.getMessage());
+        }
+        if (entry == null) {
+            throw new ConfigException(source + ": no camera given");
+        }
+        if (entry.anomaly || entry.anomalyModel != null || entry.grounding) {
+            loader.problem("anomaly", "a camera's stages are set in the job's configuration; one added while the job"
+                    + " runs gets motion events, and the anomaly and grounding stages the configuration gives its id");
+        }
+        CameraSpec camera = loader.camera(entry, "camera", null);
+        if (!loader.problems.isEmpty()) {
+            throw loader.failure();
+        }
+        return camera;
+    }
+
     /** Every unknown key is a problem of its own; reading goes on past it so that the others are found too. */
     private final class UnknownKeys extends DeserializationProblemHandler {
         @Override
@@ -237,13 +272,16 @@ public final class ConfigLoader {
                 .with(EventTypes.MOMENT, k.topics.moments)
                 .with(EventTypes.REJECTED, k.topics.rejected));
         String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
+        String cameraTopic = k.topics.cameras == null ? null
+                : value("kafka.topics.cameras", () -> requireText(k.topics.cameras, "a topic name"));
         Map<String, String> kafkaProperties = kafkaProperties(k.properties);
         JobSettings.Grounding grounding = grounding(c.grounding, baseDir, groundingCameras, queryTopic);
         if (!problems.isEmpty()) {
             return null;
         }
         JobSettings.Kafka kafka = new JobSettings.Kafka(
-                servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics, kafkaProperties);
+                servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics, kafkaProperties,
+                cameraTopic);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
                 Set.copyOf(anomalyCameras), grounding, state);
     }

@@ -99,7 +99,12 @@ public record JobSettings(
      * client settings (SASL, SSL, ...) for every client of the job and of the commands, secret references kept.
      */
     public record Kafka(String bootstrapServers, DeliveryGuarantee guarantee, Duration transactionTimeout,
-            EventTopics topics, Map<String, String> properties) {
+            EventTopics topics, Map<String, String> properties, String cameraTopic) {
+
+        public Kafka(String bootstrapServers, DeliveryGuarantee guarantee, Duration transactionTimeout,
+                EventTopics topics, Map<String, String> properties) {
+            this(bootstrapServers, guarantee, transactionTimeout, topics, properties, null);
+        }
 
         public Kafka(String bootstrapServers, DeliveryGuarantee guarantee, Duration transactionTimeout,
                 EventTopics topics) {
@@ -126,6 +131,15 @@ public record JobSettings(
     /** Stable across restarts of this job, distinct from other jobs': {@code sparsight-<name>}. */
     public String transactionalIdPrefix() {
         return "sparsight-" + name;
+    }
+
+    /** The control topic of this job's cameras: kafka.topics.cameras, else {@code sparsight.<job name>.cameras}. */
+    public String cameraTopic() {
+        return kafka.cameraTopic() != null ? kafka.cameraTopic() : defaultCameraTopic(name);
+    }
+
+    public static String defaultCameraTopic(String jobName) {
+        return "sparsight." + jobName + ".cameras";
     }
 
     public boolean allCamerasEnd() {

@@ -187,5 +187,8 @@ public class SparsightConfig {
         public String rejected = "sparsight.rejected";
         @JsonPropertyDescription("the control topic standing queries are added to and removed from")
         public String queries = "sparsight.queries";
+        @JsonPropertyDescription("the control topic this job's cameras are added to and removed from while it runs"
+                + " (default: sparsight.<job name>.cameras)")
+        public String cameras;
     }
 }

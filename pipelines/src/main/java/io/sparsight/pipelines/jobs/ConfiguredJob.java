@@ -3,7 +3,9 @@ package io.sparsight.pipelines.jobs;
 import io.sparsight.operators.events.KafkaEventSink;
 import io.sparsight.operators.grounding.ControlMessage;
 import io.sparsight.operators.grounding.ControlSource;
+import io.sparsight.operators.source.CameraControl;
 import io.sparsight.operators.source.VideoSource;
+import io.sparsight.pipelines.config.CameraControlMessages;
 import io.sparsight.pipelines.config.JobSettings;
 import io.sparsight.pipelines.local.QueryTopic;
 import org.apache.flink.configuration.Configuration;
@@ -11,11 +13,14 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The job of a checked configuration, wired into an environment: on the MiniCluster of {@code run} or on a session
- * cluster ({@code submit}). Sends the configuration's standing queries to the control topic first.
+ * cluster ({@code submit}). Sends the configuration's standing queries to the control topic first; a job with a
+ * live camera also follows its camera control topic ({@link JobSettings#cameraTopic()}).
  */
 public final class ConfiguredJob {
 
@@ -29,6 +34,13 @@ public final class ConfiguredJob {
         env.setParallelism(settings.parallelism());
         env.configure(Configuration.fromMap(settings.state().flinkOptions()));
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
+    }
+
+    /** The job's camera control topic (used when a camera is live: a job over files ends and takes no changes). */
+    static CameraControl cameraControl(JobSettings settings, Properties client) {
+        Map<String, String> properties = new TreeMap<>();
+        client.stringPropertyNames().forEach(k -> properties.put(k, client.getProperty(k)));
+        return new CameraControl(properties, settings.cameraTopic(), new CameraControlMessages());
     }
 
     /**
@@ -50,7 +62,7 @@ public final class ConfiguredJob {
             control = ControlSource.kafka(client, grounding.queryTopic(), settings.transactionalIdPrefix()
                     + "-queries", settings.allCamerasEnd());
         }
-        CameraJob.build(env, VideoSource.of(settings.cameras()), settings.sourceIdleness(), settings.stages(), control,
+        CameraJob.build(env, VideoSource.of(settings.cameras(), cameraControl(settings, client)), settings.sourceIdleness(), settings.stages(), control,
                 KafkaEventSink.builder()
                         .clientProperties(client)
                         .job(settings.name())

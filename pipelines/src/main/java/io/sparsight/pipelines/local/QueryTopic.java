@@ -32,6 +32,11 @@ public final class QueryTopic {
 
     /** As {@link #sendRaw(String, String, List)}, with a job's Kafka client properties (bootstrap servers included). */
     public static void sendRaw(Properties client, String topic, List<String> messages) {
+        sendRaw(client, topic, null, messages);
+    }
+
+    /** Sends control messages to one partition of a topic (null: the producer picks) and waits until the broker has them. */
+    public static void sendRaw(Properties client, String topic, Integer partition, List<String> messages) {
         String bootstrapServers = client.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         Properties props = new Properties();
         props.putAll(client);
@@ -43,7 +48,7 @@ public final class QueryTopic {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (String message : messages) {
-                producer.send(new ProducerRecord<>(topic, message)).get(20, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, partition, null, message)).get(20, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             throw new IllegalStateException("cannot send to topic " + topic + " at " + bootstrapServers + ": "

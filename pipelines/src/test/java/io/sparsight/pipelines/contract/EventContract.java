@@ -73,6 +73,11 @@ public final class EventContract {
         assertConforms(json(message.getBytes(StandardCharsets.UTF_8)), "io.sparsight.control.query.v1.json");
     }
 
+    /** A camera control message as written by Sparsight conforms to the camera control topic's schema. */
+    public static void assertValidCameraControl(String message) {
+        assertConforms(json(message.getBytes(StandardCharsets.UTF_8)), "io.sparsight.control.camera.v1.json");
+    }
+
     /** The validation messages of a JSON value against a schema file of docs/schemas (empty when it conforms). */
     public static Set<ValidationMessage> problems(JsonNode value, String schemaFile) {
         return schema(schemaFile).validate(value);

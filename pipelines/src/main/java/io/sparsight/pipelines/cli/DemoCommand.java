@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
                         KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()),
                 AnomalyConfig.defaults(), Set.of(cameraId));
-        return LocalJobRunner.run(settings, out, System.err, false, prometheusPort);
+        return LocalJobRunner.run(settings, out, System.err, false, prometheusPort, false);
     }
 
     private static String stripExtension(String name) {

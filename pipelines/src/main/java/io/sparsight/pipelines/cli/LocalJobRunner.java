@@ -8,19 +8,24 @@ import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.KafkaCheck;
 import io.sparsight.pipelines.local.LocalFlink;
+import io.sparsight.pipelines.local.LocalResume;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Runs a configured job on a Flink MiniCluster in this process, with the embedded Kafka broker or an external
  * one. Over files it shows a progress bar and ends when they are read; with the embedded broker it then prints
- * the events read back. With live cameras it runs until stopped (Ctrl-C).
+ * the events read back. With live cameras it runs until stopped (Ctrl-C). With job.checkpointDir it resumes from the
+ * last checkpoint an earlier run of the same job left there ({@link LocalResume}).
  */
 final class LocalJobRunner {
 
@@ -30,12 +35,15 @@ final class LocalJobRunner {
 
     /** @return the exit code */
     static int run(JobSettings settings, PrintStream out, PrintStream err, boolean showProgress) throws Exception {
-        return run(settings, out, err, showProgress, null);
+        return run(settings, out, err, showProgress, null, false);
     }
 
-    /** @param prometheusPort serve the job's metrics for Prometheus on 127.0.0.1 at this port; null: not at all */
+    /**
+     * @param prometheusPort serve the job's metrics for Prometheus on 127.0.0.1 at this port; null: not at all
+     * @param resume start from the last checkpoint an earlier run of this job left in job.checkpointDir, if any
+     */
     static int run(JobSettings settings, PrintStream out, PrintStream err, boolean showProgress,
-            Integer prometheusPort) throws Exception {
+            Integer prometheusPort, boolean resume) throws Exception {
         EventTopics topics = settings.kafka().topics();
         EmbeddedKafka embedded = null;
         try {
@@ -57,9 +65,15 @@ final class LocalJobRunner {
                 }
                 out.println("  Kafka at " + bootstrap);
             }
+            JobID jobId = LocalResume.jobId(settings.name());
+            // with the embedded broker the events of the earlier run, and its open transactions, are gone with it
+            Optional<Path> checkpoint = resume && embedded == null
+                    ? LocalResume.latestCheckpoint(settings.state().checkpointDir(), jobId) : Optional.empty();
+            checkpoint.ifPresent(c -> out.println("  Resuming from " + c + ", the last checkpoint of an earlier run"
+                    + " of '" + settings.name() + "' (--fresh starts over)"));
             StreamExecutionEnvironment env =
                     LocalFlink.environment(settings.parallelism(), settings.checkpointInterval(), RESTART_ATTEMPTS,
-                            prometheusPort);
+                            prometheusPort, LocalResume.options(jobId, checkpoint));
             ConfiguredJob.configure(env, settings);
             if (prometheusPort != null) {
                 out.println("  Prometheus metrics at http://127.0.0.1:" + prometheusPort + "/metrics");

@@ -4,6 +4,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A Flink MiniCluster in this JVM, every endpoint bound to 127.0.0.1, for the demo, {@code run} and integration
@@ -59,7 +60,14 @@ public final class LocalFlink {
      */
     public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval,
             int restartAttempts, Integer prometheusPort) {
+        return environment(parallelism, checkpointInterval, restartAttempts, prometheusPort, Map.of());
+    }
+
+    /** As {@link #environment(int, Duration, int, Integer)}, with more Flink options for the job (e.g. where it resumes). */
+    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval,
+            int restartAttempts, Integer prometheusPort, Map<String, String> jobOptions) {
         Configuration conf = configuration(parallelism, restartAttempts);
+        jobOptions.forEach(conf::setString);
         if (prometheusPort != null) {
             conf.setString("metrics.reporters", "prom");
             conf.setString("metrics.reporter.prom.factory.class",

@@ -117,6 +117,48 @@ class DeployManifestsTest {
                 .contains("./pipeline.yaml:/opt/sparsight/pipeline.yaml");
     }
 
+    @Test
+    void theDebianImageCopiesWhatTheBuildMakesAndStartsClassesThatExist() throws Exception {
+        String dockerfile = Files.readString(DEPLOY.resolve("docker/Dockerfile.debian"));
+        String ignore = Files.readString(DEPLOY.resolve("../.dockerignore"));
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY (\\S+) (\\S+)$").matcher(dockerfile);
+        int copies = 0;
+        while (copy.find()) {
+            copies++;
+            String source = copy.group(1);
+            if (source.startsWith("pipelines/target/")) {
+                assertThat(Files.readString(Path.of("pom.xml"))).as("the build makes " + source)
+                        .contains(Path.of(source).getFileName().toString());
+            } else {
+                assertThat(DEPLOY.resolve("..").resolve(source)).as("copied into the image").exists();
+            }
+            assertThat(ignore.lines().anyMatch(l -> l.equals("!" + source) || (l.startsWith("!") && l.endsWith("/")
+                    && source.startsWith(l.substring(1))))).as(source + " is in the build context (.dockerignore)")
+                    .isTrue();
+        }
+        assertThat(copies).isGreaterThanOrEqualTo(4);
+        assertThat(dockerfile).contains("ENTRYPOINT [\"/opt/flink/bin/entrypoint.sh\"]");
+        // every class the entry point starts is in the jar the image holds (the same classpath as these tests)
+        String entrypoint = Files.readString(DEPLOY.resolve("docker/entrypoint.sh"));
+        java.util.regex.Matcher main = java.util.regex.Pattern.compile("(?:org\\.apache\\.flink|io\\.sparsight)[\\w.]+[A-Z]\\w+")
+                .matcher(entrypoint);
+        Set<String> classes = new java.util.TreeSet<>();
+        while (main.find()) {
+            classes.add(main.group());
+        }
+        assertThat(classes).contains("org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint",
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", ENTRY_CLASS);
+        for (String name : classes) {
+            assertThat(Class.forName(name).getMethod("main", String[].class)).as(name).isNotNull();
+        }
+        Map<String, Object> flink = YAML.readValue(DEPLOY.resolve("docker/config.yaml").toFile(), Map.class);
+        Map<String, String> flat = new java.util.TreeMap<>();
+        flatten("", flink, flat);
+        assertKnownFlinkKeys(flat);
+        assertThat(flat).containsEntry("classloader.resolve-order", "parent-first");
+        assertThat(Class.forName(flat.get("metrics.reporter.prom.factory.class"))).isNotNull();
+    }
+
     private static void assertEntryClassAndArgs(JsonNode job) throws Exception {
         assertThat(job.path("entryClass").asText()).isEqualTo(ENTRY_CLASS);
         assertThat(Class.forName(ENTRY_CLASS).getMethod("main", String[].class)).isNotNull();

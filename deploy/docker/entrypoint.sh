@@ -4,6 +4,7 @@
 #   jobmanager                      a session cluster's JobManager (StandaloneSessionClusterEntrypoint)
 #   taskmanager                     a TaskManager (TaskManagerRunner)
 #   standalone-job --config FILE    application mode: a JobManager that runs io.sparsight.pipelines.jobs.SparsightJob
+#                                   (resume: FLINK_PROPERTIES="execution.state-recovery.path: PATH")
 #   flink ARGS                      Flink's command line (flink run -c ... /opt/flink/usrlib/sparsight-job.jar ...)
 #   sparsight ARGS                  Sparsight's command line (demo, run, submit, validate, ...)
 # Flink settings: /opt/flink/conf/config.yaml (mount your own), plus FLINK_PROPERTIES lines as -D key=value.
@@ -15,10 +16,19 @@ CLASSPATH="$FLINK_HOME/lib/*"
 # shellcheck source=../runtime-env.sh
 . "$FLINK_HOME/bin/runtime-env.sh"
 
+# FLINK_PROPERTIES: one Flink setting a line, "key: value" (as Flink's own image takes them) or key=value.
 dynamic_properties() {
-  local line
+  local line key value
   while IFS= read -r line; do
-    [ -n "$line" ] && printf -- '-D\n%s\n' "$line"
+    [ -n "${line// /}" ] || continue
+    if [[ "$line" =~ ^[[:space:]]*([^:=[:space:]]+)[[:space:]]*[:=][[:space:]]*(.*)$ ]]; then
+      key=${BASH_REMATCH[1]}
+      value=${BASH_REMATCH[2]}
+      printf -- '-D\n%s=%s\n' "$key" "${value%"${value##*[![:space:]]}"}"
+    else
+      echo "FLINK_PROPERTIES: not a setting: '$line' (write key: value)" >&2
+      exit 2
+    fi
   done <<<"${FLINK_PROPERTIES:-}"
 }
 
@@ -49,13 +59,13 @@ case "$command" in
     flink_process org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS "$@" ;;
   standalone-job)
     flink_process org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint GET_JM_RESOURCE_PARAMS \
-      --job-classname io.sparsight.pipelines.jobs.SparsightJob "$@" ;;
+      --job-classname io.sparsight.pipelines.jobs.SparsightJob -- "$@" ;; # after --: Flink would take --config as --configDir
   flink)
     exec java "${SPARSIGHT_JVM_FLAGS[@]}" -Dlog4j.configurationFile="file:$CONF/log4j-console.properties" \
       -cp "$CLASSPATH" org.apache.flink.client.cli.CliFrontend "$@" ;;
   sparsight)
     exec java "${SPARSIGHT_JVM_FLAGS[@]}" -cp "$CLASSPATH" io.sparsight.pipelines.cli.SparsightCli "$@" ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     [ "$command" = help ] || exit 2 ;;
 esac

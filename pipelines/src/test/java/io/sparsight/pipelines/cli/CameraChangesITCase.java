@@ -84,6 +84,8 @@ class CameraChangesITCase {
             LOG.info("Camera added: its online event committed {} ms after the request; camera removed: its removed"
                     + " status committed {} ms after the request", addMs, removeMs);
 
+            assertThat(statuses(e -> e.camera.equals("south"))).as("south ran on untouched by the add and the remove")
+                    .extracting(CameraChangesITCase::state).containsExactly("online");
             // a change: south starts again with its new sampling, and says so
             assertThat(SparsightCli.run("cameras", "add", "--config", config.toString(), "--id", "south", "--url",
                     south.url(), "--sampling", "fps=2", "--size", "160x120")).as(console.err()).isZero();

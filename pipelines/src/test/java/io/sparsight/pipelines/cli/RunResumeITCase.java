@@ -1,11 +1,7 @@
 package io.sparsight.pipelines.cli;
 
-import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
-import io.sparsight.operators.events.EventTypes;
-import io.sparsight.operators.testing.SyntheticVideo;
-import io.sparsight.pipelines.local.CommittedEventReader;
 import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.LocalResume;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,28 +43,20 @@ class RunResumeITCase {
 
     @Test
     void aRunKilledMidwayIsResumedByTheNextRunWithEveryEventOnce() throws Exception {
-        // 26 s at 10 fps; blocks move 2.0-4.0 s and 22.0-24.0 s: two spans per camera, the kill comes between them
-        Path video = SyntheticVideo.of(160, 120, 10, 260).movingBlock(20, 40).movingBlock(220, 240)
-                .writeTo(dir.resolve("block.mp4"));
-        Path checkpoints = dir.resolve("checkpoints");
-        Path config = Files.writeString(dir.resolve("job.yaml"), """
-                job: { name: crash-test, parallelism: 2, checkpointInterval: 500ms, checkpointDir: '%s' }
-                cameras:
-                  - { id: east, url: '%s', sampling: full, size: 160x120, playbackSpeed: 1.0 }
-                  - { id: west, url: '%s', sampling: full, size: 160x120, playbackSpeed: 1.0 }
-                kafka: { bootstrapServers: '%s' }
-                """.formatted(checkpoints, video, video, kafka.bootstrapServers()));
+        TwoPacedCameras job = new TwoPacedCameras(dir, "crash-test", 26, kafka.bootstrapServers());
+        Path config = job.config;
+        Path checkpoints = job.checkpoints;
 
         Process first = sparsightRun(config, dir.resolve("first.log"));
         try {
-            awaitMotionEvents(2, 120, dir.resolve("first.log")); // the first span of each camera, about 5 s in
+            job.awaitMotionEvents(2, 120, () -> "the run said:\n" + read(dir.resolve("first.log"))); // the first span of each camera, about 5 s in
             assertThat(LocalResume.latestCheckpoint(checkpoints.toString(), LocalResume.jobId("crash-test")))
                     .as("a complete checkpoint of the first run").isPresent();
         } finally {
             first.destroyForcibly(); // SIGKILL: the JobManager goes without a word
             first.waitFor(30, TimeUnit.SECONDS);
         }
-        List<EventRecord> beforeRestart = motionEvents();
+        List<EventRecord> beforeRestart = job.motionEvents();
         assertThat(beforeRestart).as("spans committed when killed").hasSizeLessThan(4);
 
         Process second = sparsightRun(config, dir.resolve("second.log"));
@@ -82,12 +69,7 @@ class RunResumeITCase {
         assertThat(second.exitValue()).as(log).isZero();
         assertThat(log).contains("Resuming from").contains("chk-");
 
-        List<EventRecord> motion = motionEvents();
-        assertThat(motion).extracting(e -> e.id).doesNotHaveDuplicates();
-        assertThat(motion).as("two spans per camera, each once").hasSize(4)
-                .extracting(e -> e.camera + "@" + Math.round(CloudEventJson.parse(e.dataJson).path("startOffsetMs").asLong() / 1000.0))
-                .containsExactlyInAnyOrder("east@2", "west@2", "east@22", "west@22");
-        assertThat(motion).containsAll(beforeRestart);
+        job.assertEverySpanOnce(beforeRestart);
     }
 
     /** {@code sparsight run --config FILE} in a JVM of its own, as a user starts it, its output to {@code log}. */
@@ -110,19 +92,11 @@ class RunResumeITCase {
         return builder.start();
     }
 
-    private static List<EventRecord> motionEvents() {
-        return CommittedEventReader.readAll(kafka.bootstrapServers(), List.of(EventTopics.DEFAULT_MOTION_TOPIC),
-                Duration.ofSeconds(30)).stream().filter(e -> e.type.equals(EventTypes.MOTION)).toList();
-    }
-
-    private static void awaitMotionEvents(int count, int seconds, Path log) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (motionEvents().size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(count + " motion events within " + seconds + " s; the run said:\n"
-                        + Files.readString(log));
-            }
-            Thread.sleep(300);
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(cannot read " + file + ")";
         }
     }
 }

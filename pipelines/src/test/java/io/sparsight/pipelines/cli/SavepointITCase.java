@@ -1,11 +1,6 @@
 package io.sparsight.pipelines.cli;
 
-import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
-import io.sparsight.operators.events.EventTopics;
-import io.sparsight.operators.events.EventTypes;
-import io.sparsight.operators.testing.SyntheticVideo;
-import io.sparsight.pipelines.local.CommittedEventReader;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.Test;
@@ -14,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,24 +34,16 @@ class SavepointITCase {
 
     @Test
     void aJobStoppedWithASavepointAndResumedCommitsEveryEventOnce() throws Exception {
-        // 26 s at 10 fps each; blocks move 2.0-4.0 s and 22.0-24.0 s: two motion spans per camera, far enough apart
-        // that the stop (about 5 s in) comes between them however slow the machine
-        Path video = SyntheticVideo.of(160, 120, 10, 260).movingBlock(20, 40).movingBlock(220, 240)
-                .writeTo(dir.resolve("block.mp4"));
-        Path checkpoints = dir.resolve("checkpoints");
-        Path config = Files.writeString(dir.resolve("job.yaml"), """
-                job: { name: resumable, parallelism: 2, checkpointInterval: 500ms, checkpointDir: '%s' }
-                cameras:
-                  - { id: east, url: '%s', sampling: full, size: 160x120, playbackSpeed: 1.0 }
-                  - { id: west, url: '%s', sampling: full, size: 160x120, playbackSpeed: 1.0 }
-                kafka: { bootstrapServers: '%s' }
-                """.formatted(checkpoints, video, video, session.kafka.bootstrapServers()));
+        // two spans per camera, far enough apart that the stop (about 5 s in) comes between them however slow the machine
+        TwoPacedCameras job = new TwoPacedCameras(dir, "resumable", 26, session.kafka.bootstrapServers());
+        Path config = job.config;
+        Path checkpoints = job.checkpoints;
         String jobManager = "127.0.0.1:" + session.restPort;
 
         assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", jobManager))
                 .as(console.err()).isZero();
         JobID first = JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1"));
-        awaitMotionEvents(2, 60); // the first span of each camera, about 5 s in
+        job.awaitMotionEvents(2, 60, () -> ""); // the first span of each camera, about 5 s in
         try (Stream<Path> files = Files.walk(checkpoints)) {
             assertThat(files.anyMatch(p -> p.getFileName().toString().equals("_metadata")
                     && p.getParent().getFileName().toString().startsWith("chk-")))
@@ -68,7 +54,7 @@ class SavepointITCase {
                 "--jobmanager", jobManager)).as(console.err()).isZero();
         assertThat(session.cluster.getJobStatus(first).get()).isEqualTo(JobStatus.FINISHED);
         String savepoint = console.out().replaceAll("(?s).*with a savepoint at (\\S+).*", "$1");
-        List<EventRecord> beforeResume = motionEvents();
+        List<EventRecord> beforeResume = job.motionEvents();
         assertThat(beforeResume).as("spans committed when stopped").hasSizeLessThan(4);
 
         console.reset();
@@ -77,25 +63,6 @@ class SavepointITCase {
         JobID second = JobID.fromHexString(console.out().replaceAll("(?s).*Submitted: job ([0-9a-f]{32}).*", "$1"));
         session.awaitFinished(second, 120);
 
-        List<EventRecord> motion = motionEvents();
-        assertThat(motion).extracting(e -> e.id).doesNotHaveDuplicates();
-        assertThat(motion).as("two spans per camera, each once").hasSize(4)
-                .extracting(e -> e.camera + "@" + Math.round(CloudEventJson.parse(e.dataJson).path("startOffsetMs").asLong() / 1000.0))
-                .containsExactlyInAnyOrder("east@2", "west@2", "east@22", "west@22");
-        assertThat(motion).containsAll(beforeResume);
+        job.assertEverySpanOnce(beforeResume);
     }
-
-    private static List<EventRecord> motionEvents() {
-        return CommittedEventReader.readAll(session.kafka.bootstrapServers(), List.of(EventTopics.DEFAULT_MOTION_TOPIC),
-                Duration.ofSeconds(30)).stream().filter(e -> e.type.equals(EventTypes.MOTION)).toList();
-    }
-
-    private static void awaitMotionEvents(int count, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (motionEvents().size() < count) {
-            assertThat(System.nanoTime()).as(count + " motion events within " + seconds + " s").isLessThan(deadline);
-            Thread.sleep(300);
-        }
-    }
-
 }

@@ -1,16 +1,12 @@
 package io.sparsight.operators.grounding;
 
-import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
-import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.events.RejectedEvents;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * Control messages to commands; a message that does not parse goes to the {@link #REJECTED} side output as an
@@ -20,8 +16,6 @@ public final class QueryControlParser extends ProcessFunction<ControlMessage, Qu
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(QueryControlParser.class);
-    /** Longest message text kept in a dead letter. */
-    private static final int MAX_KEPT = 2000;
 
     public static final OutputTag<EventRecord> REJECTED = new OutputTag<>("rejected-control-messages") {
         private static final long serialVersionUID = 1L;
@@ -48,11 +42,7 @@ public final class QueryControlParser extends ProcessFunction<ControlMessage, Qu
 
     /** The dead letter of a refused message; its id is derived from where the message was, so a replay repeats it. */
     static EventRecord rejected(ControlMessage message, String reason) {
-        String text = message.text == null ? "" : message.text;
-        RejectedData data = new RejectedData(message.topic, message.partition, message.offset,
-                text.length() > MAX_KEPT ? text.substring(0, MAX_KEPT) : text, reason);
-        String id = UUID.nameUUIDFromBytes((message.topic + "|" + message.partition + "|" + message.offset)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        return new EventRecord(id, EventTypes.REJECTED, message.topic, message.timestampMs, CloudEventJson.write(data));
+        return RejectedEvents.of(message.topic, message.partition, message.offset, message.timestampMs, message.text,
+                reason);
     }
 }

@@ -32,8 +32,8 @@ final class CameraControlReader implements AutoCloseable {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
     private static final Duration POLL_WAIT = Duration.ofMillis(200);
 
-    /** One message as read: its offset and text, or why it cannot be read. */
-    record Message(long offset, String text, String unreadable) {}
+    /** One message as read: its offset, time and text, or why it cannot be read. */
+    record Message(long offset, long timestampMs, String text, String unreadable) {}
 
     private final CameraControl control;
     private final TopicPartition partition;
@@ -67,13 +67,14 @@ final class CameraControlReader implements AutoCloseable {
 
     private static Message read(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
-            return new Message(r.offset(), null, "an empty message");
+            return new Message(r.offset(), r.timestamp(), null, "an empty message");
         }
         if (r.value().length > MAX_MESSAGE_BYTES) {
-            return new Message(r.offset(), null, "a message of " + r.value().length + " bytes (at most "
-                    + MAX_MESSAGE_BYTES + ")");
+            return new Message(r.offset(), r.timestamp(),
+                    new String(r.value(), 0, 200, StandardCharsets.UTF_8) + "...",
+                    "a message of " + r.value().length + " bytes (at most " + MAX_MESSAGE_BYTES + ")");
         }
-        return new Message(r.offset(), new String(r.value(), StandardCharsets.UTF_8), null);
+        return new Message(r.offset(), r.timestamp(), new String(r.value(), StandardCharsets.UTF_8), null);
     }
 
     private Properties consumerProperties() {

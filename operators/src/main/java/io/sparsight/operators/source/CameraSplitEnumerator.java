@@ -43,6 +43,7 @@ final class CameraSplitEnumerator implements SplitEnumerator<CameraSplit, Camera
     private final Map<String, Set<Integer>> unanswered = new HashMap<>();
     private long controlOffset;
     private CameraControlReader controlReader;
+    private CameraControlRejects rejects;
 
     /** @param control where camera changes come from; null when the cameras are fixed (readers then get no more) */
     CameraSplitEnumerator(SplitEnumeratorContext<CameraSplit> context, CameraControl control,
@@ -62,6 +63,7 @@ final class CameraSplitEnumerator implements SplitEnumerator<CameraSplit, Camera
     public void start() {
         if (control != null) {
             controlReader = new CameraControlReader(control, controlOffset);
+            rejects = new CameraControlRejects(control);
             context.callAsync(controlReader::poll, this::apply, 0, CONTROL_POLL_PERIOD_MS);
             LOG.info("Cameras in force: {}; changes from topic {} at offset {}", inForce.keySet(), control.topic(),
                     controlOffset);
@@ -123,16 +125,14 @@ final class CameraSplitEnumerator implements SplitEnumerator<CameraSplit, Camera
             }
             controlOffset = message.offset() + 1;
             if (message.unreadable() != null) {
-                LOG.warn("Camera control message at {} offset {} refused: {}", control.topic(), message.offset(),
-                        message.unreadable());
+                rejects.reject(message, message.unreadable());
                 continue;
             }
             CameraChange change;
             try {
                 change = control.parser().parse(message.text());
             } catch (IllegalArgumentException e) {
-                LOG.warn("Camera control message at {} offset {} refused: {}", control.topic(), message.offset(),
-                        e.getMessage());
+                rejects.reject(message, e.getMessage());
                 continue;
             }
             if (change.isAdd()) {
@@ -243,6 +243,7 @@ final class CameraSplitEnumerator implements SplitEnumerator<CameraSplit, Camera
     public void close() {
         if (controlReader != null) {
             controlReader.close();
+            rejects.close();
         }
     }
 }

@@ -40,7 +40,8 @@ public final class ConfiguredJob {
     static CameraControl cameraControl(JobSettings settings, Properties client) {
         Map<String, String> properties = new TreeMap<>();
         client.stringPropertyNames().forEach(k -> properties.put(k, client.getProperty(k)));
-        return new CameraControl(properties, settings.cameraTopic(), new CameraControlMessages());
+        return new CameraControl(properties, settings.cameraTopic(), new CameraControlMessages(), settings.name(),
+                settings.kafka().topics());
     }
 
     /**

@@ -108,6 +108,13 @@ class CameraChangesITCase {
                     .dropWhile(e -> !state(e).equals("removed")).skip(1).toList();
             assertThat(northAfterRemoval).as("north says nothing once removed, restart included").isEmpty();
             assertThat(statuses(e -> e.camera.equals("bad"))).as("the refused message added nothing").isEmpty();
+            List<EventRecord> deadLetters = CommittedEventReader.readAll(session.kafka.bootstrapServers(),
+                    List.of(EventTopics.DEFAULT_REJECTED_TOPIC), Duration.ofSeconds(30));
+            assertThat(deadLetters).as("a dead letter per refused camera message, saying why")
+                    .allSatisfy(e -> assertThat(e.camera).isEqualTo("sparsight.changing.cameras"))
+                    .extracting(e -> CloudEventJson.parse(e.dataJson).path("reason").asText())
+                    .satisfiesExactlyInAnyOrder(r -> assertThat(r).contains("needs a url"),
+                            r -> assertThat(r).startsWith("not JSON"));
             assertThat(session.cluster.getJobStatus(job).get()).isEqualTo(JobStatus.RUNNING);
             session.cluster.cancelJob(job).get();
         }

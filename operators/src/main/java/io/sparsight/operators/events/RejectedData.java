@@ -1,4 +1,4 @@
-package io.sparsight.operators.grounding;
+package io.sparsight.operators.events;
 
 /**
  * The {@code data} of {@code io.sparsight.rejected} events (docs/schemas): where a refused control message was, the

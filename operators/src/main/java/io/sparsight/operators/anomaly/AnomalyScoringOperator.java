@@ -4,6 +4,7 @@ import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.GreyPixels;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.frames.FrameResize;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
@@ -133,7 +134,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             return model;
         }
         try {
-            model = ModelRefs.open(ref, config.device());
+            model = ModelRef.open(ref, config.device(), AnomalyModel::bundled, AnomalyModel::load);
             models.put(ref, model);
             LOG.info("anomaly model {} loaded for camera {} ({}x{}, {} context frames, device {})", ref, camera,
                     model.width(), model.height(), model.context(), model.model().getNDManager().getDevice());

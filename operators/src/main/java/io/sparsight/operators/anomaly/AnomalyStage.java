@@ -1,6 +1,7 @@
 package io.sparsight.operators.anomaly;
 
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.frames.ByCamera;
 import io.sparsight.operators.frames.VideoFrame;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -10,15 +11,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class AnomalyStage {
 
     private AnomalyStage() {}
-
-    private static final class FrameCamera implements KeySelector<VideoFrame, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(VideoFrame frame) {
-            return frame.cameraId;
-        }
-    }
 
     private static final class ScoreCamera implements KeySelector<FrameScore, String> {
         private static final long serialVersionUID = 1L;
@@ -32,7 +24,7 @@ public final class AnomalyStage {
     /** The frame PSNRs of every camera in {@code frames}. */
     public static DataStream<FrameScore> scores(DataStream<VideoFrame> frames, AnomalyConfig config) {
         return frames
-                .keyBy(new FrameCamera())
+                .keyBy(new ByCamera())
                 .transform("anomaly-scoring", TypeInformation.of(FrameScore.class), new AnomalyScoringOperator(config))
                 .uid("anomaly-scoring");
     }

@@ -1,8 +1,8 @@
 package io.sparsight.operators.grounding;
 
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.frames.ByCamera;
 import io.sparsight.operators.frames.VideoFrame;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -15,15 +15,6 @@ public final class GroundingStage {
 
     private GroundingStage() {}
 
-    private static final class FrameCamera implements KeySelector<VideoFrame, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(VideoFrame frame) {
-            return frame.cameraId;
-        }
-    }
-
     /** Moment events and dead letters. */
     public static DataStream<EventRecord> events(DataStream<VideoFrame> frames, DataStream<ControlMessage> control,
             GroundingConfig config) {
@@ -34,7 +25,7 @@ public final class GroundingStage {
                 .setParallelism(1);
         BroadcastStream<QueryCommand> queries = commands.broadcast(MomentDetector.QUERIES);
         DataStream<EventRecord> moments = frames
-                .keyBy(new FrameCamera())
+                .keyBy(new ByCamera())
                 .connect(queries)
                 .process(new MomentDetector(config))
                 .uid("grounding-moments")

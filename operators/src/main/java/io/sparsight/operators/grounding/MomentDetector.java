@@ -3,9 +3,8 @@ package io.sparsight.operators.grounding;
 import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.grounding.GroundingPredictor;
 import io.sparsight.models.grounding.GroundingWindow;
-import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelArtifactException;
-import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.SpanEvents;
@@ -28,7 +27,6 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -322,11 +320,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     }
 
     static GroundingPredictor open(String ref, String device) throws ModelArtifactException {
-        if (ref.startsWith(ModelStore.BUNDLED_PREFIX)) {
-            return GroundingPredictor.bundled(ref.substring(ModelStore.BUNDLED_PREFIX.length()),
-                    Devices.chosen(device));
-        }
-        return GroundingPredictor.load(Path.of(ref), Devices.chosen(device));
+        return ModelRef.open(ref, device, GroundingPredictor::bundled, GroundingPredictor::load);
     }
 
     private static <T> List<T> list(Iterable<T> items) {

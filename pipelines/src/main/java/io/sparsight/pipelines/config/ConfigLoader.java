@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
@@ -213,7 +214,7 @@ public final class ConfigLoader {
             problem("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
         }
         SparsightConfig.Anomaly a = c.anomaly;
-        String defaultModel = value("anomaly.model", () -> ModelRefs.check(a.model, baseDir, "anomaly"));
+        String defaultModel = value("anomaly.model", () -> ModelRef.checked(a.model, baseDir, "anomaly"));
         AnomalyConfig anomaly = value("anomaly", () -> new AnomalyConfig(defaultModel, Map.of(), a.device, a.batchSize,
                 DurationText.parse(a.batchTimeout).toMillis(), a.enterThreshold, a.exitThreshold,
                 DurationText.parse(a.minDuration).toMillis(), DurationText.parse(a.quiet).toMillis(),
@@ -236,7 +237,7 @@ public final class ConfigLoader {
                 cameras.add(camera);
             }
             if (entry.anomalyModel != null) {
-                String model = value(path + ".anomalyModel", () -> ModelRefs.check(entry.anomalyModel, baseDir, "anomaly"));
+                String model = value(path + ".anomalyModel", () -> ModelRef.checked(entry.anomalyModel, baseDir, "anomaly"));
                 if (anomaly != null && model != null && id != null) {
                     anomaly = anomaly.withModel(id, model);
                 }
@@ -289,7 +290,7 @@ public final class ConfigLoader {
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,
             String queryTopic) {
         String model = cameras.isEmpty() ? g.model // no grounding camera: the model is never loaded
-                : value("grounding.model", () -> ModelRefs.check(g.model, baseDir, "grounding"));
+                : value("grounding.model", () -> ModelRef.checked(g.model, baseDir, "grounding"));
         GroundingConfig config = value("grounding", () -> new GroundingConfig(model, g.device,
                 DurationText.parse(g.window).toMillis(), DurationText.parse(g.stride).toMillis(), g.threshold,
                 DurationText.parse(g.mergeGap).toMillis(), DurationText.parse(g.idleClose).toMillis()));

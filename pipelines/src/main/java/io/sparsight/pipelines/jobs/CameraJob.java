@@ -10,12 +10,11 @@ import io.sparsight.operators.grounding.ControlMessage;
 import io.sparsight.operators.grounding.GroundingStage;
 import io.sparsight.operators.metrics.EventMetrics;
 import io.sparsight.operators.motion.MotionConfig;
-import io.sparsight.operators.motion.MotionSpanFunction;
+import io.sparsight.operators.motion.MotionStage;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -66,7 +65,7 @@ public final class CameraJob {
                     + " need a control source for their standing queries");
         }
         CameraStreams cameras = cameras(env, source, sourceIdleness);
-        DataStream<EventRecord> events = motionEvents(cameras.frames(), stages.motion()).union(cameras.statusEvents());
+        DataStream<EventRecord> events = MotionStage.events(cameras.frames(), stages.motion()).union(cameras.statusEvents());
         if (stages.hasAnomaly()) {
             DataStream<VideoFrame> scored = cameras.frames()
                     .filter(new CameraIn(stages.anomalyCameras()))
@@ -126,26 +125,9 @@ public final class CameraJob {
         return new CameraStreams(frames, statusEvents);
     }
 
-    public static DataStream<EventRecord> motionEvents(DataStream<VideoFrame> frames, MotionConfig motion) {
-        return frames.keyBy(new ByCamera())
-                .process(new MotionSpanFunction(motion))
-                .uid("motion-spans")
-                .name("Motion spans");
-    }
-
     /** Counts and times the events (EventMetrics), then hands them to the sink. */
     public static void sinkEvents(DataStream<EventRecord> events, Sink<EventRecord> sink) {
         events.map(new EventMetrics()).uid("event-metrics").name("Event metrics")
                 .sinkTo(sink).uid("kafka-events").name("Kafka events");
-    }
-
-    /** The key of every per-camera operator. */
-    public static final class ByCamera implements KeySelector<VideoFrame, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(VideoFrame frame) {
-            return frame.cameraId;
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.events.KafkaEventSink;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.motion.MotionStage;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.VideoSource;
 import io.sparsight.operators.testing.SyntheticVideo;
@@ -130,7 +131,7 @@ class CameraJobITCase {
                 CameraSpec.grey("cam", video.toString(), 5, 80, 60).withPlaybackSpeed(2)));
 
         DataStream<VideoFrame> frames = CameraJob.cameras(env, source).frames();
-        DataStream<EventRecord> motion = CameraJob.motionEvents(frames, MotionConfig.defaults())
+        DataStream<EventRecord> motion = MotionStage.events(frames, MotionConfig.defaults())
                 .process(new EmitThenFailOnce(failureId))
                 .name("Emit then fail once");
         CameraJob.sinkEvents(motion, sink(topics).producerProperty("linger.ms", "0").build());

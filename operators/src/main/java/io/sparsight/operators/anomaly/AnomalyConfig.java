@@ -89,6 +89,27 @@ public final class AnomalyConfig implements Serializable {
         return device;
     }
 
+    /** The model of cameras that name none. */
+    public String defaultModel() {
+        return defaultModel;
+    }
+
+    public double enterThreshold() {
+        return enterThreshold;
+    }
+
+    public double exitThreshold() {
+        return exitThreshold;
+    }
+
+    public long minDurationMs() {
+        return minDurationMs;
+    }
+
+    public long quietMs() {
+        return quietMs;
+    }
+
     /** The model reference for a camera. */
     public String modelFor(String camera) {
         return modelByCamera.getOrDefault(camera, defaultModel);

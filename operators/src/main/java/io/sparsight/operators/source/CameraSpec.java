@@ -15,6 +15,12 @@ public final class CameraSpec implements Serializable {
 
     private static final long serialVersionUID = 2L;
 
+    /** What a camera gets when it sets nothing else: 5 frames a second, 224x224, grey. */
+    public static final Sampling DEFAULT_SAMPLING = Sampling.fps(5);
+    public static final int DEFAULT_WIDTH = 224;
+    public static final int DEFAULT_HEIGHT = 224;
+    public static final int DEFAULT_CHANNELS = 1;
+
     private final String id;
     private final String url;
     private final Sampling sampling;
@@ -173,10 +179,10 @@ public final class CameraSpec implements Serializable {
     public static final class Builder {
         private final String id;
         private final String url;
-        private Sampling sampling = Sampling.fps(5);
-        private int width = 224;
-        private int height = 224;
-        private int channels = 1;
+        private Sampling sampling = DEFAULT_SAMPLING;
+        private int width = DEFAULT_WIDTH;
+        private int height = DEFAULT_HEIGHT;
+        private int channels = DEFAULT_CHANNELS;
         private double playbackSpeed;
         private final TreeMap<String, String> ffmpegOptions = new TreeMap<>();
         private LiveSettings live = LiveSettings.defaults();

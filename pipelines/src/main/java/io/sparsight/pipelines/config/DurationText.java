@@ -12,6 +12,20 @@ public final class DurationText {
 
     private DurationText() {}
 
+    /** Milliseconds as {@link #parse} reads them, in the largest unit that is whole: 400ms, 5s, 10m, 1h. */
+    public static String format(long millis) {
+        if (millis != 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis != 0 && millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
+
     public static Duration parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
         if (!m.matches()) {

@@ -1,6 +1,13 @@
 package io.sparsight.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.events.EventTopics;
+import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.source.CameraSpec;
+import io.sparsight.operators.source.LiveSettings;
+import io.sparsight.pipelines.jobs.CameraJob;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +17,15 @@ import java.util.Map;
 /**
  * The YAML job configuration as written by the user: every field has a default and a description. Read by
  * {@link ConfigLoader}, which rejects unknown keys and checks every value (errors name the path and the line).
- * The reference is docs/configuration.md.
+ * The reference is docs/configuration.md. The defaults are the stages' own ({@code MotionConfig.defaults()} and the
+ * rest), written here in the YAML's units; none is written twice.
  */
 public class SparsightConfig {
+
+    private static final MotionConfig MOTION = MotionConfig.defaults();
+    private static final AnomalyConfig ANOMALY = AnomalyConfig.defaults();
+    private static final GroundingConfig GROUNDING = GroundingConfig.defaults();
+    private static final LiveSettings LIVE = LiveSettings.defaults();
 
     @JsonPropertyDescription("the Flink job")
     public Job job = new Job();
@@ -41,9 +54,9 @@ public class SparsightConfig {
         @JsonPropertyDescription("how often state is checkpointed and exactly-once events are committed")
         public String checkpointInterval = "1s";
         @JsonPropertyDescription("a camera that sends nothing for this long stops holding back event time")
-        public String sourceIdleness = "10s";
+        public String sourceIdleness = DurationText.format(CameraJob.SOURCE_IDLENESS.toMillis());
         @JsonPropertyDescription("hashmap (state on the heap) or rocksdb (state on local disk)")
-        public String stateBackend = "hashmap";
+        public String stateBackend = JobSettings.State.defaults().backend();
         @JsonPropertyDescription("folder or URI (file:///..., s3://...) every JobManager and TaskManager reaches: checkpoints"
                 + " are kept there, also when the job is cancelled, and savepoints go to its savepoints/ folder; none: the"
                 + " JobManager's memory")
@@ -57,11 +70,11 @@ public class SparsightConfig {
         @JsonPropertyDescription("file, image folder, lavfi:<graph>, rtsp/http/udp/tcp/srt URL or /dev/videoN")
         public String url;
         @JsonPropertyDescription("full | keyframes | fps=N | motion=T[,heartbeat=10s][,fps=N]")
-        public String sampling = "fps=5";
+        public String sampling = CameraSpec.DEFAULT_SAMPLING.toString();
         @JsonPropertyDescription("analysis size WIDTHxHEIGHT")
-        public String size = "224x224";
+        public String size = CameraSpec.DEFAULT_WIDTH + "x" + CameraSpec.DEFAULT_HEIGHT;
         @JsonPropertyDescription("1 grey, 3 BGR")
-        public int channels = 1;
+        public int channels = CameraSpec.DEFAULT_CHANNELS;
         @JsonPropertyDescription("files: 0 reads as fast as possible, 1.0 paces like a live camera")
         public double playbackSpeed = 0;
         @JsonPropertyDescription("FFmpeg decoder threads; 0 lets FFmpeg choose")
@@ -83,71 +96,71 @@ public class SparsightConfig {
     /** How a live camera is watched. */
     public static class Live {
         @JsonPropertyDescription("FFmpeg open and read timeout")
-        public String ioTimeout = "5s";
+        public String ioTimeout = DurationText.format(LIVE.ioTimeoutMs());
         @JsonPropertyDescription("no frame for this long means stalled")
-        public String stallTimeout = "10s";
+        public String stallTimeout = DurationText.format(LIVE.stallTimeoutMs());
         @JsonPropertyDescription("first reconnect delay; doubles up to backoffMax, with jitter")
-        public String backoffInitial = "500ms";
+        public String backoffInitial = DurationText.format(LIVE.backoffInitialMs());
         @JsonPropertyDescription("longest reconnect delay")
-        public String backoffMax = "10s";
+        public String backoffMax = DurationText.format(LIVE.backoffMaxMs());
         @JsonPropertyDescription("frames that may wait before the oldest are dropped")
-        public int queueCapacity = 16;
+        public int queueCapacity = LIVE.queueCapacity();
     }
 
     /** The motion stage. */
     public static class Motion {
         @JsonPropertyDescription("a pixel counts as changed when its difference exceeds this (of 255)")
-        public int pixelThreshold = 25;
+        public int pixelThreshold = MOTION.pixelThreshold();
         @JsonPropertyDescription("a span opens when the changed-pixel fraction reaches this")
-        public double enterThreshold = 0.012;
+        public double enterThreshold = MOTION.enterThreshold();
         @JsonPropertyDescription("and stays open while it is at least this")
-        public double exitThreshold = 0.010;
+        public double exitThreshold = MOTION.exitThreshold();
         @JsonPropertyDescription("shorter spans are dropped")
-        public String minDuration = "400ms";
+        public String minDuration = DurationText.format(MOTION.minDurationMs());
         @JsonPropertyDescription("a span closes after this long below the exit threshold")
-        public String quiet = "600ms";
+        public String quiet = DurationText.format(MOTION.quietMs());
         @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
-        public String idleClose = "5s";
+        public String idleClose = DurationText.format(MOTION.idleCloseMs());
     }
 
     /** The anomaly stage. */
     public static class Anomaly {
         @JsonPropertyDescription("the model of cameras that name none: a model folder or bundled:<name>")
-        public String model = "bundled:anomaly-ped2";
+        public String model = ANOMALY.defaultModel();
         @JsonPropertyDescription("where the models run: auto (a GPU when there is one), cpu, gpu or gpu:N")
-        public String device = "auto";
+        public String device = ANOMALY.device();
         @JsonPropertyDescription("frames (of all cameras of a subtask) scored in one model call, at most")
-        public int batchSize = 8;
+        public int batchSize = ANOMALY.batchSize();
         @JsonPropertyDescription("a frame waits at most this long for its batch to fill")
-        public String batchTimeout = "50ms";
+        public String batchTimeout = DurationText.format(ANOMALY.batchTimeoutMs());
         @JsonPropertyDescription("a span opens when the anomaly score (0..1) reaches this; 0.5 = the model's live alarm gap below normal PSNR")
-        public double enterThreshold = 0.5;
+        public double enterThreshold = ANOMALY.enterThreshold();
         @JsonPropertyDescription("and stays open while it is at least this")
-        public double exitThreshold = 0.3;
+        public double exitThreshold = ANOMALY.exitThreshold();
         @JsonPropertyDescription("shorter spans are dropped")
-        public String minDuration = "1s";
+        public String minDuration = DurationText.format(ANOMALY.minDurationMs());
         @JsonPropertyDescription("a span closes after this long below the exit threshold")
-        public String quiet = "1s";
+        public String quiet = DurationText.format(ANOMALY.quietMs());
         @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
-        public String idleClose = "5s";
+        public String idleClose = DurationText.format(ANOMALY.idleCloseMs());
     }
 
     /** The grounding stage: standing natural-language queries over the cameras that have grounding: true. */
     public static class Grounding {
         @JsonPropertyDescription("the model: a model folder or bundled:<name>")
-        public String model = "bundled:grounding-synthetic";
+        public String model = GROUNDING.model();
         @JsonPropertyDescription("where the model runs: auto (a GPU when there is one), cpu, gpu or gpu:N")
-        public String device = "auto";
+        public String device = GROUNDING.device();
         @JsonPropertyDescription("length of the sliding window the model reads (its frames are sampled evenly over it)")
-        public String window = "12s";
+        public String window = DurationText.format(GROUNDING.windowMs());
         @JsonPropertyDescription("a window every this much stream time")
-        public String stride = "2s";
+        public String stride = DurationText.format(GROUNDING.strideMs());
         @JsonPropertyDescription("presence probability a query needs when it gives none")
-        public double threshold = 0.5;
+        public double threshold = GROUNDING.defaultThreshold();
         @JsonPropertyDescription("detections of one query less than this apart are one moment")
-        public String mergeGap = "1s";
+        public String mergeGap = DurationText.format(GROUNDING.mergeGapMs());
         @JsonPropertyDescription("a camera silent this long (stream time) has its open moments closed")
-        public String idleClose = "5s";
+        public String idleClose = DurationText.format(GROUNDING.idleCloseMs());
         @JsonPropertyDescription("queries sent to the control topic when the job starts (e.g. for the embedded broker)")
         public List<Query> queries = new ArrayList<>();
     }
@@ -179,14 +192,14 @@ public class SparsightConfig {
 
     /** Topic names. */
     public static class Topics {
-        public String motion = "sparsight.motion";
-        public String cameraStatus = "sparsight.camera-status";
-        public String anomalies = "sparsight.anomalies";
-        public String moments = "sparsight.moments";
+        public String motion = EventTopics.DEFAULT_MOTION_TOPIC;
+        public String cameraStatus = EventTopics.DEFAULT_CAMERA_STATUS_TOPIC;
+        public String anomalies = EventTopics.DEFAULT_ANOMALY_TOPIC;
+        public String moments = EventTopics.DEFAULT_MOMENT_TOPIC;
         @JsonPropertyDescription("dead letters: control messages that were refused, with the reason")
-        public String rejected = "sparsight.rejected";
+        public String rejected = EventTopics.DEFAULT_REJECTED_TOPIC;
         @JsonPropertyDescription("the control topic standing queries are added to and removed from")
-        public String queries = "sparsight.queries";
+        public String queries = EventTopics.DEFAULT_QUERY_TOPIC;
         @JsonPropertyDescription("the control topic this job's cameras are added to and removed from while it runs"
                 + " (default: sparsight.<job name>.cameras)")
         public String cameras;

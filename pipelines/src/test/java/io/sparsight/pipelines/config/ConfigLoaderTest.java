@@ -1,8 +1,15 @@
 package io.sparsight.pipelines.config;
 
+import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.InputKind;
+import io.sparsight.operators.source.LiveSettings;
 import io.sparsight.operators.source.Sampling;
+import io.sparsight.pipelines.jobs.CameraJob;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +28,20 @@ class ConfigLoaderTest {
 
     private JobSettings parse(String yaml) throws ConfigException {
         return ConfigLoader.parse("test.yaml", yaml, dir);
+    }
+
+    @Test
+    void whatTheYamlLeavesOutIsTheStagesOwnDefaults() throws Exception {
+        JobSettings settings = ConfigLoader.parse("minimal", "cameras: [{ id: a, url: 'lavfi:testsrc' }]", null);
+        assertThat(settings.motion()).isEqualTo(MotionConfig.defaults());
+        assertThat(settings.anomaly()).usingRecursiveComparison().isEqualTo(AnomalyConfig.defaults());
+        assertThat(settings.grounding().config()).isEqualTo(GroundingConfig.defaults());
+        assertThat(settings.sourceIdleness()).isEqualTo(CameraJob.SOURCE_IDLENESS);
+        assertThat(settings.state()).isEqualTo(JobSettings.State.defaults());
+        assertThat(settings.kafka().topics()).usingRecursiveComparison().isEqualTo(EventTopics.defaults());
+        CameraSpec camera = settings.cameras().get(0);
+        assertThat(camera).isEqualTo(CameraSpec.builder("a", "lavfi:testsrc").build());
+        assertThat(camera.live()).isEqualTo(LiveSettings.defaults());
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class AnomalyModel implements AutoCloseable {
     public static final int REGION = 16;
 
     private final ModelStore.LoadedModel loaded;
-    private final FramePredictor predictor;
+    private final AnomalyBlock predictor;
     private final int width;
     private final int height;
     private final int context;
@@ -46,7 +46,7 @@ public final class AnomalyModel implements AutoCloseable {
 
     private AnomalyModel(ModelStore.LoadedModel loaded) {
         this.loaded = loaded;
-        this.predictor = (FramePredictor) loaded.model().getBlock();
+        this.predictor = (AnomalyBlock) loaded.model().getBlock();
         this.width = loaded.manifest().input.width;
         this.height = loaded.manifest().input.height;
         this.context = loaded.manifest().input.frames;
@@ -57,7 +57,7 @@ public final class AnomalyModel implements AutoCloseable {
     }
 
     public static AnomalyModel load(Path dir, Device device) throws ModelArtifactException {
-        return new AnomalyModel(ModelStore.load(dir, FramePredictor.ARCHITECTURE, FramePredictor.VERSION,
+        return new AnomalyModel(ModelStore.load(dir, AnomalyBlock.ARCHITECTURE, AnomalyBlock.VERSION,
                 AnomalyModel::block, m -> new Shape[] {inputShape(m)}, device));
     }
 
@@ -66,7 +66,7 @@ public final class AnomalyModel implements AutoCloseable {
     }
 
     public static AnomalyModel bundled(String name, Device device) throws ModelArtifactException {
-        return new AnomalyModel(ModelStore.loadBundled(name, FramePredictor.ARCHITECTURE, FramePredictor.VERSION,
+        return new AnomalyModel(ModelStore.loadBundled(name, AnomalyBlock.ARCHITECTURE, AnomalyBlock.VERSION,
                 AnomalyModel::block, m -> new Shape[] {inputShape(m)}, device));
     }
 
@@ -74,8 +74,8 @@ public final class AnomalyModel implements AutoCloseable {
     public static ModelManifest manifestFor(String name, TrainingSettings settings) {
         ModelManifest manifest = new ModelManifest();
         manifest.name = name;
-        manifest.architecture = FramePredictor.ARCHITECTURE;
-        manifest.architectureVersion = FramePredictor.VERSION;
+        manifest.architecture = AnomalyBlock.ARCHITECTURE;
+        manifest.architectureVersion = AnomalyBlock.VERSION;
         manifest.input.width = settings.width();
         manifest.input.height = settings.height();
         manifest.input.frames = settings.architecture().context();
@@ -85,7 +85,7 @@ public final class AnomalyModel implements AutoCloseable {
         return manifest;
     }
 
-    private static Map<String, Object> hyperparameters(FramePredictor.Hyperparameters hp) {
+    private static Map<String, Object> hyperparameters(AnomalyBlock.Hyperparameters hp) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("context", hp.context());
         map.put("width", hp.width());
@@ -97,9 +97,9 @@ public final class AnomalyModel implements AutoCloseable {
         return map;
     }
 
-    private static FramePredictor block(ModelManifest manifest) {
+    private static AnomalyBlock block(ModelManifest manifest) {
         Map<String, Object> hp = manifest.hyperparameters;
-        return new FramePredictor(new FramePredictor.Hyperparameters(
+        return new AnomalyBlock(new AnomalyBlock.Hyperparameters(
                 intOf(hp, "context"), intOf(hp, "width"), intOf(hp, "experts"), intOf(hp, "topK"),
                 intOf(hp, "expertBottleneck"), intOf(hp, "decoderExperts"), intOf(hp, "decoderTopK")));
     }

@@ -57,7 +57,7 @@ public final class AnomalyTrainer {
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         int stepsPerEpoch = samples.size() / settings.batchSize();
         Model model = Model.newInstance("anomaly", Devices.chosen(), OfflineRuntime.ENGINE);
-        FramePredictor predictor = new FramePredictor(settings.architecture());
+        AnomalyBlock predictor = new AnomalyBlock(settings.architecture());
         model.setBlock(predictor);
         predictor.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(settings.batchSize()));
         int epochsDone = TrainingCheckpoint.resume(model, workDir);

@@ -14,10 +14,10 @@ package io.sparsight.models.anomaly;
  * @param auxWeight weight of the SFFM load-balancing loss
  */
 public record TrainingSettings(int width, int height, int epochs, long seed, int crop, int batchSize, float learningRate,
-        float auxWeight, FramePredictor.Hyperparameters architecture) {
+        float auxWeight, AnomalyBlock.Hyperparameters architecture) {
 
     public static TrainingSettings defaults() {
-        return new TrainingSettings(180, 120, 8, 42L, 64, 8, 1e-3f, 0.01f, FramePredictor.Hyperparameters.defaults());
+        return new TrainingSettings(180, 120, 8, 42L, 64, 8, 1e-3f, 0.01f, AnomalyBlock.Hyperparameters.defaults());
     }
 
     public TrainingSettings withEpochs(int value) {
@@ -32,7 +32,7 @@ public record TrainingSettings(int width, int height, int epochs, long seed, int
         return new TrainingSettings(w, h, epochs, seed, crop, batchSize, learningRate, auxWeight, architecture);
     }
 
-    public TrainingSettings withArchitecture(FramePredictor.Hyperparameters value) {
+    public TrainingSettings withArchitecture(AnomalyBlock.Hyperparameters value) {
         return new TrainingSettings(width, height, epochs, seed, crop, batchSize, learningRate, auxWeight, value);
     }
 

@@ -19,23 +19,23 @@ import java.util.List;
 /**
  * The dense baseline TVP compares with: a 3D convolutional encoder over every frame of the window (widths 16, 32,
  * 64, 64 as the sparse path's 2D encoder; 3x3x3 kernels; time strided down to one token per 4 frames), followed by the
- * same text projection, transformer fusion and head as {@link GroundingModel}. Used by the benchmark only.
+ * same text projection, transformer fusion and head as {@link GroundingBlock}. Used by the benchmark only.
  * Input {@code (B, C, T, H, W)} with T = 4 x the sparse path's frames, and the sentence embedding {@code (B, textDim)}.
  */
 public final class Dense3dBaseline extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    private static final int[] WIDTHS = GroundingModel.ENCODER_WIDTHS;
+    private static final int[] WIDTHS = GroundingBlock.ENCODER_WIDTHS;
     private static final int[][] STRIDES = {{1, 2, 2}, {2, 2, 2}, {2, 2, 2}, {1, 2, 2}};
 
-    private final GroundingModel.Hyperparameters hp;
+    private final GroundingBlock.Hyperparameters hp;
     private final List<Conv3d> encoder = new ArrayList<>();
     private final Linear visualProjection;
     private final Linear textProjection;
     private final List<TransformerLayer> layers = new ArrayList<>();
     private final Linear head;
 
-    public Dense3dBaseline(GroundingModel.Hyperparameters hp) {
+    public Dense3dBaseline(GroundingBlock.Hyperparameters hp) {
         super(VERSION);
         this.hp = hp;
         for (int i = 0; i < WIDTHS.length; i++) {

@@ -11,7 +11,7 @@ import io.sparsight.models.runtime.OfflineRuntime;
 import java.util.Arrays;
 
 /**
- * TVP's headline claim, measured: one window through the sparse 2D path ({@link GroundingModel}: N sampled frames)
+ * TVP's headline claim, measured: one window through the sparse 2D path ({@link GroundingBlock}: N sampled frames)
  * and through the dense 3D baseline ({@link Dense3dBaseline}: all 4N frames of the same window), forward only, one
  * window per call, untrained weights (speed does not depend on them). Runs alternate between the two so machine load
  * hits both alike; the median of the timed runs counts.
@@ -27,9 +27,9 @@ public final class GroundingBenchmark {
 
     private GroundingBenchmark() {}
 
-    public static Result run(GroundingModel.Hyperparameters hp, int runs) {
+    public static Result run(GroundingBlock.Hyperparameters hp, int runs) {
         try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
-            GroundingModel sparse = new GroundingModel(hp);
+            GroundingBlock sparse = new GroundingBlock(hp);
             Dense3dBaseline dense = new Dense3dBaseline(hp);
             Shape sparseInput = new Shape(1, hp.frames(), hp.channels(), hp.height(), hp.width());
             Shape denseInput = new Shape(1, hp.channels(), dense.windowFrames(), hp.height(), hp.width());

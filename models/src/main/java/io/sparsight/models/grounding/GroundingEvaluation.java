@@ -38,13 +38,13 @@ public final class GroundingEvaluation {
      * @param sentences sentence embeddings (e.g. {@code SentenceEncoder::sentence}, or a cache of it)
      * @param batch queries per model call
      */
-    public static Result evaluate(GroundingPredictor predictor, Map<String, VideoClip> clips,
+    public static Result evaluate(GroundingModel predictor, Map<String, VideoClip> clips,
             List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: no queries");
         }
         long start = System.nanoTime();
-        List<GroundingPredictor.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
+        List<GroundingModel.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
         return scores(clips, samples, answers, (System.nanoTime() - start) / 1e9);
     }
 
@@ -53,13 +53,13 @@ public final class GroundingEvaluation {
      * sentence of the next query (in list order) of another video; the own-video answers serve both. A sentence
      * that happens to fit that video too counts as a negative.
      */
-    public static Report evaluateWithPresence(GroundingPredictor predictor, Map<String, VideoClip> clips,
+    public static Report evaluateWithPresence(GroundingModel predictor, Map<String, VideoClip> clips,
             List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: no queries");
         }
         long start = System.nanoTime();
-        List<GroundingPredictor.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
+        List<GroundingModel.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
         Result scores = scores(clips, samples, answers, (System.nanoTime() - start) / 1e9);
         if (samples.stream().map(GroundingSample::videoId).distinct().count() < 2) {
             return new Report(scores, null);
@@ -88,7 +88,7 @@ public final class GroundingEvaluation {
     }
 
     private static Result scores(Map<String, VideoClip> clips, List<GroundingSample> samples,
-            List<GroundingPredictor.Prediction> answers, double seconds) {
+            List<GroundingModel.Prediction> answers, double seconds) {
         List<Moment> predicted = new ArrayList<>();
         List<Moment> truth = new ArrayList<>();
         double presence = 0;
@@ -103,11 +103,11 @@ public final class GroundingEvaluation {
     }
 
     /** Every sample's whole video asked with its sentence, {@code batch} at a time. */
-    private static List<GroundingPredictor.Prediction> predictAll(GroundingPredictor predictor,
+    private static List<GroundingModel.Prediction> predictAll(GroundingModel predictor,
             Map<String, VideoClip> clips, List<GroundingSample> samples, Function<String, float[]> sentences,
             int batch) {
-        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
-        List<GroundingPredictor.Prediction> answers = new ArrayList<>(samples.size());
+        GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
+        List<GroundingModel.Prediction> answers = new ArrayList<>(samples.size());
         for (int from = 0; from < samples.size(); from += batch) {
             List<GroundingSample> part = samples.subList(from, Math.min(samples.size(), from + batch));
             float[] windows = new float[part.size() * predictor.windowSize()];
@@ -125,8 +125,8 @@ public final class GroundingEvaluation {
         return answers;
     }
 
-    private static double[] presences(List<GroundingPredictor.Prediction> answers) {
-        return answers.stream().mapToDouble(GroundingPredictor.Prediction::presence).toArray();
+    private static double[] presences(List<GroundingModel.Prediction> answers) {
+        return answers.stream().mapToDouble(GroundingModel.Prediction::presence).toArray();
     }
 
     private static VideoClip clip(Map<String, VideoClip> clips, GroundingSample sample) {

@@ -1,263 +1,169 @@
 package io.sparsight.models.grounding;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * The temporal grounding model (after TVP), with a presence head for streaming. Inputs: N frames sampled sparsely
- * over a window {@code (B, N, C, H, W)} in [0, 1], and a sentence embedding {@code (B, textDim)} from a frozen text
- * encoder. Outputs: the moment {@code (B, 2)} (start and end, as fractions of the window) and the presence logit
- * {@code (B)} (is the sentence happening in this window at all).
+ * A trained grounding model, ready to ask: for a batch of (window, sentence embedding) pairs, where in each window the
+ * sentence happens (start and end as fractions of the window) and how likely it happens there at all.
  *
- * <ul>
- *   <li>Visual prompt: one learned perturbation added to the pixels of every frame, only on a border of width p
- *       ({@code framepad}) or a strip of height p at the bottom ({@code framedownpad}).</li>
- *   <li>Frame encoder: a small 2D CNN (four stride-2 3x3 convolutions, widths 8, 16, 32, 64) over the frame and
- *       the grey difference from the previous sample (4 channels), its last map (a sixteenth of the frame)
- *       flattened (not averaged: where things are matters for "moves left") and projected to one token per frame,
- *       plus a learned position per frame.</li>
- *   <li>Text: the sentence embedding projected to the model width, after {@code textPrompts} learned prompt tokens.</li>
- *   <li>Fusion: transformer layers over {@code [text prompts | text | frames]}.</li>
- *   <li>Heads: the first prompt token's output gives the presence logit; every frame token's output gives a start
- *       and an end logit, and the moment's start and end are the expected frame boundaries under the softmax of
- *       those logits over the frames (a soft arg-max, so TDIoU trains them directly and the estimate moves with
- *       the frames, where TVP regresses them from one pooled token).</li>
- * </ul>
+ * <p>Not thread-safe: one instance per thread (in Flink, one per subtask).
  */
-public final class GroundingModel extends AbstractBlock {
+public final class GroundingModel implements AutoCloseable {
 
-    public static final byte VERSION = 3;
-    public static final String ARCHITECTURE = "tvp-grounding";
-    /** Widths of the frame encoder's convolutions (multiples of 8: see ONEDNN_MAX_CPU_ISA in docs/architecture.md). */
-    static final int[] ENCODER_WIDTHS = {8, 16, 32, 64};
+    /** The model trained on the synthetic grounding dataset that ships in the jar. */
+    public static final String BUNDLED = "grounding-synthetic";
+
+    /** One answer: the moment as fractions of the window, and the presence probability. */
+    public record Prediction(double start, double end, double presence) {
+        public Moment in(double windowStart, double windowLength) {
+            return new Moment(windowStart + start * windowLength, windowStart + end * windowLength);
+        }
+    }
+
+    private final Model model;
+    private final ModelManifest manifest;
+    private final GroundingBlock block;
+    private final boolean owned;
+
+    private GroundingModel(Model model, ModelManifest manifest, boolean owned) {
+        this.model = model;
+        this.manifest = manifest;
+        this.block = (GroundingBlock) model.getBlock();
+        this.owned = owned;
+    }
+
+    public static GroundingModel load(Path dir) throws ModelArtifactException {
+        return load(dir, Devices.chosen());
+    }
+
+    public static GroundingModel load(Path dir, Device device) throws ModelArtifactException {
+        ModelStore.LoadedModel loaded = ModelStore.load(dir, GroundingBlock.ARCHITECTURE, GroundingBlock.VERSION,
+                GroundingModel::block, GroundingModel::inputShapes, device);
+        return new GroundingModel(loaded.model(), loaded.manifest(), true);
+    }
+
+    public static GroundingModel bundled() throws ModelArtifactException {
+        return bundled(BUNDLED, Devices.chosen());
+    }
+
+    public static GroundingModel bundled(String name, Device device) throws ModelArtifactException {
+        ModelStore.LoadedModel loaded = ModelStore.loadBundled(name, GroundingBlock.ARCHITECTURE,
+                GroundingBlock.VERSION, GroundingModel::block, GroundingModel::inputShapes, device);
+        return new GroundingModel(loaded.model(), loaded.manifest(), true);
+    }
+
+    /** A view of a model being trained (closing it leaves the model open). */
+    public static GroundingModel of(Model model, ModelManifest manifest) {
+        return new GroundingModel(model, manifest, false);
+    }
+
+    /** The manifest of a new grounding model. */
+    public static ModelManifest manifestFor(String name, GroundingBlock.Hyperparameters hp) {
+        ModelManifest manifest = new ModelManifest();
+        manifest.name = name;
+        manifest.architecture = GroundingBlock.ARCHITECTURE;
+        manifest.architectureVersion = GroundingBlock.VERSION;
+        manifest.input.width = hp.width();
+        manifest.input.height = hp.height();
+        manifest.input.channels = hp.channels();
+        manifest.input.frames = hp.frames();
+        manifest.hyperparameters.putAll(hp.asMap());
+        return manifest;
+    }
+
+    private static GroundingBlock block(ModelManifest manifest) {
+        return new GroundingBlock(GroundingBlock.Hyperparameters.fromMap(manifest.hyperparameters));
+    }
+
+    private static Shape[] inputShapes(ModelManifest manifest) {
+        GroundingBlock.Hyperparameters hp = GroundingBlock.Hyperparameters.fromMap(manifest.hyperparameters);
+        return new Shape[] {new Shape(1, hp.frames(), hp.channels(), hp.height(), hp.width()),
+                new Shape(1, hp.textDim())};
+    }
+
+    public GroundingBlock.Hyperparameters hyperparameters() {
+        return block.hyperparameters();
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** Floats per window: frames x channels x height x width. */
+    public int windowSize() {
+        GroundingBlock.Hyperparameters hp = hyperparameters();
+        return hp.frames() * hp.channels() * hp.height() * hp.width();
+    }
+
     /**
-     * Strides of those convolutions. A stride-1 last convolution (a finer map) made a training step 3x slower here,
-     * as did 6 or 8 input channels: libtorch's CPU kernels for those shapes are slow (measured, not explained).
+     * @param windows {@code batch} windows, {@link #windowSize()} floats each (see {@link GroundingWindow})
+     * @param sentences {@code batch} sentence embeddings, {@code textDim} floats each
      */
-    private static final int[] ENCODER_STRIDES = {2, 2, 2, 2};
-    private static final int DOWNSCALE = 16;
-
-    /** The visual prompt's shape. */
-    public enum VisualPrompt { FRAMEPAD, FRAMEDOWNPAD }
-
-    /** Architecture hyperparameters (recorded in model.json). */
-    public record Hyperparameters(int frames, int channels, int height, int width, int textDim, int dim, int heads,
-            int layers, int textPrompts, VisualPrompt visualPrompt, int promptSize) {
-
-        public static Hyperparameters defaults() {
-            return new Hyperparameters(32, 3, 32, 48, 384, 128, 4, 3, 4, VisualPrompt.FRAMEPAD, 3);
+    public List<Prediction> predict(float[] windows, float[] sentences, int batch) {
+        GroundingBlock.Hyperparameters hp = hyperparameters();
+        if (windows.length != (long) batch * windowSize() || sentences.length != batch * hp.textDim()) {
+            throw new IllegalArgumentException("expected " + batch + " windows of " + windowSize() + " floats and "
+                    + batch + " sentences of " + hp.textDim() + ", got " + windows.length + " and " + sentences.length);
         }
-
-        /** As a map for model.json. */
-        public Map<String, Object> asMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("frames", frames);
-            map.put("channels", channels);
-            map.put("height", height);
-            map.put("width", width);
-            map.put("textDim", textDim);
-            map.put("dim", dim);
-            map.put("heads", heads);
-            map.put("layers", layers);
-            map.put("textPrompts", textPrompts);
-            map.put("visualPrompt", visualPrompt.name().toLowerCase(Locale.ROOT));
-            map.put("promptSize", promptSize);
-            return map;
-        }
-
-        /** Back from model.json's map. */
-        public static Hyperparameters fromMap(Map<String, Object> map) {
-            return new Hyperparameters(number(map, "frames"), number(map, "channels"), number(map, "height"),
-                    number(map, "width"), number(map, "textDim"), number(map, "dim"), number(map, "heads"),
-                    number(map, "layers"), number(map, "textPrompts"),
-                    VisualPrompt.valueOf(String.valueOf(map.get("visualPrompt")).toUpperCase(Locale.ROOT)),
-                    number(map, "promptSize"));
-        }
-
-        private static int number(Map<String, Object> map, String key) {
-            Object value = map.get(key);
-            if (!(value instanceof Number n)) {
-                throw new IllegalArgumentException("hyperparameter '" + key + "' is missing or not a number: " + value);
-            }
-            return n.intValue();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDList out = block.forward(new ParameterStore(manager, false), new NDList(
+                    manager.create(windows, new Shape(batch, hp.frames(), hp.channels(), hp.height(), hp.width())),
+                    manager.create(sentences, new Shape(batch, hp.textDim()))), false);
+            return predictions(out, batch);
         }
     }
 
-    private final Hyperparameters hp;
-    private final List<Conv2d> encoder = new ArrayList<>();
-    private final Linear visualProjection;
-    private final Linear textProjection;
-    private final List<TransformerLayer> layers = new ArrayList<>();
-    private final Linear presenceHead;
-    private final Linear boundaryHead;
-    private final Parameter pixelPrompt;
-    private final Parameter textPromptTokens;
-    private final Parameter framePositions;
-
-    public GroundingModel(Hyperparameters hp) {
-        super(VERSION);
-        if (hp.height() % DOWNSCALE != 0 || hp.width() % DOWNSCALE != 0) {
-            throw new IllegalArgumentException("frame size " + hp.width() + "x" + hp.height()
-                    + ": both sides must be multiples of " + DOWNSCALE + " (four stride-2 convolutions)");
+    /**
+     * One window asked {@code queries} sentences: the frames go through the visual half once and its tokens are
+     * shared by every query (the same answers as {@link #predict} with the window repeated, at the cost of one).
+     *
+     * @param window {@link #windowSize()} floats
+     * @param sentences {@code queries} sentence embeddings, {@code textDim} floats each
+     */
+    public List<Prediction> predictWindow(float[] window, float[] sentences, int queries) {
+        GroundingBlock.Hyperparameters hp = hyperparameters();
+        if (window.length != windowSize() || sentences.length != queries * hp.textDim()) {
+            throw new IllegalArgumentException("expected one window of " + windowSize() + " floats and " + queries
+                    + " sentences of " + hp.textDim() + ", got " + window.length + " and " + sentences.length);
         }
-        this.hp = hp;
-        for (int i = 0; i < ENCODER_WIDTHS.length; i++) {
-            encoder.add(addChildBlock("conv" + i, Conv2d.builder().setKernelShape(new Shape(3, 3))
-                    .optStride(new Shape(ENCODER_STRIDES[i], ENCODER_STRIDES[i])).optPadding(new Shape(1, 1))
-                    .setFilters(ENCODER_WIDTHS[i]).build()));
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray visual = block.frameTokens(store,
+                    manager.create(window, new Shape(1, hp.frames(), hp.channels(), hp.height(), hp.width())), false);
+            NDList out = block.fuse(store, visual.repeat(0, queries),
+                    manager.create(sentences, new Shape(queries, hp.textDim())), false);
+            return predictions(out, queries);
         }
-        visualProjection = addChildBlock("visualProjection", Linear.builder().setUnits(hp.dim()).build());
-        textProjection = addChildBlock("textProjection", Linear.builder().setUnits(hp.dim()).build());
-        for (int i = 0; i < hp.layers(); i++) {
-            layers.add(addChildBlock("layer" + i, new TransformerLayer(hp.dim(), hp.heads())));
-        }
-        presenceHead = addChildBlock("presenceHead", Linear.builder().setUnits(1).build());
-        boundaryHead = addChildBlock("boundaryHead", Linear.builder().setUnits(2).build());
-        pixelPrompt = addParameter(Parameter.builder().setName("pixelPrompt").setType(Parameter.Type.OTHER)
-                .optShape(new Shape(hp.channels(), hp.height(), hp.width()))
-                .optInitializer(new ConstantInitializer(0)).build());
-        textPromptTokens = addParameter(Parameter.builder().setName("textPrompts").setType(Parameter.Type.OTHER)
-                .optShape(new Shape(hp.textPrompts(), hp.dim())).optInitializer(new NormalInitializer(0.02f)).build());
-        framePositions = addParameter(Parameter.builder().setName("framePositions").setType(Parameter.Type.OTHER)
-                .optShape(new Shape(hp.frames(), hp.dim())).optInitializer(new NormalInitializer(0.02f)).build());
     }
 
-    public Hyperparameters hyperparameters() {
-        return hp;
+    private static List<Prediction> predictions(NDList out, int batch) {
+        float[] moments = out.get(0).toFloatArray();
+        float[] presence = out.get(1).toFloatArray();
+        List<Prediction> predictions = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            predictions.add(new Prediction(moments[2 * i], moments[2 * i + 1], 1 / (1 + Math.exp(-presence[i]))));
+        }
+        return predictions;
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return fuse(store, frameTokens(store, inputs.get(0), training), inputs.get(1), training);
-    }
-
-    /**
-     * The visual half: windows {@code (B, N, C, H, W)} to frame tokens {@code (B, N, dim)}. It does not depend on the
-     * sentence, so one window asked many queries needs it once (see {@link #fuse}).
-     */
-    public NDArray frameTokens(ParameterStore store, NDArray frames, boolean training) {
-        long b = frames.getShape().get(0);
-        NDArray mask = frames.getManager().create(promptMask(hp), new Shape(hp.channels(), hp.height(), hp.width()));
-        // every new array hangs off the input's manager (an op's result joins its first operand's manager: a
-        // parameter first would keep each step's autograd graph alive in the model's manager)
-        NDArray prompt = mask.mul(store.getValue(pixelPrompt, frames.getDevice(), training));
-        NDArray prompted = frames.add(prompt);                                          // (B, N, C, H, W)
-        NDArray x = NDArrays.concat(new NDList(prompted, motion(prompted).mean(new int[] {2}, true)), 2)
-                .reshape(b * hp.frames(), hp.channels() + 1L, hp.height(), hp.width());
-        for (Conv2d conv : encoder) {
-            x = Activation.relu(conv.forward(store, new NDList(x), training).singletonOrThrow());
+    public void close() {
+        if (owned) {
+            model.close();
         }
-        NDArray flat = x.reshape(b * hp.frames(), featureSize());
-        return visualProjection.forward(store, new NDList(flat), training).singletonOrThrow()
-                .reshape(b, hp.frames(), hp.dim())
-                .add(store.getValue(framePositions, frames.getDevice(), training));
-    }
-
-    /**
-     * The rest: frame tokens {@code (B, N, dim)} and sentence embeddings {@code (B, textDim)} to the moment
-     * {@code (B, 2)} and the presence logit {@code (B)}.
-     */
-    public NDList fuse(ParameterStore store, NDArray visual, NDArray text, boolean training) {
-        long b = visual.getShape().get(0);
-        NDArray textToken = textProjection.forward(store, new NDList(text), training).singletonOrThrow().expandDims(1);
-        NDArray prompts = visual.getManager().zeros(new Shape(b, hp.textPrompts(), hp.dim()))
-                .add(store.getValue(textPromptTokens, visual.getDevice(), training));
-        NDArray tokens = NDArrays.concat(new NDList(prompts, textToken, visual), 1);    // (B, K + 1 + N, d)
-        for (TransformerLayer layer : layers) {
-            tokens = layer.forward(store, new NDList(tokens), training).singletonOrThrow();
-        }
-        NDArray presence = presenceHead.forward(store, new NDList(tokens.get(":, 0, :")), training)
-                .singletonOrThrow().reshape(b);
-        int firstFrame = hp.textPrompts() + 1;
-        NDArray frameTokens = tokens.get(":, " + firstFrame + ":, :");                  // (B, N, d)
-        NDArray logits = boundaryHead.forward(store, new NDList(frameTokens), training).singletonOrThrow(); // (B, N, 2)
-        NDArray n = visual.getManager().arange(0f, hp.frames()).div(hp.frames());      // frame starts, 0 .. (N-1)/N
-        NDArray start = logits.get(":, :, 0").softmax(1).mul(n).sum(new int[] {1});
-        NDArray end = logits.get(":, :, 1").softmax(1).mul(n.add(1f / hp.frames())).sum(new int[] {1});
-        NDArray moment = NDArrays.stack(new NDList(start.minimum(end), start.maximum(end)), 1);
-        return new NDList(moment, presence);
-    }
-
-    /**
-     * Each frame's difference from the frame sampled before it (zero for the first), per colour channel: moving,
-     * stopping and speeding up are plain in it, where a single frame only shows where things are. The encoder takes
-     * its mean over the channels.
-     */
-    private NDArray motion(NDArray frames) {
-        long b = frames.getShape().get(0);
-        NDArray first = frames.getManager().zeros(new Shape(b, 1, hp.channels(), hp.height(), hp.width()));
-        if (hp.frames() == 1) {
-            return first;
-        }
-        NDArray later = frames.get(":, 1:").sub(frames.get(":, :-1"));
-        return NDArrays.concat(new NDList(first, later), 1);
-    }
-
-    private long featureSize() {
-        return (long) ENCODER_WIDTHS[ENCODER_WIDTHS.length - 1] * (hp.height() / DOWNSCALE) * (hp.width() / DOWNSCALE);
-    }
-
-    /** 1 where the visual prompt may change pixels: a border of width p, or a bottom strip of height p. */
-    static float[] promptMask(Hyperparameters hp) {
-        int h = hp.height();
-        int w = hp.width();
-        int p = hp.promptSize();
-        float[] mask = new float[hp.channels() * h * w];
-        for (int c = 0; c < hp.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    boolean on = hp.visualPrompt() == VisualPrompt.FRAMEPAD
-                            ? y < p || y >= h - p || x < p || x >= w - p
-                            : y >= h - p;
-                    mask[(c * h + y) * w + x] = on ? 1f : 0f;
-                }
-            }
-        }
-        return mask;
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
-        long n = b * hp.frames();
-        Shape s = new Shape(n, hp.channels() + 1L, hp.height(), hp.width());
-        for (int i = 0; i < encoder.size(); i++) {
-            encoder.get(i).initialize(manager, dataType, s);
-            s = encoder.get(i).getOutputShapes(new Shape[] {s})[0];
-        }
-        visualProjection.initialize(manager, dataType, new Shape(n, featureSize()));
-        textProjection.initialize(manager, dataType, new Shape(b, hp.textDim()));
-        Shape tokens = new Shape(b, hp.textPrompts() + 1L + hp.frames(), hp.dim());
-        for (TransformerLayer layer : layers) {
-            layer.initialize(manager, dataType, tokens);
-        }
-        presenceHead.initialize(manager, dataType, new Shape(b, hp.dim()));
-        boundaryHead.initialize(manager, dataType, new Shape(b, hp.frames(), hp.dim()));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long b = inputShapes[0].get(0);
-        return new Shape[] {new Shape(b, 2), new Shape(b)};
     }
 }

@@ -34,7 +34,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Trains a {@link GroundingModel}. Every epoch, each training query gives two examples over the same window: its own
+ * Trains a {@link GroundingBlock}. Every epoch, each training query gives two examples over the same window: its own
  * sentence (presence 1 and its moment; or presence 0 when a crop leaves the moment out) and the sentence of a query
  * from another video (presence 0). The window is the whole video, or with {@code cropProbability} a random part of it
  * (half to all of it), as a stream's sliding windows cut moments: a moment at least half inside counts as present (its
@@ -64,7 +64,7 @@ public final class GroundingTrainer {
      */
     public Model train(Map<String, VideoClip> clips, List<GroundingSample> queries, List<GroundingSample> validation,
             Function<String, float[]> sentences, Path workDir, TrainingListener listener) throws IOException {
-        GroundingModel.Hyperparameters hp = settings.architecture();
+        GroundingBlock.Hyperparameters hp = settings.architecture();
         List<VideoClip> clipList = new ArrayList<>();
         Map<String, Integer> clipIndex = new HashMap<>();
         List<GroundingSample> usable = new ArrayList<>();
@@ -96,7 +96,7 @@ public final class GroundingTrainer {
         Engine engine = OfflineRuntime.pytorch();
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         Model model = Model.newInstance("grounding", Devices.chosen(), OfflineRuntime.ENGINE);
-        GroundingModel block = new GroundingModel(hp);
+        GroundingBlock block = new GroundingBlock(hp);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, framesShape(settings.batchSize()),
                 new Shape(settings.batchSize(), hp.textDim()));
@@ -137,7 +137,7 @@ public final class GroundingTrainer {
                             + " docs/architecture.md)");
                 }
                 if (!validation.isEmpty()) {
-                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingPredictor.of(model,
+                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingModel.of(model,
                             new ModelManifest()), clips, validation, s -> embeddings.computeIfAbsent(s, sentences), 16);
                     listener.onNote(String.format(Locale.ROOT, "  validation: R@1 IoU0.5 %.1f  IoU0.7 %.1f  mIoU %.1f"
                             + "  mean presence %.2f (%d queries)", r.r1Iou05(), r.r1Iou07(), r.meanIou(),
@@ -192,7 +192,7 @@ public final class GroundingTrainer {
     }
 
     private float step(Trainer trainer, TdIouLoss tdIou, List<VideoClip> clips, List<Example> batch) {
-        GroundingModel.Hyperparameters hp = settings.architecture();
+        GroundingBlock.Hyperparameters hp = settings.architecture();
         int b = batch.size();
         float[] frames = new float[b * hp.frames() * hp.channels() * hp.height() * hp.width()];
         float[] text = new float[b * hp.textDim()];
@@ -290,7 +290,7 @@ public final class GroundingTrainer {
     private static final int MAX_SKIPPED_IN_A_ROW = 10;
 
     private Shape framesShape(int batch) {
-        GroundingModel.Hyperparameters hp = settings.architecture();
+        GroundingBlock.Hyperparameters hp = settings.architecture();
         return new Shape(batch, hp.frames(), hp.channels(), hp.height(), hp.width());
     }
 

@@ -12,11 +12,11 @@ package io.sparsight.models.grounding;
  * @param cropProbability how often an example is a random part of its video (between half and all of it) rather
  *     than the whole video: streams are seen through windows that cut moments
  */
-public record GroundingTrainingSettings(GroundingModel.Hyperparameters architecture, int epochs, int batchSize,
+public record GroundingTrainingSettings(GroundingBlock.Hyperparameters architecture, int epochs, int batchSize,
         float learningRate, long seed, double presenceWeight, double cropProbability) {
 
     public static GroundingTrainingSettings defaults() {
-        return new GroundingTrainingSettings(GroundingModel.Hyperparameters.defaults(), 20, 32, 5e-4f, 42, 1.0, 0.5);
+        return new GroundingTrainingSettings(GroundingBlock.Hyperparameters.defaults(), 20, 32, 5e-4f, 42, 1.0, 0.5);
     }
 
     public GroundingTrainingSettings withEpochs(int epochs) {
@@ -29,7 +29,7 @@ public record GroundingTrainingSettings(GroundingModel.Hyperparameters architect
                 cropProbability);
     }
 
-    public GroundingTrainingSettings withArchitecture(GroundingModel.Hyperparameters architecture) {
+    public GroundingTrainingSettings withArchitecture(GroundingBlock.Hyperparameters architecture) {
         return new GroundingTrainingSettings(architecture, epochs, batchSize, learningRate, seed, presenceWeight,
                 cropProbability);
     }

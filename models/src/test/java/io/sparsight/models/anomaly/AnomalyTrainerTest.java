@@ -24,7 +24,7 @@ class AnomalyTrainerTest {
 
     private static TrainingSettings tiny(int epochs) {
         return new TrainingSettings(W, H, epochs, 5L, 0, 4, 3e-3f, 0.01f,
-                new FramePredictor.Hyperparameters(4, 8, 7, 2, 4, 7, 2));
+                new AnomalyBlock.Hyperparameters(4, 8, 7, 2, 4, 7, 2));
     }
 
     @Test

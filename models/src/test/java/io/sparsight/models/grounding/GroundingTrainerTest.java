@@ -3,8 +3,8 @@ package io.sparsight.models.grounding;
 import ai.djl.Model;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.VideoClip;
-import io.sparsight.models.grounding.GroundingModel.Hyperparameters;
-import io.sparsight.models.grounding.GroundingModel.VisualPrompt;
+import io.sparsight.models.grounding.GroundingBlock.Hyperparameters;
+import io.sparsight.models.grounding.GroundingBlock.VisualPrompt;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class GroundingTrainerTest {
         Path work = dir.resolve("work");
         try (Model model = new GroundingTrainer(settings).train(clips, queries, queries.subList(0, 4), text, work,
                 listener(losses, notes, new int[1]))) {
-            assertThat(model.getBlock()).isInstanceOf(GroundingModel.class);
+            assertThat(model.getBlock()).isInstanceOf(GroundingBlock.class);
         }
         System.out.println("epoch losses " + losses);
         assertThat(losses).hasSize(6);

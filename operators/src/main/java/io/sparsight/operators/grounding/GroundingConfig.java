@@ -1,6 +1,6 @@
 package io.sparsight.operators.grounding;
 
-import io.sparsight.models.grounding.GroundingPredictor;
+import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelStore;
 
@@ -22,7 +22,7 @@ import java.io.Serializable;
 public record GroundingConfig(String model, String device, long windowMs, long strideMs, double defaultThreshold,
         long mergeGapMs, long idleCloseMs) implements Serializable {
 
-    public static final String DEFAULT_MODEL = ModelStore.BUNDLED_PREFIX + GroundingPredictor.BUNDLED;
+    public static final String DEFAULT_MODEL = ModelStore.BUNDLED_PREFIX + GroundingModel.BUNDLED;
 
     public GroundingConfig {
         if (!Devices.isValid(device)) {

@@ -1,7 +1,7 @@
 package io.sparsight.operators.grounding;
 
+import io.sparsight.models.grounding.GroundingBlock;
 import io.sparsight.models.grounding.GroundingModel;
-import io.sparsight.models.grounding.GroundingPredictor;
 import io.sparsight.models.grounding.GroundingWindow;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
@@ -64,7 +64,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             new MapStateDescriptor<>("grounding-open-moments", Types.STRING, TypeInformation.of(OpenMoment.class));
 
     private final GroundingConfig config;
-    private transient GroundingPredictor predictor;
+    private transient GroundingModel predictor;
     private transient SentenceEncoder encoder;
     private transient Map<String, float[]> embeddings;
     private transient boolean modelBroken;
@@ -127,7 +127,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             finishStream(ctx, camera, out); // a new run of the stream: the old one is over
         }
         streamStart.update(frame.streamStartMs);
-        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
+        GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
         frames.add(new WindowFrame(frame.streamOffsetMs, GroundingInput.planarRgb(frame, hp.width(), hp.height())));
         lastFrameOffset.update(frame.streamOffsetMs);
         Long next = nextWindowEnd.value();
@@ -226,7 +226,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     private void detect(String camera, long start, long end, List<WindowFrame> buffered,
             List<Map.Entry<String, StandingQuery>> active, Collector<EventRecord> out) throws Exception {
-        GroundingModel.Hyperparameters hp = predictor.hyperparameters();
+        GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
         int b = active.size();
         long length = end - start;
         List<byte[]> sampled = new ArrayList<>(hp.frames());
@@ -240,11 +240,11 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * hp.textDim(), hp.textDim());
         }
         long started = System.nanoTime();
-        List<GroundingPredictor.Prediction> answers = predictor.predictWindow(window, text, b);
+        List<GroundingModel.Prediction> answers = predictor.predictWindow(window, text, b);
         inferenceMs.update((System.nanoTime() - started) / 1_000_000);
         for (int q = 0; q < b; q++) {
             StandingQuery query = active.get(q).getValue();
-            GroundingPredictor.Prediction p = answers.get(q);
+            GroundingModel.Prediction p = answers.get(q);
             LOG.debug("camera {} window {}..{} ms, query {}: presence {} moment {}..{}", camera, start, end, query.id,
                     p.presence(), p.start(), p.end());
             if (p.presence() < query.threshold) {
@@ -319,8 +319,8 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         }
     }
 
-    static GroundingPredictor open(String ref, String device) throws ModelArtifactException {
-        return ModelRef.open(ref, device, GroundingPredictor::bundled, GroundingPredictor::load);
+    static GroundingModel open(String ref, String device) throws ModelArtifactException {
+        return ModelRef.open(ref, device, GroundingModel::bundled, GroundingModel::load);
     }
 
     private static <T> List<T> list(Iterable<T> items) {

@@ -7,7 +7,7 @@ import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.AnomalyTrainer;
-import io.sparsight.models.anomaly.FramePredictor;
+import io.sparsight.models.anomaly.AnomalyBlock;
 import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.anomaly.TrainingSettings;
@@ -61,7 +61,7 @@ class AnomalyStageITCase {
                     PedestrianScene.read(normal)));
         }
         TrainingSettings settings = new TrainingSettings(PedestrianScene.WIDTH, PedestrianScene.HEIGHT, 12, 7L, 0, 8,
-                3e-3f, 0.01f, new FramePredictor.Hyperparameters(4, 8, 7, 2, 4, 7, 2));
+                3e-3f, 0.01f, new AnomalyBlock.Hyperparameters(4, 8, 7, 2, 4, 7, 2));
         modelDir = dir.resolve("model");
         ModelManifest manifest = AnomalyModel.manifestFor("walkway", settings);
         try (Model model = new AnomalyTrainer(settings).train(videos, dir.resolve("work"), new QuietListener())) {

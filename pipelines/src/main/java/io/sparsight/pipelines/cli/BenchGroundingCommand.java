@@ -1,7 +1,7 @@
 package io.sparsight.pipelines.cli;
 
 import io.sparsight.models.grounding.GroundingBenchmark;
-import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.models.grounding.GroundingBlock;
 import io.sparsight.pipelines.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ final class BenchGroundingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GroundingModel.Hyperparameters d = GroundingModel.Hyperparameters.defaults();
+        GroundingBlock.Hyperparameters d = GroundingBlock.Hyperparameters.defaults();
         int[] wh = {d.width(), d.height()};
         if (size != null) {
             try {
@@ -44,7 +44,7 @@ final class BenchGroundingCommand implements Callable<Integer> {
             System.err.println("--size needs sides that are multiples of 16 and --frames at least 2.");
             return 2;
         }
-        GroundingModel.Hyperparameters hp = new GroundingModel.Hyperparameters(frames == null ? d.frames() : frames,
+        GroundingBlock.Hyperparameters hp = new GroundingBlock.Hyperparameters(frames == null ? d.frames() : frames,
                 d.channels(), wh[1], wh[0], d.textDim(), d.dim(), d.heads(), d.layers(), d.textPrompts(),
                 d.visualPrompt(), d.promptSize());
         GroundingBenchmark.Result r = GroundingBenchmark.run(hp, runs);

@@ -1,7 +1,7 @@
 package io.sparsight.pipelines.cli;
 
 import io.sparsight.models.grounding.GroundingEvaluation;
-import io.sparsight.models.grounding.GroundingPredictor;
+import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.pipelines.data.GroundingData;
@@ -31,7 +31,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: the bundled "
-            + GroundingPredictor.BUNDLED + " model)")
+            + GroundingModel.BUNDLED + " model)")
     Path model;
 
     @Option(names = "--batch", defaultValue = "16", description = "queries per model call (default: ${DEFAULT-VALUE})")
@@ -47,8 +47,8 @@ final class EvalGroundingCommand implements Callable<Integer> {
             System.err.println("--batch must be at least 1.");
             return 2;
         }
-        try (GroundingPredictor predictor = model == null ? GroundingPredictor.bundled()
-                : GroundingPredictor.load(CliPaths.resolve(model));
+        try (GroundingModel predictor = model == null ? GroundingModel.bundled()
+                : GroundingModel.load(CliPaths.resolve(model));
                 SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
             var hp = predictor.hyperparameters();
             GroundingData.Split test = GroundingData.load(CliPaths.resolve(dataset.data), layout, split, hp.width(), hp.height());

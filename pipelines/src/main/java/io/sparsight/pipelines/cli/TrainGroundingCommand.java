@@ -3,8 +3,8 @@ package io.sparsight.pipelines.cli;
 import ai.djl.Model;
 import io.sparsight.models.data.VideoClip;
 import io.sparsight.models.grounding.GroundingEvaluation;
+import io.sparsight.models.grounding.GroundingBlock;
 import io.sparsight.models.grounding.GroundingModel;
-import io.sparsight.models.grounding.GroundingPredictor;
 import io.sparsight.models.grounding.GroundingTrainer;
 import io.sparsight.models.grounding.GroundingTrainingSettings;
 import io.sparsight.models.runtime.ModelManifest;
@@ -80,7 +80,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
         if (batch != null) {
             settings = settings.withBatchSize(batch);
         }
-        GroundingModel.Hyperparameters hp = settings.architecture();
+        GroundingBlock.Hyperparameters hp = settings.architecture();
         long start = System.nanoTime();
         Path dir = CliPaths.resolve(dataset.data);
         Splits splits = Splits.of(layout);
@@ -94,7 +94,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
 
         Path outDir = CliPaths.resolve(out);
         Path workDir = work != null ? CliPaths.resolve(work) : outDir.resolve("work");
-        ModelManifest manifest = GroundingPredictor.manifestFor(name, hp);
+        ModelManifest manifest = GroundingModel.manifestFor(name, hp);
         try (SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
             Map<String, float[]> cache = new HashMap<>();
             Function<String, float[]> sentences = s -> cache.computeIfAbsent(s, encoder::sentence);
@@ -112,7 +112,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
                 manifest.training.command = "./sparsight train grounding " + String.join(" ", commandArgs(settings));
                 for (String split : splits.tests()) {
                     GroundingData.Split test = GroundingData.load(dir, layout, split, hp.width(), hp.height());
-                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingPredictor.of(model, manifest),
+                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingModel.of(model, manifest),
                             test.clips(), test.queries(), sentences, 16);
                     System.out.println(EvalGroundingCommand.describe(split, r));
                     EvalGroundingCommand.record(manifest, layout.label() + "_" + split, r);

@@ -26,7 +26,7 @@ import ai.djl.util.PairList;
  * here: no such model is available offline. Its place is {@link #bottleneck}: a text or image embedding would be
  * projected and added to the bottleneck tokens before filtering.
  */
-public final class FramePredictor extends AbstractBlock {
+public final class AnomalyBlock extends AbstractBlock {
 
     /** Layout version of the parameters, as recorded in model.json. */
     public static final byte VERSION = 1;
@@ -67,7 +67,7 @@ public final class FramePredictor extends AbstractBlock {
         }
     }
 
-    public FramePredictor(Hyperparameters hp) {
+    public AnomalyBlock(Hyperparameters hp) {
         super(VERSION);
         if (hp.width() < 8 || hp.width() % 8 != 0) {
             // libtorch's oneDNN convolution backward returns NaN weight gradients, now and then, when a 3x3

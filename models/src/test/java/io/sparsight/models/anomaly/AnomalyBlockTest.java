@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The SFFM block and the frame predictor on the real PyTorch engine. */
-class FramePredictorTest {
+class AnomalyBlockTest {
 
     @Test
     void topKGatesKeepKExpertsPerTokenAndSumToOne() {
@@ -50,7 +50,7 @@ class FramePredictorTest {
     @Test
     void predictorMapsContextFramesToOneFrameInUnitRange() {
         try (NDManager m = OfflineRuntime.pytorch().newBaseManager()) {
-            FramePredictor predictor = new FramePredictor(new FramePredictor.Hyperparameters(4, 8, 15, 3, 4, 7, 2));
+            AnomalyBlock predictor = new AnomalyBlock(new AnomalyBlock.Hyperparameters(4, 8, 15, 3, 4, 7, 2));
             predictor.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 4, 32, 48));
             NDList out = predictor.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(2, 4, 32, 48))), false);
             assertThat(out.get(0).getShape()).isEqualTo(new Shape(2, 1, 32, 48));
@@ -77,7 +77,7 @@ class FramePredictorTest {
         Engine engine = OfflineRuntime.pytorch();
         engine.setRandomSeed(42);
         int size = 32;
-        FramePredictor predictor = new FramePredictor(new FramePredictor.Hyperparameters(4, 8, 15, 3, 4, 7, 2));
+        AnomalyBlock predictor = new AnomalyBlock(new AnomalyBlock.Hyperparameters(4, 8, 15, 3, 4, 7, 2));
         try (Model model = Model.newInstance("test", engine.defaultDevice(), OfflineRuntime.ENGINE)) {
             model.setBlock(predictor);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())

@@ -54,8 +54,6 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MomentDetector.class);
-    /** A detection this close to its window's start or end (fraction of the window) may be cut by it. */
-    private static final double EDGE = 0.04;
 
     /** The standing queries, by id. */
     public static final MapStateDescriptor<String, StandingQuery> QUERIES =
@@ -64,6 +62,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             new MapStateDescriptor<>("grounding-open-moments", Types.STRING, TypeInformation.of(OpenMoment.class));
 
     private final GroundingConfig config;
+    private final MomentWindows windows;
     private transient GroundingModel predictor;
     private transient SentenceEncoder encoder;
     private transient Map<String, float[]> embeddings;
@@ -83,6 +82,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     public MomentDetector(GroundingConfig config) {
         this.config = config;
+        this.windows = new MomentWindows(config);
     }
 
     @Override
@@ -132,11 +132,11 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         lastFrameOffset.update(frame.streamOffsetMs);
         Long next = nextWindowEnd.value();
         if (next == null) {
-            next = frame.streamOffsetMs + config.windowMs();
+            next = windows.firstWindowEnd(frame.streamOffsetMs);
         }
         while (frame.streamOffsetMs >= next) {
-            evaluate(ctx, camera, next - config.windowMs(), next, out);
-            next += config.strideMs();
+            evaluate(ctx, camera, windows.windowStart(next), next, out);
+            next = windows.nextWindowEnd(next);
         }
         nextWindowEnd.update(next);
         openMoments.get(camera)[0] = openCount();
@@ -169,15 +169,9 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     /** The rest of the stream as a last window (when long enough), then every open moment emitted. */
     private void finishStream(ReadOnlyContext ctx, String camera, Collector<EventRecord> out) throws Exception {
-        Long last = lastFrameOffset.value();
-        Long evaluated = lastEvaluatedEnd.value();
-        List<WindowFrame> buffered = list(frames.get());
-        if (last != null && !buffered.isEmpty() && (evaluated == null || last >= evaluated)) {
-            long end = last + 1;
-            long start = Math.max(buffered.get(0).offsetMs, end - config.windowMs());
-            if (end - start >= config.windowMs() / 2) {
-                evaluate(ctx, camera, start, end, out);
-            }
+        long[] last = windows.lastWindow(list(frames.get()), lastFrameOffset.value(), lastEvaluatedEnd.value());
+        if (last != null) {
+            evaluate(ctx, camera, last[0], last[1], out);
         }
         for (Map.Entry<String, OpenMoment> e : list(open.entries())) {
             emit(camera, e.getKey(), e.getValue(), out);
@@ -207,32 +201,20 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             boolean removed = !queries.contains(e.getKey());
             if (removed) {
                 open.remove(e.getKey());
-            } else if (e.getValue().spanEndMs + config.mergeGapMs() < start) {
+            } else if (windows.isOver(e.getValue(), start)) {
                 emit(camera, e.getKey(), e.getValue(), out);
                 open.remove(e.getKey());
             }
         }
-        // keep what the next window needs
-        long keepFrom = end + config.strideMs() - config.windowMs();
-        List<WindowFrame> kept = new ArrayList<>();
-        for (int i = 0; i < buffered.size(); i++) {
-            boolean neededAsLatestBefore = i + 1 < buffered.size() && buffered.get(i + 1).offsetMs > keepFrom;
-            if (buffered.get(i).offsetMs >= keepFrom || neededAsLatestBefore) {
-                kept.add(buffered.get(i));
-            }
-        }
-        frames.update(kept);
+        frames.update(windows.keptAfter(buffered, end));
     }
 
     private void detect(String camera, long start, long end, List<WindowFrame> buffered,
             List<Map.Entry<String, StandingQuery>> active, Collector<EventRecord> out) throws Exception {
         GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
         int b = active.size();
-        long length = end - start;
         List<byte[]> sampled = new ArrayList<>(hp.frames());
-        for (int i = 0; i < hp.frames(); i++) {
-            sampled.add(latestAtOrBefore(buffered, start + (i + 0.5) * length / hp.frames()).pixels);
-        }
+        MomentWindows.sample(buffered, start, end, hp.frames()).forEach(f -> sampled.add(f.pixels));
         float[] window = new float[predictor.windowSize()];
         GroundingWindow.copy(sampled, IntStream.range(0, sampled.size()).toArray(), window, 0);
         float[] text = new float[b * hp.textDim()];
@@ -250,18 +232,16 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             if (p.presence() < query.threshold) {
                 continue;
             }
-            long from = start + Math.round(p.start() * length);
-            long to = start + Math.round(p.end() * length);
-            boolean cut = from - start < length * EDGE || end - to < length * EDGE;
+            MomentWindows.Detection d = MomentWindows.detection(start, end, p.start(), p.end());
             OpenMoment current = open.get(query.id);
-            if (current != null && current.continuedBy(from, config.mergeGapMs())) {
-                current.add(from, to, p.presence(), cut);
+            if (current != null && windows.continues(current, d)) {
+                current.add(d.fromMs(), d.toMs(), p.presence(), d.cut());
                 open.put(query.id, current);
             } else {
                 if (current != null) {
                     emit(camera, query.id, current, out); // a new moment of the same query: the old one is over
                 }
-                open.put(query.id, new OpenMoment(query.text, from, to, p.presence(), cut));
+                open.put(query.id, new OpenMoment(query.text, d.fromMs(), d.toMs(), p.presence(), d.cut()));
             }
         }
     }
@@ -279,18 +259,6 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             count++;
         }
         return count;
-    }
-
-    private static WindowFrame latestAtOrBefore(List<WindowFrame> buffered, double t) {
-        WindowFrame chosen = buffered.get(0);
-        for (WindowFrame f : buffered) {
-            if (f.offsetMs <= t) {
-                chosen = f;
-            } else {
-                break;
-            }
-        }
-        return chosen;
     }
 
     private float[] embedding(String text) {

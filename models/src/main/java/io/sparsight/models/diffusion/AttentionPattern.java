@@ -17,7 +17,10 @@ import ai.djl.ndarray.types.Shape;
  *   <li>{@link #SPATIAL}: a token attends to the tokens of its own frame (block diagonal, {@code T P^2});</li>
  *   <li>{@link #TEMPORAL}: a token attends to the same patch in every frame (multi-diagonal, {@code P T^2});</li>
  *   <li>{@link #NEIGHBOUR_FRAMES}: a token attends to its own frame and the frames just before and after (a band
- *       along the diagonal, {@code 3 T P^2} at most).</li>
+ *       along the diagonal, {@code 3 T P^2} at most);</li>
+ *   <li>{@link #STRIPE}: every token attends to the tokens of the first frame, a small global key set (a vertical
+ *       stripe, {@code T P^2}); in the video DiT the first frame is the oldest conditioning frame;</li>
+ *   <li>{@link #SKIP}: the head is dropped: its output is zero and nothing is computed.</li>
  * </ul>
  *
  * <p>Each pattern computes only its scores, by reshaping, not by masking a dense matrix: that is where the time goes.
@@ -27,7 +30,9 @@ public enum AttentionPattern {
     DENSE,
     SPATIAL,
     TEMPORAL,
-    NEIGHBOUR_FRAMES;
+    NEIGHBOUR_FRAMES,
+    STRIPE,
+    SKIP;
 
     /** Attention of this pattern; {@code frames * patches} must be the token count. */
     public NDArray attend(NDArray q, NDArray k, NDArray v, int frames, int patches) {
@@ -48,6 +53,9 @@ public enum AttentionPattern {
                     byPatch(v, b, h, frames, patches, d), scale)
                     .transpose(0, 1, 3, 2, 4).reshape(shape);
             case NEIGHBOUR_FRAMES -> neighbourFrames(q, k, v, b, h, frames, patches, d, scale).reshape(shape);
+            case STRIPE -> softmaxAttention(q, k.get(new NDIndex(":, :, :{}", patches)),
+                    v.get(new NDIndex(":, :, :{}", patches)), scale);
+            case SKIP -> q.zerosLike();
         };
     }
 
@@ -63,10 +71,15 @@ public enum AttentionPattern {
             case TEMPORAL -> (double) patches * frames * frames / dense;
             // every frame has itself and two neighbours, but the first and last only one (a single frame: none)
             case NEIGHBOUR_FRAMES -> (double) (frames == 1 ? 1 : 3L * frames - 2) * patches * patches / dense;
+            case STRIPE -> (double) frames * patches * patches / dense;
+            case SKIP -> 0.0;
         };
     }
 
-    /** Whether token {@code query} attends to token {@code key} under this pattern (for tests and masks). */
+    /**
+     * Whether token {@code query} attends to token {@code key} under this pattern (for tests and masks). A query that
+     * attends to no key ({@link #SKIP}) gets a zero output.
+     */
     public boolean allows(int query, int key, int patches) {
         int queryFrame = query / patches;
         int keyFrame = key / patches;
@@ -75,6 +88,8 @@ public enum AttentionPattern {
             case SPATIAL -> queryFrame == keyFrame;
             case TEMPORAL -> query % patches == key % patches;
             case NEIGHBOUR_FRAMES -> Math.abs(queryFrame - keyFrame) <= 1;
+            case STRIPE -> keyFrame == 0;
+            case SKIP -> false;
         };
     }
 

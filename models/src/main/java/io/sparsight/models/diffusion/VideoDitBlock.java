@@ -94,13 +94,14 @@ public final class VideoDitBlock extends AbstractBlock {
                 .optShape(new Shape(hp.tokens(), hp.dim())).optInitializer(new NormalInitializer(0.02f)).build());
     }
 
+    /** The network running a searched plan ({@link AttentionPlan}, from the model folder). */
+    public VideoDitBlock(Hyperparameters hp, AttentionPlan plan) {
+        this(hp, plan.patterns());
+    }
+
     /** An all-dense network: what the search starts from. */
     public static VideoDitBlock dense(Hyperparameters hp) {
-        AttentionPattern[][] plan = new AttentionPattern[hp.layers()][hp.heads()];
-        for (AttentionPattern[] layer : plan) {
-            Arrays.fill(layer, AttentionPattern.DENSE);
-        }
-        return new VideoDitBlock(hp, plan);
+        return new VideoDitBlock(hp, AttentionPlan.dense(hp.layers(), hp.heads()));
     }
 
     public Hyperparameters hyperparameters() {

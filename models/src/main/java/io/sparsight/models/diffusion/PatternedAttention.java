@@ -33,6 +33,13 @@ public final class PatternedAttention extends AbstractBlock {
     private final AttentionPattern[] headPatterns;
     private final Linear qkv;
     private final Linear out;
+    private Probe probe;
+
+    /** Sees every call's queries, keys and values {@code (B, H, N, D)}: how the search measures the heads. */
+    @FunctionalInterface
+    public interface Probe {
+        void observe(NDArray q, NDArray k, NDArray v);
+    }
 
     public PatternedAttention(int dim, int frames, int patches, AttentionPattern... headPatterns) {
         super(VERSION);
@@ -46,6 +53,11 @@ public final class PatternedAttention extends AbstractBlock {
         this.headPatterns = headPatterns.clone();
         qkv = addChildBlock("qkv", Linear.builder().setUnits(3L * dim).build());
         out = addChildBlock("out", Linear.builder().setUnits(dim).build());
+    }
+
+    /** Sets (or, with null, removes) the probe that sees every call. */
+    public void setProbe(Probe probe) {
+        this.probe = probe;
     }
 
     /** The pattern of every head, in head order. */
@@ -63,6 +75,9 @@ public final class PatternedAttention extends AbstractBlock {
         int heads = headPatterns.length;
         NDArray projected = qkv.forward(store, new NDList(x), training).singletonOrThrow()
                 .reshape(b, n, 3, heads, dim / heads).transpose(2, 0, 3, 1, 4);          // (3, B, H, N, dh)
+        if (probe != null) {
+            probe.observe(projected.get(0), projected.get(1), projected.get(2));
+        }
         NDArray mixed = attendHeads(projected.get(0), projected.get(1), projected.get(2))
                 .transpose(0, 2, 1, 3).reshape(b, n, dim);                              // (B, N, d)
         return out.forward(store, new NDList(mixed), training);

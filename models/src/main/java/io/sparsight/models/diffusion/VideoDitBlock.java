@@ -108,6 +108,13 @@ public final class VideoDitBlock extends AbstractBlock {
         return hp;
     }
 
+    /** Gives every layer's attention a probe (null: none), e.g. {@link AttentionErrors#probe} for the search. */
+    public void setProbes(java.util.function.IntFunction<PatternedAttention.Probe> probeOfLayer) {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).attention.setProbe(probeOfLayer == null ? null : probeOfLayer.apply(i));
+        }
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {

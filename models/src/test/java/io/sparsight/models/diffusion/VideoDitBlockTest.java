@@ -76,6 +76,26 @@ class VideoDitBlockTest {
     }
 
     @Test
+    void theSearchMeasuresEveryLayersHeadsUnderEveryPatternWhileTheDenseModelSamples() {
+        try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
+            VideoDitBlock block = initialized(manager, null);
+            AttentionErrors errors = new AttentionErrors(HP.layers(), HP.heads(), HP.frames(), HP.patchesPerFrame());
+            block.setProbes(errors::probe);
+            NDArray condition = FlowSampler.noise(manager, new Shape(1, 2, 8, 16), 5).clip(-1, 1);
+            new FlowSampler(3).sample(block, new ParameterStore(manager, false), condition, 1);
+            block.setProbes(null);
+            assertThat(errors.calls(0)).as("one call per sampling step").isEqualTo(3);
+            double[][][] mse = errors.mse();
+            for (double[][] layer : mse) {
+                for (double[] head : layer) {
+                    assertThat(head[AttentionPattern.DENSE.ordinal()]).isZero();
+                    assertThat(head[AttentionPattern.SKIP.ordinal()]).isPositive();
+                }
+            }
+        }
+    }
+
+    @Test
     void aTrainingExampleMixesFrameAndNoiseByTime() {
         try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
             NDArray frames = manager.full(new Shape(2, 1, 2, 2), 0.5f);

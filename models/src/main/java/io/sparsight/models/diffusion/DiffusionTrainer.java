@@ -1,0 +1,162 @@
+package io.sparsight.models.diffusion;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.OfflineRuntime;
+import io.sparsight.models.runtime.TrainingCheckpoint;
+import io.sparsight.models.runtime.TrainingListener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the video DiT ({@link VideoDitBlock}, dense attention) on normal footage to predict the next frames by flow
+ * matching: every run of {@code condition + target} consecutive frames of a training video is one sample; each step
+ * draws a time t and noise per sample from a seeded {@link Random}, mixes the targets with the noise
+ * ({@link FlowSampler#noised}) and fits the predicted velocity to {@code noise - frames} (mean squared error). Adam
+ * with a cosine-decayed learning rate; a checkpoint after every epoch ({@link TrainingCheckpoint}), so a run started
+ * again with the same work folder and settings resumes after the last finished epoch with the sample order of an
+ * uninterrupted run. Frames are grey in [0, 1] as {@link FrameSequence} holds them, and [-1, 1] inside the model.
+ */
+public final class DiffusionTrainer {
+
+    /**
+     * @param epochs passes over every sample
+     * @param seed seeds initialisation, sample order, times and noise
+     */
+    public record Settings(VideoDitBlock.Hyperparameters architecture, int epochs, long seed, int batchSize,
+            float learningRate) {}
+
+    private final Settings settings;
+
+    public DiffusionTrainer(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Trains a new model (or resumes the one in {@code workDir}); the caller owns, saves and closes it. */
+    public Model train(List<FrameSequence> videos, Path workDir, TrainingListener listener) throws IOException {
+        VideoDitBlock.Hyperparameters hp = settings.architecture();
+        List<int[]> samples = samples(videos);
+        if (samples.size() < settings.batchSize()) {
+            throw new IllegalArgumentException("too few training samples (" + samples.size() + "): every video needs at"
+                    + " least " + hp.frames() + " frames, and there must be a batch of " + settings.batchSize());
+        }
+        Files.createDirectories(workDir);
+        Engine engine = OfflineRuntime.pytorch();
+        engine.setRandomSeed(Long.hashCode(settings.seed()));
+        int stepsPerEpoch = samples.size() / settings.batchSize();
+        Model model = Model.newInstance("diffusion", Devices.chosen(), OfflineRuntime.ENGINE);
+        VideoDitBlock network = VideoDitBlock.dense(hp);
+        model.setBlock(network);
+        int b = settings.batchSize();
+        network.initialize(model.getNDManager(), DataType.FLOAT32,
+                new Shape(b, hp.conditionFrames(), hp.height(), hp.width()),
+                new Shape(b, hp.targetFrames(), hp.height(), hp.width()), new Shape(b));
+        int epochsDone = TrainingCheckpoint.resume(model, workDir);
+        if (epochsDone > 0) {
+            listener.onResume(epochsDone);
+        }
+        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
+            for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
+                long start = System.nanoTime();
+                List<int[]> order = new ArrayList<>(samples);
+                Random random = new Random(settings.seed() * 1_000_003L + epoch);
+                Collections.shuffle(order, random);
+                double sum = 0;
+                for (int step = 0; step < stepsPerEpoch; step++) {
+                    float value = step(trainer, videos, order.subList(step * b, (step + 1) * b), random);
+                    if (!Float.isFinite(value)) {
+                        throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
+                                + (epoch + 1) + " step " + (step + 1));
+                    }
+                    sum += value;
+                    listener.onStep(epoch + 1, step + 1, stepsPerEpoch, value);
+                }
+                TrainingCheckpoint.save(model, workDir, epoch + 1);
+                listener.onEpoch(epoch + 1, (float) (sum / stepsPerEpoch), (System.nanoTime() - start) / 1e9);
+            }
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private float step(Trainer trainer, List<FrameSequence> videos, List<int[]> batch, Random random) {
+        VideoDitBlock.Hyperparameters hp = settings.architecture();
+        int pixels = hp.width() * hp.height();
+        float[] data = new float[batch.size() * hp.frames() * pixels];
+        int offset = 0;
+        for (int[] sample : batch) {
+            List<float[]> frames = videos.get(sample[0]).frames();
+            for (int t = sample[1]; t < sample[1] + hp.frames(); t++) {
+                float[] frame = frames.get(t);
+                for (int i = 0; i < pixels; i++) {
+                    data[offset++] = frame[i] * 2 - 1;
+                }
+            }
+        }
+        float[] times = new float[batch.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = random.nextFloat();
+        }
+        long noiseSeed = random.nextLong();
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray clips = manager.create(data, new Shape(batch.size(), hp.frames(), hp.height(), hp.width()));
+            NDArray condition = clips.get(":, 0:" + hp.conditionFrames());
+            NDArray targets = clips.get(":, " + hp.conditionFrames() + ":");
+            NDArray t = manager.create(times);
+            NDArray[] example = FlowSampler.noised(targets, FlowSampler.noise(manager, targets.getShape(), noiseSeed), t);
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray velocity = trainer.forward(new NDList(condition, example[0], t)).singletonOrThrow();
+                NDArray loss = velocity.sub(example[1]).square().mean();
+                value = loss.getFloat();
+                collector.backward(loss);
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /** (video index, index of the first frame) of every run of condition + target frames. */
+    private List<int[]> samples(List<FrameSequence> videos) {
+        VideoDitBlock.Hyperparameters hp = settings.architecture();
+        List<int[]> samples = new ArrayList<>();
+        for (int v = 0; v < videos.size(); v++) {
+            FrameSequence video = videos.get(v);
+            if (video.width() != hp.width() || video.height() != hp.height()) {
+                throw new IllegalArgumentException("video " + video.name() + " is " + video.width() + "x"
+                        + video.height() + ", the model reads " + hp.width() + "x" + hp.height());
+            }
+            for (int t = 0; t + hp.frames() <= video.size(); t++) {
+                samples.add(new int[] {v, t});
+            }
+        }
+        return samples;
+    }
+
+    private DefaultTrainingConfig config(int totalSteps, int stepsDone) {
+        return new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(
+                        TrainingCheckpoint.cosine(settings.learningRate(), totalSteps, stepsDone)).build())
+                .optDevices(new ai.djl.Device[] {Devices.chosen()});
+    }
+}

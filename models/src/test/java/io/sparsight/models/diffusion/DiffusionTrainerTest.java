@@ -1,0 +1,85 @@
+package io.sparsight.models.diffusion;
+
+import ai.djl.Model;
+import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.runtime.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DiffusionTrainerTest {
+
+    private static final VideoDitBlock.Hyperparameters HP = new VideoDitBlock.Hyperparameters(16, 8, 4, 2, 1, 16, 2, 2);
+
+    @TempDir
+    Path dir;
+
+    /** A bright 4x4 block moving one pixel right per frame over a dark background. */
+    private static FrameSequence movingBlock(int frames) {
+        List<float[]> out = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            float[] frame = new float[16 * 8];
+            java.util.Arrays.fill(frame, 0.2f);
+            for (int y = 2; y < 6; y++) {
+                for (int x = f % 12; x < f % 12 + 4; x++) {
+                    frame[y * 16 + x] = 0.9f;
+                }
+            }
+            out.add(frame);
+        }
+        return new FrameSequence("block", 16, 8, out);
+    }
+
+    /** Mean loss of each finished epoch, and how many epochs a resume skipped. */
+    private static final class Losses implements TrainingListener {
+        final List<Float> epochs = new ArrayList<>();
+        int resumedAfter;
+
+        @Override
+        public void onStep(int epoch, int step, int steps, float loss) {}
+
+        @Override
+        public void onEpoch(int epoch, float meanLoss, double seconds) {
+            epochs.add(meanLoss);
+        }
+
+        @Override
+        public void onResume(int epochsDone) {
+            resumedAfter = epochsDone;
+        }
+    }
+
+    @Test
+    void theLossFallsAndAStoppedRunResumesAfterItsLastEpoch() throws Exception {
+        List<FrameSequence> videos = List.of(movingBlock(40));
+        Losses first = new Losses();
+        DiffusionTrainer.Settings two = new DiffusionTrainer.Settings(HP, 2, 7L, 4, 3e-3f);
+        try (Model ignored = new DiffusionTrainer(two).train(videos, dir.resolve("work"), first)) {
+            assertThat(first.epochs).hasSize(2);
+        }
+        Losses more = new Losses();
+        DiffusionTrainer.Settings six = new DiffusionTrainer.Settings(HP, 6, 7L, 4, 3e-3f);
+        try (Model ignored = new DiffusionTrainer(six).train(videos, dir.resolve("work"), more)) {
+            assertThat(more.resumedAfter).isEqualTo(2);
+            assertThat(more.epochs).hasSize(4);
+        }
+        assertThat(more.epochs.get(3)).as("the flow-matching loss falls with training (first epoch %s)", first.epochs.get(0))
+                .isLessThan(first.epochs.get(0));
+    }
+
+    @Test
+    void videosOfAnotherSizeOrTooShortAreRefused() {
+        DiffusionTrainer trainer = new DiffusionTrainer(new DiffusionTrainer.Settings(HP, 1, 1L, 4, 1e-3f));
+        assertThatThrownBy(() -> trainer.train(List.of(new FrameSequence("big", 32, 8,
+                List.of(new float[32 * 8], new float[32 * 8], new float[32 * 8]))), dir, new Losses()))
+                .hasMessageContaining("the model reads 16x8");
+        assertThatThrownBy(() -> trainer.train(List.of(movingBlock(4)), dir, new Losses()))
+                .hasMessageContaining("too few training samples");
+    }
+}

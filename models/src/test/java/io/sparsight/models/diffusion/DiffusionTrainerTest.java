@@ -74,6 +74,34 @@ class DiffusionTrainerTest {
     }
 
     @Test
+    void aSavedModelLoadsAndPredictsAsTheTrainedOneWithItsPlan() throws Exception {
+        DiffusionTrainer.Settings settings = new DiffusionTrainer.Settings(HP, 1, 3L, 4, 3e-3f);
+        FrameSequence video = movingBlock(20);
+        float[][] past = {video.frames().get(0), video.frames().get(1)};
+        Path folder = dir.resolve("model");
+        float[] trained;
+        try (DiffusionModel model = DiffusionModel.of(new DiffusionTrainer(settings).train(List.of(video),
+                dir.resolve("work"), new Losses()), DiffusionModel.manifestFor("tiny", settings, 3))) {
+            trained = model.predict(java.util.Collections.singletonList(past), 9).get(0)[0];
+            io.sparsight.models.runtime.ModelStore.save(model.model(), model.manifest(), folder);
+        }
+        try (DiffusionModel loaded = DiffusionModel.load(folder, ai.djl.Device.cpu())) {
+            assertThat(loaded.predict(java.util.Collections.singletonList(past), 9).get(0)[0]).containsExactly(trained);
+            assertThat(loaded.hyperparameters()).isEqualTo(HP);
+        }
+        AttentionPlan sparse = new AttentionPlan(new AttentionPattern[][] {
+                {AttentionPattern.SPATIAL, AttentionPattern.SKIP}, {AttentionPattern.STRIPE, AttentionPattern.DENSE}});
+        sparse.write(folder);
+        try (DiffusionModel loaded = DiffusionModel.load(folder, ai.djl.Device.cpu())) {
+            float[] frame = loaded.predict(java.util.Collections.singletonList(past), 9).get(0)[0];
+            assertThat(frame).hasSize(16 * 8);
+            for (float v : frame) {
+                assertThat(v).isBetween(0f, 1f);
+            }
+        }
+    }
+
+    @Test
     void videosOfAnotherSizeOrTooShortAreRefused() {
         DiffusionTrainer trainer = new DiffusionTrainer(new DiffusionTrainer.Settings(HP, 1, 1L, 4, 1e-3f));
         assertThatThrownBy(() -> trainer.train(List.of(new FrameSequence("big", 32, 8,

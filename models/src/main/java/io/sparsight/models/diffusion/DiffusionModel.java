@@ -1,0 +1,171 @@
+package io.sparsight.models.diffusion;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained video DiT ({@link VideoDitBlock}) to call: predicts a camera's next frames from its last ones with the
+ * seeded {@link FlowSampler}, running the attention plan found in the model folder ({@link AttentionPlan#FILE}; all
+ * dense without one). Frames are grey, {@code width * height} values in [0, 1], oldest first.
+ */
+public final class DiffusionModel implements AutoCloseable {
+
+    public static final String ARCHITECTURE = "video-dit-flow";
+    public static final int VERSION = 1;
+
+    private final ModelStore.LoadedModel loaded;
+    private final VideoDitBlock network;
+    private final FlowSampler sampler;
+
+    private DiffusionModel(ModelStore.LoadedModel loaded) {
+        this.loaded = loaded;
+        this.network = (VideoDitBlock) loaded.model().getBlock();
+        this.sampler = new FlowSampler(intOf(loaded.manifest().hyperparameters, "samplerSteps"));
+    }
+
+    /** @param device where it runs (see {@code Devices.chosen}) */
+    public static DiffusionModel load(Path dir, Device device) throws ModelArtifactException {
+        AttentionPlan plan = plan(dir);
+        return new DiffusionModel(ModelStore.load(dir, ARCHITECTURE, VERSION, m -> block(m, plan),
+                DiffusionModel::inputShapes, device));
+    }
+
+    /** Wraps a model just trained (dense attention). */
+    public static DiffusionModel of(Model model, ModelManifest manifest) {
+        return new DiffusionModel(new ModelStore.LoadedModel(model, manifest));
+    }
+
+    /** The manifest of a freshly trained model: architecture, input, sampler and how it was trained. */
+    public static ModelManifest manifestFor(String name, DiffusionTrainer.Settings settings, int samplerSteps) {
+        VideoDitBlock.Hyperparameters hp = settings.architecture();
+        ModelManifest manifest = new ModelManifest();
+        manifest.name = name;
+        manifest.architecture = ARCHITECTURE;
+        manifest.architectureVersion = VERSION;
+        manifest.input.width = hp.width();
+        manifest.input.height = hp.height();
+        manifest.input.frames = hp.conditionFrames();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("patch", hp.patch());
+        map.put("conditionFrames", hp.conditionFrames());
+        map.put("targetFrames", hp.targetFrames());
+        map.put("dim", hp.dim());
+        map.put("heads", hp.heads());
+        map.put("layers", hp.layers());
+        map.put("samplerSteps", samplerSteps);
+        manifest.hyperparameters = map;
+        manifest.training.epochs = settings.epochs();
+        manifest.training.seed = settings.seed();
+        return manifest;
+    }
+
+    public VideoDitBlock.Hyperparameters hyperparameters() {
+        return network.hyperparameters();
+    }
+
+    public ModelManifest manifest() {
+        return loaded.manifest();
+    }
+
+    public Model model() {
+        return loaded.model();
+    }
+
+    /**
+     * The next {@code targetFrames} frames of each camera in the batch: {@code conditions.get(i)} holds its last
+     * {@code conditionFrames} frames; the same seed and frames give the same prediction.
+     */
+    public List<float[][]> predict(List<float[][]> conditions, long seed) {
+        VideoDitBlock.Hyperparameters hp = network.hyperparameters();
+        int pixels = hp.width() * hp.height();
+        int batch = conditions.size();
+        float[] input = new float[batch * hp.conditionFrames() * pixels];
+        int offset = 0;
+        for (float[][] frames : conditions) {
+            if (frames.length != hp.conditionFrames()) {
+                throw new IllegalArgumentException("the model needs " + hp.conditionFrames() + " past frames, got "
+                        + frames.length);
+            }
+            for (float[] frame : frames) {
+                if (frame.length != pixels) {
+                    throw new IllegalArgumentException("the model takes " + hp.width() + "x" + hp.height()
+                            + " frames, got " + frame.length + " values");
+                }
+                for (float v : frame) {
+                    input[offset++] = v * 2 - 1;
+                }
+            }
+        }
+        try (NDManager manager = loaded.model().getNDManager().newSubManager()) {
+            NDArray condition = manager.create(input, new Shape(batch, hp.conditionFrames(), hp.height(), hp.width()));
+            float[] out = sampler.sample(network, new ParameterStore(manager, false), condition, seed)
+                    .add(1).div(2).toFloatArray();
+            List<float[][]> predictions = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                float[][] frames = new float[hp.targetFrames()][pixels];
+                for (int f = 0; f < hp.targetFrames(); f++) {
+                    System.arraycopy(out, (i * hp.targetFrames() + f) * pixels, frames[f], 0, pixels);
+                }
+                predictions.add(frames);
+            }
+            return predictions;
+        }
+    }
+
+    private static AttentionPlan plan(Path dir) throws ModelArtifactException {
+        if (!Files.isRegularFile(dir.resolve(AttentionPlan.FILE))) {
+            return null;
+        }
+        try {
+            return AttentionPlan.read(dir);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelArtifactException("the attention plan in " + dir + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static VideoDitBlock block(ModelManifest manifest, AttentionPlan plan) {
+        VideoDitBlock.Hyperparameters hp = hyperparameters(manifest);
+        return plan == null ? VideoDitBlock.dense(hp) : new VideoDitBlock(hp, plan);
+    }
+
+    static VideoDitBlock.Hyperparameters hyperparameters(ModelManifest manifest) {
+        Map<String, Object> map = manifest.hyperparameters;
+        return new VideoDitBlock.Hyperparameters(manifest.input.width, manifest.input.height, intOf(map, "patch"),
+                intOf(map, "conditionFrames"), intOf(map, "targetFrames"), intOf(map, "dim"), intOf(map, "heads"),
+                intOf(map, "layers"));
+    }
+
+    private static Shape[] inputShapes(ModelManifest manifest) {
+        VideoDitBlock.Hyperparameters hp = hyperparameters(manifest);
+        return new Shape[] {new Shape(1, hp.conditionFrames(), hp.height(), hp.width()),
+                new Shape(1, hp.targetFrames(), hp.height(), hp.width()), new Shape(1)};
+    }
+
+    private static int intOf(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException("model.json hyperparameters need an integer '" + key + "', got " + value);
+        }
+        return number.intValue();
+    }
+
+    @Override
+    public void close() {
+        loaded.close();
+    }
+}

@@ -28,7 +28,7 @@ final class CalibrateAnomalyCommand implements Callable<Integer> {
     Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    TrainAnomalyCommand.Inputs inputs;
+    FrameInputs inputs;
 
     @Option(names = "--batch", defaultValue = "8", description = "frames per model call (default: ${DEFAULT-VALUE})")
     int batch;

@@ -11,7 +11,6 @@ import io.sparsight.models.anomaly.TrainingSettings;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.pipelines.config.ConfigLoader;
-import io.sparsight.pipelines.data.GreyFrames;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,39 +31,7 @@ import java.util.concurrent.Callable;
 final class TrainAnomalyCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Inputs inputs;
-
-    static final class Inputs {
-        @Option(names = "--frames", arity = "1..*", paramLabel = "DIR",
-                description = "numbered-image folders (000.jpg ...), or folders of such folders")
-        List<Path> frames;
-
-        @Option(names = "--video", arity = "1..*", paramLabel = "FILE", description = "video files")
-        List<Path> videos;
-
-        /** Every video of the inputs, grey, at the given size. */
-        List<FrameSequence> read(int width, int height) throws java.io.IOException {
-            List<FrameSequence> read = new ArrayList<>();
-            if (frames != null) {
-                for (Path dir : frames) {
-                    read.addAll(GreyFrames.readFolders(CliPaths.resolve(dir), width, height));
-                }
-            } else {
-                for (Path file : videos) {
-                    read.add(GreyFrames.readVideo(CliPaths.resolve(file), width, height));
-                }
-            }
-            return read;
-        }
-
-        /** The inputs as they were given on the command line: {@code --frames A B} or {@code --video A B}. */
-        List<String> asArgs() {
-            List<String> args = new ArrayList<>();
-            args.add(frames != null ? "--frames" : "--video");
-            (frames != null ? frames : videos).forEach(p -> args.add(p.toString()));
-            return args;
-        }
-    }
+    FrameInputs inputs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model folder to write")
     Path out;

@@ -4,8 +4,9 @@ import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
-import io.sparsight.operators.testing.LoopbackTcpStream;
 import io.sparsight.operators.secrets.KafkaClientProperties;
+import io.sparsight.operators.testing.LoopbackTcpStream;
+import io.sparsight.pipelines.contract.EventContract;
 import io.sparsight.pipelines.local.CameraTopic;
 import io.sparsight.pipelines.local.CommittedEventReader;
 import org.apache.flink.api.common.JobID;
@@ -115,6 +116,10 @@ class CameraChangesITCase {
                     .extracting(e -> CloudEventJson.parse(e.dataJson).path("reason").asText())
                     .satisfiesExactlyInAnyOrder(r -> assertThat(r).contains("needs a url"),
                             r -> assertThat(r).startsWith("not JSON"));
+            assertThat(EventContract.assertValid(CommittedEventReader.readRecords(session.kafka.bootstrapServers(),
+                    List.of(EventTopics.DEFAULT_CAMERA_STATUS_TOPIC, EventTopics.DEFAULT_REJECTED_TOPIC),
+                    "read_committed", Duration.ofSeconds(30))))
+                    .as("every status (removed included) and dead letter fits its schema").isGreaterThan(8);
             assertThat(session.cluster.getJobStatus(job).get()).isEqualTo(JobStatus.RUNNING);
             session.cluster.cancelJob(job).get();
         }

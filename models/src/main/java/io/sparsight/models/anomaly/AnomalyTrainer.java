@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.EpochLoop;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -66,25 +66,9 @@ public final class AnomalyTrainer {
         }
         try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
             PredictionLoss loss = new PredictionLoss(settings.auxWeight());
-            for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
-                long start = System.nanoTime();
-                List<int[]> order = new ArrayList<>(samples);
-                Random random = new Random(settings.seed() * 1_000_003L + epoch);
-                Collections.shuffle(order, random);
-                double sum = 0;
-                for (int step = 0; step < stepsPerEpoch; step++) {
-                    float value = step(trainer, loss, videos, order.subList(step * settings.batchSize(),
-                            (step + 1) * settings.batchSize()), random);
-                    if (!Float.isFinite(value)) {
-                        throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
-                                + (epoch + 1) + " step " + (step + 1) + " (see ONEDNN_MAX_CPU_ISA in docs/architecture.md)");
-                    }
-                    sum += value;
-                    listener.onStep(epoch + 1, step + 1, stepsPerEpoch, value);
-                }
-                TrainingCheckpoint.save(model, workDir, epoch + 1);
-                listener.onEpoch(epoch + 1, (float) (sum / stepsPerEpoch), (System.nanoTime() - start) / 1e9);
-            }
+            EpochLoop.run(model, trainer, workDir, samples, settings.batchSize(), settings.epochs(), epochsDone,
+                    settings.seed(), (t, batch, random) -> step(t, loss, videos, batch, random), listener,
+                    " (see ONEDNN_MAX_CPU_ISA in docs/architecture.md)");
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

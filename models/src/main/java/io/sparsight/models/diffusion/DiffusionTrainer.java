@@ -14,6 +14,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.EpochLoop;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -74,24 +74,8 @@ public final class DiffusionTrainer {
             listener.onResume(epochsDone);
         }
         try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
-            for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
-                long start = System.nanoTime();
-                List<int[]> order = new ArrayList<>(samples);
-                Random random = new Random(settings.seed() * 1_000_003L + epoch);
-                Collections.shuffle(order, random);
-                double sum = 0;
-                for (int step = 0; step < stepsPerEpoch; step++) {
-                    float value = step(trainer, videos, order.subList(step * b, (step + 1) * b), random);
-                    if (!Float.isFinite(value)) {
-                        throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
-                                + (epoch + 1) + " step " + (step + 1));
-                    }
-                    sum += value;
-                    listener.onStep(epoch + 1, step + 1, stepsPerEpoch, value);
-                }
-                TrainingCheckpoint.save(model, workDir, epoch + 1);
-                listener.onEpoch(epoch + 1, (float) (sum / stepsPerEpoch), (System.nanoTime() - start) / 1e9);
-            }
+            EpochLoop.run(model, trainer, workDir, samples, b, settings.epochs(), epochsDone, settings.seed(),
+                    (t, batch, random) -> step(t, videos, batch, random), listener, "");
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

@@ -45,6 +45,50 @@ public final class DiffusionModel implements AutoCloseable {
                 DiffusionModel::inputShapes, device));
     }
 
+    /** As {@link #load}, with dense attention whatever plan the folder holds (what the search measures against). */
+    public static DiffusionModel loadDense(Path dir, Device device) throws ModelArtifactException {
+        return new DiffusionModel(ModelStore.load(dir, ARCHITECTURE, VERSION, m -> block(m, null),
+                DiffusionModel::inputShapes, device));
+    }
+
+    /** The network itself (for the search and the benchmark). */
+    public VideoDitBlock network() {
+        return network;
+    }
+
+    public FlowSampler sampler() {
+        return sampler;
+    }
+
+    /**
+     * Conditioning inputs for the search and the benchmark: {@code clips} runs of past frames spread evenly over the
+     * videos, as one batch {@code (clips, M, H, W)} in [-1, 1] owned by {@code manager}.
+     */
+    public NDArray calibration(List<List<float[]>> videos, int clips, NDManager manager) {
+        VideoDitBlock.Hyperparameters hp = network.hyperparameters();
+        List<float[][]> runs = new ArrayList<>();
+        for (List<float[]> video : videos) {
+            for (int start = 0; start + hp.conditionFrames() <= video.size(); start += hp.conditionFrames()) {
+                runs.add(video.subList(start, start + hp.conditionFrames()).toArray(new float[0][]));
+            }
+        }
+        if (runs.size() < clips) {
+            throw new IllegalArgumentException("the calibration footage has " + runs.size() + " runs of "
+                    + hp.conditionFrames() + " frames; " + clips + " are needed");
+        }
+        int pixels = hp.width() * hp.height();
+        float[] data = new float[clips * hp.conditionFrames() * pixels];
+        int offset = 0;
+        for (int c = 0; c < clips; c++) {
+            for (float[] frame : runs.get((int) ((long) c * runs.size() / clips))) {
+                for (float v : frame) {
+                    data[offset++] = v * 2 - 1;
+                }
+            }
+        }
+        return manager.create(data, new Shape(clips, hp.conditionFrames(), hp.height(), hp.width()));
+    }
+
     /** Wraps a model just trained (dense attention). */
     public static DiffusionModel of(Model model, ModelManifest manifest) {
         return new DiffusionModel(new ModelStore.LoadedModel(model, manifest));

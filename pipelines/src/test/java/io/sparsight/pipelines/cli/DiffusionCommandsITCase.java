@@ -3,12 +3,20 @@ package io.sparsight.pipelines.cli;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.models.diffusion.AttentionPlan;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.operators.testing.SyntheticVideo;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 
@@ -16,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code train diffusion} on a video file, as a user runs it, at a tiny size: the command's plumbing (reading,
- * training, the model folder and how it was made), and that what it writes loads and predicts; not accuracy.
+ * training, the model folder and how it was made), that what it writes loads and predicts, {@code diffusion search}
+ * writes a plan into it and {@code bench diffusion} measures it; not accuracy.
  */
 class DiffusionCommandsITCase {
 
@@ -45,6 +54,30 @@ class DiffusionCommandsITCase {
         try (DiffusionModel loaded = DiffusionModel.load(model, Device.cpu())) {
             float[][] past = {new float[32 * 16], new float[32 * 16]};
             assertThat(loaded.predict(Collections.singletonList(past), 1).get(0)).hasNumberOfRows(1);
+        }
+
+        Path calib = dir.resolve("calib/01");
+        Files.createDirectories(calib);
+        for (int i = 0; i < 8; i++) {
+            try (Mat image = new Mat(16, 32, opencv_core.CV_8UC1, new Scalar(90))) {
+                opencv_imgproc.rectangle(image, new Point(2 + i, 4), new Point(8 + i, 10), new Scalar(230), -1, 8, 0);
+                opencv_imgcodecs.imwrite(calib.resolve(String.format("%03d.jpg", i)).toString(), image);
+            }
+        }
+        console.reset();
+        assertThat(SparsightCli.run("diffusion", "search", "--model", model.toString(), "--calib",
+                calib.getParent().toString(), "--clips", "2")).as(console.err()).isZero();
+        assertThat(console.out()).contains("attention plan written to").contains("dense");
+        assertThat(AttentionPlan.read(model).patterns()).as("4 layers of 4 heads").hasDimensions(4, 4);
+
+        console.reset();
+        assertThat(SparsightCli.run("bench", "diffusion", "--model", model.toString(), "--calib",
+                calib.getParent().toString(), "--runs", "1", "--json")).as(console.err()).isZero();
+        String[] lines = console.out().strip().split("\n");
+        JsonNode bench = new ObjectMapper().readTree(lines[lines.length - 1]);
+        for (String key : new String[] {"dense_ms", "sparse_ms", "speedup", "attention_flops_ratio", "psnr_db", "ssim",
+                "attention_share"}) {
+            assertThat(bench.has(key)).as(key + " in " + bench).isTrue();
         }
 
         console.reset();

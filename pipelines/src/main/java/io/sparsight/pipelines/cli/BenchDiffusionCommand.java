@@ -1,0 +1,72 @@
+package io.sparsight.pipelines.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.sparsight.models.diffusion.AttentionPlan;
+import io.sparsight.models.diffusion.DiffusionBenchmark;
+import io.sparsight.models.diffusion.DiffusionModel;
+import io.sparsight.models.runtime.Devices;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code sparsight bench diffusion}: a video DiT with dense attention against its searched plan. */
+@Command(name = "diffusion", mixinStandardHelpOptions = true,
+        description = {"The same model, seed, inputs and sampler with dense attention and with the searched plan",
+                "(the model folder's attention-plan.json; 'diffusion search' makes it): sampling time per prediction,",
+                "attention FLOPs, PSNR and SSIM of the sparse output against the dense one, attention's share of a",
+                "dense step."})
+final class BenchDiffusionCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder with its plan")
+    Path model;
+
+    @Option(names = "--calib", required = true, paramLabel = "DIR", description = "footage the inputs are taken from")
+    Path calib;
+
+    @Option(names = "--runs", defaultValue = "5", description = "timed predictions each; the median counts (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "the sampler's seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on the last line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = CliPaths.resolve(model);
+        if (!Files.isRegularFile(dir.resolve(AttentionPlan.FILE))) {
+            System.err.println("No " + AttentionPlan.FILE + " in " + dir + ": run ./sparsight diffusion search --model "
+                    + model + " --calib DIR first.");
+            return 2;
+        }
+        AttentionPlan plan = AttentionPlan.read(dir);
+        try (DiffusionModel dense = DiffusionModel.loadDense(dir, Devices.chosen());
+                NDManager manager = dense.model().getNDManager().newSubManager()) {
+            NDArray condition = DiffusionCommand.calibration(dense, calib, 1, manager);
+            DiffusionBenchmark.Result r = DiffusionBenchmark.measure(dense.network(), plan, condition, dense.sampler(),
+                    seed, runs);
+            System.out.printf(Locale.ROOT, "%d tokens, %d sampling steps; plan: %s%n", dense.hyperparameters().tokens(),
+                    dense.sampler().steps(), DiffusionCommand.shares(plan));
+            System.out.printf(Locale.ROOT, "dense %.1f ms, sparse %.1f ms per prediction (%.2fx); attention FLOPs %.2fx"
+                            + " fewer; sparse vs dense PSNR %.2f dB, SSIM %.4f; attention %.0f%% of a dense step%n",
+                    r.denseMs(), r.sparseMs(), r.speedup(), r.attentionFlopsRatio(), r.psnrDb(), r.ssim(),
+                    100 * r.attentionShare());
+            if (json) {
+                System.out.println(new JsonLine().put("dense_ms", r.denseMs(), 2).put("sparse_ms", r.sparseMs(), 2)
+                        .put("speedup", r.speedup(), 3).put("attention_flops_ratio", r.attentionFlopsRatio(), 3)
+                        .put("psnr_db", r.psnrDb(), 2).put("ssim", r.ssim(), 4)
+                        .put("attention_share", r.attentionShare(), 3));
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -67,7 +67,7 @@ public final class AnomalyTrainer {
         try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
             PredictionLoss loss = new PredictionLoss(settings.auxWeight());
             EpochLoop.run(model, trainer, workDir, samples, settings.batchSize(), settings.epochs(), epochsDone,
-                    settings.seed(), (t, batch, random) -> step(t, loss, videos, batch, random), listener,
+                    settings.seed(), (t, batch, random, epoch, step) -> step(t, loss, videos, batch, random), listener,
                     " (see ONEDNN_MAX_CPU_ISA in docs/architecture.md)");
         } catch (IOException | RuntimeException e) {
             model.close();

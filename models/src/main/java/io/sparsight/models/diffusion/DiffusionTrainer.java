@@ -31,9 +31,9 @@ import java.util.Random;
  * matching: every run of {@code condition + target} consecutive frames of a training video is one sample; each step
  * draws a time t and noise per sample from a seeded {@link Random}, mixes the targets with the noise
  * ({@link FlowSampler#noised}) and fits the predicted velocity to {@code noise - frames} (mean squared error). Adam
- * with a cosine-decayed learning rate; a checkpoint after every epoch ({@link TrainingCheckpoint}), so a run started
- * again with the same work folder and settings resumes after the last finished epoch with the sample order of an
- * uninterrupted run. Frames are grey in [0, 1] as {@link FrameSequence} holds them, and [-1, 1] inside the model.
+ * with a cosine-decayed learning rate; a checkpoint after every epoch and every {@link #CHECKPOINT_STEPS} steps
+ * ({@link TrainingCheckpoint}), so a run started again with the same work folder and settings resumes where the last
+ * one stopped, with the sample order, times and noise of an uninterrupted run. Frames are grey in [0, 1] as {@link FrameSequence} holds them, and [-1, 1] inside the model.
  */
 public final class DiffusionTrainer {
 
@@ -43,6 +43,9 @@ public final class DiffusionTrainer {
      */
     public record Settings(VideoDitBlock.Hyperparameters architecture, int epochs, long seed, int batchSize,
             float learningRate) {}
+
+    /** Steps between the checkpoints inside an epoch (an epoch of Ped2 is about 300 steps of minutes each). */
+    static final int CHECKPOINT_STEPS = 25;
 
     private final Settings settings;
 
@@ -69,13 +72,20 @@ public final class DiffusionTrainer {
         network.initialize(model.getNDManager(), DataType.FLOAT32,
                 new Shape(b, hp.conditionFrames(), hp.height(), hp.width()),
                 new Shape(b, hp.targetFrames(), hp.height(), hp.width()), new Shape(b));
-        int epochsDone = TrainingCheckpoint.resume(model, workDir);
-        if (epochsDone > 0) {
-            listener.onResume(epochsDone);
+        TrainingCheckpoint.Position from = TrainingCheckpoint.resumePosition(model, workDir);
+        if (from.epochs() > 0 || from.steps() > 0) {
+            listener.onResume(from.epochs());
+            if (from.steps() > 0) {
+                listener.onNote("resuming " + from.steps() + " steps into epoch " + (from.epochs() + 1));
+            }
         }
-        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
-            EpochLoop.run(model, trainer, workDir, samples, b, settings.epochs(), epochsDone, settings.seed(),
-                    (t, batch, random) -> step(t, videos, batch, random), listener, "");
+        int stepsDone = from.epochs() * stepsPerEpoch + from.steps();
+        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), stepsDone))) {
+            // every step draws its times and noise from a generator of its own, so a run resumed inside an epoch
+            // trains as an uninterrupted one would
+            EpochLoop.run(model, trainer, workDir, samples, b, settings.epochs(), from, CHECKPOINT_STEPS,
+                    settings.seed(), (t, batch, random, epoch, step) -> step(t, videos, batch,
+                            EpochLoop.stepRandom(settings.seed(), epoch, step)), listener, "");
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

@@ -13,44 +13,71 @@ import java.util.Random;
 /**
  * The epochs of a trainer: every epoch the samples in an order drawn from the seed and the epoch number (so a resumed
  * run sees the order of an uninterrupted one), cut into batches, each batch one optimiser step, a stop on a loss that
- * is not finite, and a checkpoint ({@link TrainingCheckpoint}) after the epoch.
+ * is not finite, and a checkpoint ({@link TrainingCheckpoint}) after the epoch, and optionally every so many steps
+ * inside it. A run resumed inside an epoch goes on with that epoch's next batch; a step that draws random numbers
+ * should then take them from its own {@link #stepRandom} (the epoch's generator has been drawn from by the steps
+ * before, which a resumed run did not take).
  */
 public final class EpochLoop {
 
-    /** One optimiser step on a batch; {@code random} is the epoch's generator, for anything else the step draws. */
+    /**
+     * One optimiser step on a batch; {@code random} is the epoch's generator, for anything else the step draws;
+     * {@code epoch} and {@code step} count from 0.
+     */
     @FunctionalInterface
     public interface BatchStep<S> {
-        float step(Trainer trainer, List<S> batch, Random random);
+        float step(Trainer trainer, List<S> batch, Random random, int epoch, int step);
     }
 
     private EpochLoop() {}
 
+    /** A generator of its own for step {@code step} (0-based) of epoch {@code epoch}: the same in a resumed run. */
+    public static Random stepRandom(long seed, int epoch, int step) {
+        return new Random((seed * 1_000_003L + epoch) * 1_000_033L + step);
+    }
+
     /**
-     * Runs epochs {@code epochsDone + 1 .. epochs}.
+     * Runs epochs {@code epochsDone + 1 .. epochs}, checkpointing after each.
      *
      * @param divergenceHint what to say after "training diverged", e.g. where to look
      */
     public static <S> void run(Model model, Trainer trainer, Path workDir, List<S> samples, int batchSize, int epochs,
             int epochsDone, long seed, BatchStep<S> step, TrainingListener listener, String divergenceHint)
             throws IOException {
+        run(model, trainer, workDir, samples, batchSize, epochs, new TrainingCheckpoint.Position(epochsDone, 0), 0,
+                seed, step, listener, divergenceHint);
+    }
+
+    /**
+     * Runs from {@code from} to the end of epoch {@code epochs}, checkpointing after every epoch and, when
+     * {@code checkpointSteps > 0}, after every {@code checkpointSteps} steps inside one.
+     */
+    public static <S> void run(Model model, Trainer trainer, Path workDir, List<S> samples, int batchSize, int epochs,
+            TrainingCheckpoint.Position from, int checkpointSteps, long seed, BatchStep<S> step,
+            TrainingListener listener, String divergenceHint) throws IOException {
         int stepsPerEpoch = samples.size() / batchSize;
-        for (int epoch = epochsDone; epoch < epochs; epoch++) {
+        for (int epoch = from.epochs(); epoch < epochs; epoch++) {
             long start = System.nanoTime();
             List<S> order = new ArrayList<>(samples);
             Random random = new Random(seed * 1_000_003L + epoch);
             Collections.shuffle(order, random);
             double sum = 0;
-            for (int s = 0; s < stepsPerEpoch; s++) {
-                float value = step.step(trainer, order.subList(s * batchSize, (s + 1) * batchSize), random);
+            int firstStep = epoch == from.epochs() ? from.steps() : 0;
+            for (int s = firstStep; s < stepsPerEpoch; s++) {
+                float value = step.step(trainer, order.subList(s * batchSize, (s + 1) * batchSize), random, epoch, s);
                 if (!Float.isFinite(value)) {
                     throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
                             + (epoch + 1) + " step " + (s + 1) + divergenceHint);
                 }
                 sum += value;
                 listener.onStep(epoch + 1, s + 1, stepsPerEpoch, value);
+                if (checkpointSteps > 0 && (s + 1) % checkpointSteps == 0 && s + 1 < stepsPerEpoch) {
+                    TrainingCheckpoint.save(model, workDir, epoch, s + 1);
+                }
             }
             TrainingCheckpoint.save(model, workDir, epoch + 1);
-            listener.onEpoch(epoch + 1, (float) (sum / stepsPerEpoch), (System.nanoTime() - start) / 1e9);
+            listener.onEpoch(epoch + 1, (float) (sum / Math.max(1, stepsPerEpoch - firstStep)),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 }

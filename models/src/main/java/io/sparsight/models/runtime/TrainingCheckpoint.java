@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Per-epoch checkpoints of a training run in a work folder: the parameters in {@code checkpoint-0000.params} and the
- * count of finished epochs in {@code checkpoint.txt}. A run started again with the same work folder and settings
- * resumes after the last finished epoch (the optimiser's moments start afresh; the learning-rate schedule continues
- * where it was, see {@link #cosine}).
+ * Checkpoints of a training run in a work folder: the parameters in {@code checkpoint-0000.params} and, in
+ * {@code checkpoint.txt}, the count of finished epochs and (for a checkpoint inside an epoch) of the steps done in
+ * the next one. A run started again with the same work folder and settings resumes there (the optimiser's moments
+ * start afresh; the learning-rate schedule continues where it was, see {@link #cosine}).
  */
 public final class TrainingCheckpoint {
 
@@ -22,11 +22,19 @@ public final class TrainingCheckpoint {
 
     private TrainingCheckpoint() {}
 
+    /** Where a run stands: finished epochs, and steps done in the epoch after them. */
+    public record Position(int epochs, int steps) {}
+
     /** Loads the checkpoint in {@code workDir} into {@code model}; the number of finished epochs, 0 when none. */
     public static int resume(Model model, Path workDir) throws IOException {
+        return resumePosition(model, workDir).epochs();
+    }
+
+    /** Loads the checkpoint in {@code workDir} into {@code model}; where it stands, (0, 0) when there is none. */
+    public static Position resumePosition(Model model, Path workDir) throws IOException {
         Path state = workDir.resolve(STATE);
         if (!Files.isRegularFile(state)) {
-            return 0;
+            return new Position(0, 0);
         }
         try {
             model.load(workDir, CHECKPOINT);
@@ -34,12 +42,19 @@ public final class TrainingCheckpoint {
             throw new IOException("the checkpoint in " + workDir + " does not fit these settings (delete it to start"
                     + " over): " + e.getMessage(), e);
         }
-        return Integer.parseInt(Files.readString(state, StandardCharsets.UTF_8).trim());
+        String[] parts = Files.readString(state, StandardCharsets.UTF_8).trim().split("\\s+");
+        return new Position(Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
     }
 
     public static void save(Model model, Path workDir, int epochsDone) throws IOException {
+        save(model, workDir, epochsDone, 0);
+    }
+
+    /** A checkpoint {@code stepsDone} steps into the epoch after {@code epochsDone}. */
+    public static void save(Model model, Path workDir, int epochsDone, int stepsDone) throws IOException {
         model.save(workDir, CHECKPOINT);
-        Files.writeString(workDir.resolve(STATE), Integer.toString(epochsDone), StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve(STATE), stepsDone == 0 ? Integer.toString(epochsDone)
+                : epochsDone + " " + stepsDone, StandardCharsets.UTF_8);
     }
 
     /** Removes the checkpoint files of a finished run (and the folder, when nothing else is in it). */

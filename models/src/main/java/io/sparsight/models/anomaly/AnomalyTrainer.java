@@ -7,11 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.EpochLoop;
 import io.sparsight.models.runtime.OfflineRuntime;
@@ -64,7 +61,8 @@ public final class AnomalyTrainer {
         if (epochsDone > 0) {
             listener.onResume(epochsDone);
         }
-        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
+        try (Trainer trainer = model.newTrainer(EpochLoop.adamCosine(settings.learningRate(),
+                stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
             PredictionLoss loss = new PredictionLoss(settings.auxWeight());
             EpochLoop.run(model, trainer, workDir, samples, settings.batchSize(), settings.epochs(), epochsDone,
                     settings.seed(), (t, batch, random, epoch, step) -> step(t, loss, videos, batch, random), listener,
@@ -130,17 +128,7 @@ public final class AnomalyTrainer {
         return samples;
     }
 
-    private DefaultTrainingConfig config(int totalSteps, int stepsDone) {
-        return new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(
-                        TrainingCheckpoint.cosine(settings.learningRate(), totalSteps, stepsDone)).build())
-                .optDevices(new ai.djl.Device[] {Devices.chosen()});
-    }
-
     Shape inputShape(int batch) {
         return new Shape(batch, settings.architecture().context(), settings.windowHeight(), settings.windowWidth());
     }
-
-
-
 }

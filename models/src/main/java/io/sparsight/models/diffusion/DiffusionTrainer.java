@@ -7,11 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.EpochLoop;
@@ -80,7 +77,8 @@ public final class DiffusionTrainer {
             }
         }
         int stepsDone = from.epochs() * stepsPerEpoch + from.steps();
-        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), stepsDone))) {
+        try (Trainer trainer = model.newTrainer(EpochLoop.adamCosine(settings.learningRate(),
+                stepsPerEpoch * settings.epochs(), stepsDone))) {
             // every step draws its times and noise from a generator of its own, so a run resumed inside an epoch
             // trains as an uninterrupted one would
             EpochLoop.run(model, trainer, workDir, samples, b, settings.epochs(), from, CHECKPOINT_STEPS,
@@ -145,12 +143,5 @@ public final class DiffusionTrainer {
             }
         }
         return samples;
-    }
-
-    private DefaultTrainingConfig config(int totalSteps, int stepsDone) {
-        return new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(
-                        TrainingCheckpoint.cosine(settings.learningRate(), totalSteps, stepsDone)).build())
-                .optDevices(new ai.djl.Device[] {Devices.chosen()});
     }
 }

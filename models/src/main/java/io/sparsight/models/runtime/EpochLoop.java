@@ -1,7 +1,11 @@
 package io.sparsight.models.runtime;
 
+import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +34,17 @@ public final class EpochLoop {
     }
 
     private EpochLoop() {}
+
+    /**
+     * The training configuration both trainers use: Adam whose learning rate decays from {@code learningRate} on a
+     * cosine over {@code totalSteps}, continuing at {@code stepsDone}, on the chosen device.
+     */
+    public static DefaultTrainingConfig adamCosine(float learningRate, int totalSteps, int stepsDone) {
+        return new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(
+                        TrainingCheckpoint.cosine(learningRate, totalSteps, stepsDone)).build())
+                .optDevices(new Device[] {Devices.chosen()});
+    }
 
     /** A generator of its own for step {@code step} (0-based) of epoch {@code epoch}: the same in a resumed run. */
     public static Random stepRandom(long seed, int epoch, int step) {

@@ -1,10 +1,6 @@
 package io.sparsight.pipelines.cli;
 
 import io.sparsight.operators.events.EventRecord;
-import io.sparsight.operators.events.EventTopics;
-import io.sparsight.pipelines.local.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,24 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalClusterFailoverITCase {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
 
     @RegisterExtension
     final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(EventTopics.defaults().allTopics());
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void aKilledJobManagerStartedAgainTakesUpTheJobFromItsLastCheckpoint() throws Exception {

@@ -1,12 +1,9 @@
 package io.sparsight.pipelines.cli;
 
 import io.sparsight.operators.events.EventRecord;
-import io.sparsight.operators.events.EventTopics;
-import io.sparsight.pipelines.local.EmbeddedKafka;
 import io.sparsight.pipelines.local.LocalResume;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
@@ -25,21 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunResumeITCase {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaBroker kafka = new KafkaBroker();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(EventTopics.defaults().allTopics());
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void aRunKilledMidwayIsResumedByTheNextRunWithEveryEventOnce() throws Exception {

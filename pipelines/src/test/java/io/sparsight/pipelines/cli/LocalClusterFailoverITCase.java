@@ -86,13 +86,19 @@ class LocalClusterFailoverITCase {
         }
     }
 
+    /** What the cluster's logs say went wrong (and the job states), for a test that times out. */
     private static String jobManagerWarnings(Path clusterDir) {
-        try {
-            Path log = clusterDir.resolve("jobmanager.log");
-            return "JobManager warnings:\n" + (Files.exists(log) ? String.join("\n", Files.readAllLines(log).stream()
-                    .filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(40).toList()) : "(no log)");
-        } catch (IOException e) {
-            return "(no JobManager log: " + e.getMessage() + ")";
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"jobmanager.log", "taskmanager.log"}) {
+            Path log = clusterDir.resolve(name);
+            try {
+                out.append(name).append(":\n").append(Files.exists(log) ? String.join("\n", Files.readAllLines(log)
+                        .stream().filter(l -> l.contains(" ERROR ") || l.contains("switched from") || l.contains("Exception"))
+                        .limit(40).toList()) : "(none)").append('\n');
+            } catch (IOException e) {
+                out.append(name).append(": ").append(e.getMessage()).append('\n');
+            }
         }
+        return out.toString();
     }
 }

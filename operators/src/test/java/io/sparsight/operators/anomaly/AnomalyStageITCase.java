@@ -29,8 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,21 +70,31 @@ class AnomalyStageITCase {
             NormalBaseline.measure(AnomalyModel.of(model, manifest), videos, 8).writeTo(manifest);
             ModelStore.save(model, manifest, modelDir);
         }
+        // One libtorch thread and a fixed seed: the same parameters in every JVM (2026-12-01: this fingerprint was
+        // the same in 6 JVMs, alone, in the whole suite and with a CPU burner). It is printed to compare runs by.
+        try (var files = Files.list(modelDir)) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                System.out.println("model file " + file.getFileName() + " hash " + Arrays.hashCode(Files.readAllBytes(file)));
+            }
+        }
     }
 
     @Test
     void anAbnormalObjectGivesOneEventCoveringItAndNoneBefore() throws Exception {
         Path video = PedestrianScene.write(dir.resolve("test.mp4"), NORMAL_FRAMES + ABNORMAL_FRAMES + 40, 51,
                 NORMAL_FRAMES, NORMAL_FRAMES + ABNORMAL_FRAMES);
-        AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString()).withBatching(4, 20);
+        // Batches of exactly 4 frames (a timeout that never comes before the 4th; the last frames go at the end of
+        // the input): with a short timeout a loaded machine cut batches elsewhere, and the batch changes the model's
+        // sums in the last bits. Nothing else in the run depends on timing.
+        AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString()).withBatching(4, 600_000);
 
         List<EventRecord> events = run(video, config);
         events.forEach(e -> System.out.println("anomaly event: " + e.dataJson));
 
-        // The model trained above is not the same bit for bit in every run, even on one libtorch thread (in 5 runs
-        // the event's mean score was 0.8396 four times and 0.8352 once), and one run of an earlier version saw a
-        // weak second span at 1.0-7.6 s (peak 0.54) while the camera's live reference settled. So the test asserts
-        // what every model it gets does: one strong span on the abnormal object, and before it at most weak ones.
+        // One run of an earlier version (a model trained with two threads) saw a weak second span at 1.0-7.6 s
+        // (peak 0.54) while the camera's live reference settled. So the test asserts what every model of this
+        // recipe does, not this model's exact figures: one strong span on the abnormal object (today 10.3-14.4 s,
+        // mean 0.8542), and before it at most weak ones.
         long abnormalStartMs = NORMAL_FRAMES * 1000L / FPS;
         long abnormalEndMs = (NORMAL_FRAMES + ABNORMAL_FRAMES) * 1000L / FPS;
         ObjectMapper json = new ObjectMapper();

@@ -14,19 +14,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A trained video DiT ({@link VideoDitBlock}) to call: predicts a camera's next frames from its last ones with the
- * seeded {@link FlowSampler}, running the attention plan found in the model folder ({@link AttentionPlan#FILE}; all
+ * seeded {@link FlowSampler}, or fills a gap from the frames on both sides of it, running the attention plan found in the model folder ({@link AttentionPlan#FILE}; all
  * dense without one). Frames are grey, {@code width * height} values in [0, 1], oldest first.
  */
 public final class DiffusionModel implements AutoCloseable {
 
     public static final String ARCHITECTURE = "video-dit-flow";
-    public static final int VERSION = 1;
+    /** 2: one network for both {@link DiffusionTask}s (task embeddings). */
+    public static final int VERSION = 2;
 
     private final ModelStore.LoadedModel loaded;
     private final VideoDitBlock network;
@@ -135,6 +137,35 @@ public final class DiffusionModel implements AutoCloseable {
      * {@code conditionFrames} frames; the same seed and frames give the same prediction.
      */
     public List<float[][]> predict(List<float[][]> conditions, long seed) {
+        return generate(conditions, DiffusionTask.PREDICT, seed);
+    }
+
+    /**
+     * The {@code targetFrames} frames of a gap, for each camera in the batch: {@code before.get(i)} holds the
+     * {@code conditionFrames - targetFrames} frames before its gap and {@code after.get(i)} the {@code targetFrames}
+     * frames after it.
+     */
+    public List<float[][]> repair(List<float[][]> before, List<float[][]> after, long seed) {
+        VideoDitBlock.Hyperparameters hp = network.hyperparameters();
+        if (before.size() != after.size()) {
+            throw new IllegalArgumentException("repair needs frames before and after every gap: " + before.size()
+                    + " and " + after.size() + " given");
+        }
+        List<float[][]> conditions = new ArrayList<>(before.size());
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i).length != hp.conditionFrames() - hp.targetFrames() || after.get(i).length != hp.targetFrames()) {
+                throw new IllegalArgumentException("repair needs " + (hp.conditionFrames() - hp.targetFrames())
+                        + " frames before the gap and " + hp.targetFrames() + " after it, got " + before.get(i).length
+                        + " and " + after.get(i).length);
+            }
+            float[][] condition = Arrays.copyOf(before.get(i), hp.conditionFrames());
+            System.arraycopy(after.get(i), 0, condition, before.get(i).length, hp.targetFrames());
+            conditions.add(condition);
+        }
+        return generate(conditions, DiffusionTask.REPAIR, seed);
+    }
+
+    private List<float[][]> generate(List<float[][]> conditions, DiffusionTask task, long seed) {
         VideoDitBlock.Hyperparameters hp = network.hyperparameters();
         int pixels = hp.width() * hp.height();
         int batch = conditions.size();
@@ -157,7 +188,7 @@ public final class DiffusionModel implements AutoCloseable {
         }
         try (NDManager manager = loaded.model().getNDManager().newSubManager()) {
             NDArray condition = manager.create(input, new Shape(batch, hp.conditionFrames(), hp.height(), hp.width()));
-            float[] out = sampler.sample(network, new ParameterStore(manager, false), condition, seed)
+            float[] out = sampler.sample(network, new ParameterStore(manager, false), condition, task, seed)
                     .add(1).div(2).toFloatArray();
             List<float[][]> predictions = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
@@ -197,7 +228,7 @@ public final class DiffusionModel implements AutoCloseable {
     private static Shape[] inputShapes(ModelManifest manifest) {
         VideoDitBlock.Hyperparameters hp = hyperparameters(manifest);
         return new Shape[] {new Shape(1, hp.conditionFrames(), hp.height(), hp.width()),
-                new Shape(1, hp.targetFrames(), hp.height(), hp.width()), new Shape(1)};
+                new Shape(1, hp.targetFrames(), hp.height(), hp.width()), new Shape(1), new Shape(1)};
     }
 
     private static int intOf(Map<String, Object> map, String key) {

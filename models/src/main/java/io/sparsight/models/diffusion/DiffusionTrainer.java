@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains the video DiT ({@link VideoDitBlock}, dense attention) on normal footage to predict the next frames by flow
- * matching: every run of {@code condition + target} consecutive frames of a training video is one sample; each step
- * draws a time t and noise per sample from a seeded {@link Random}, mixes the targets with the noise
+ * Trains the video DiT ({@link VideoDitBlock}, dense attention) on normal footage by flow matching, for both
+ * {@link DiffusionTask}s: every run of {@code condition + target} consecutive frames of a training video is one
+ * sample, given to the network as a prediction or (as often) as a repair; each step draws the task, a time t and
+ * noise per sample from a seeded {@link Random}, mixes the targets with the noise
  * ({@link FlowSampler#noised}) and fits the predicted velocity to {@code noise - frames} (mean squared error). Adam
  * with a cosine-decayed learning rate; a checkpoint after every epoch and every {@link #CHECKPOINT_STEPS} steps
  * ({@link TrainingCheckpoint}), so a run started again with the same work folder and settings resumes where the last
@@ -68,7 +69,7 @@ public final class DiffusionTrainer {
         int b = settings.batchSize();
         network.initialize(model.getNDManager(), DataType.FLOAT32,
                 new Shape(b, hp.conditionFrames(), hp.height(), hp.width()),
-                new Shape(b, hp.targetFrames(), hp.height(), hp.width()), new Shape(b));
+                new Shape(b, hp.targetFrames(), hp.height(), hp.width()), new Shape(b), new Shape(b));
         TrainingCheckpoint.Position from = TrainingCheckpoint.resumePosition(model, workDir);
         if (from.epochs() > 0 || from.steps() > 0) {
             listener.onResume(from.epochs());
@@ -95,11 +96,15 @@ public final class DiffusionTrainer {
         VideoDitBlock.Hyperparameters hp = settings.architecture();
         int pixels = hp.width() * hp.height();
         float[] data = new float[batch.size() * hp.frames() * pixels];
+        float[] tasks = new float[batch.size()];
         int offset = 0;
-        for (int[] sample : batch) {
+        for (int s = 0; s < batch.size(); s++) {
+            int[] sample = batch.get(s);
+            DiffusionTask task = random.nextBoolean() ? DiffusionTask.PREDICT : DiffusionTask.REPAIR;
+            tasks[s] = task.ordinal();
             List<float[]> frames = videos.get(sample[0]).frames();
-            for (int t = sample[1]; t < sample[1] + hp.frames(); t++) {
-                float[] frame = frames.get(t);
+            for (int index : task.frameOrder(hp)) {
+                float[] frame = frames.get(sample[1] + index);
                 for (int i = 0; i < pixels; i++) {
                     data[offset++] = frame[i] * 2 - 1;
                 }
@@ -118,7 +123,8 @@ public final class DiffusionTrainer {
             NDArray[] example = FlowSampler.noised(targets, FlowSampler.noise(manager, targets.getShape(), noiseSeed), t);
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray velocity = trainer.forward(new NDList(condition, example[0], t)).singletonOrThrow();
+                NDArray velocity = trainer.forward(new NDList(condition, example[0], t, manager.create(tasks)))
+                        .singletonOrThrow();
                 NDArray loss = velocity.sub(example[1]).square().mean();
                 value = loss.getFloat();
                 collector.backward(loss);

@@ -29,17 +29,27 @@ public final class FlowSampler {
         return steps;
     }
 
-    /** The target frames predicted from {@code condition (B, M, H, W)}, in [-1, 1] like it: {@code (B, K, H, W)}. */
+    /** The next frames predicted from {@code condition (B, M, H, W)}, in [-1, 1] like it: {@code (B, K, H, W)}. */
     public NDArray sample(VideoDitBlock network, ParameterStore store, NDArray condition, long seed) {
+        return sample(network, store, condition, DiffusionTask.PREDICT, seed);
+    }
+
+    /**
+     * The target frames of {@code task} from {@code condition (B, M, H, W)} (for repair: the frames before the gap,
+     * then those after it), in [-1, 1] like it: {@code (B, K, H, W)}.
+     */
+    public NDArray sample(VideoDitBlock network, ParameterStore store, NDArray condition, DiffusionTask task,
+            long seed) {
         VideoDitBlock.Hyperparameters hp = network.hyperparameters();
         long b = condition.getShape().get(0);
         NDManager manager = condition.getManager();
         NDArray x = noise(manager, new Shape(b, hp.targetFrames(), hp.height(), hp.width()), seed);
+        NDArray tasks = manager.full(new Shape(b), task.ordinal());
         float dt = 1f / steps;
         for (int i = 0; i < steps; i++) {
             float t = 1f - i * dt;
             NDArray time = manager.full(new Shape(b), t);
-            NDArray velocity = network.forward(store, new NDList(condition, x, time), false).singletonOrThrow();
+            NDArray velocity = network.forward(store, new NDList(condition, x, time, tasks), false).singletonOrThrow();
             x = x.sub(velocity.mul(dt));
         }
         return x.clip(-1f, 1f);

@@ -27,8 +27,13 @@ import java.util.List;
  * starting at zero) and runs {@link PatternedAttention}, each head on the pattern the search chose for it, then an
  * MLP. The output is the flow-matching velocity of the target frames ({@link FlowSampler}).
  *
- * <p>Inputs: {@code condition (B, M, H, W)}, {@code noisy targets (B, K, H, W)}, both in [-1, 1], and the time
- * {@code t (B)} in [0, 1] (1: pure noise). Output: the velocity {@code (B, K, H, W)}.
+ * <p>One network does both {@link DiffusionTask}s: a learned vector per task and frame slot is added to the slot's
+ * tokens (for repair the last condition slots hold frames after the gap, not before it), and a learned vector per
+ * task joins the time in the adaLN conditioning.
+ *
+ * <p>Inputs: {@code condition (B, M, H, W)}, {@code noisy targets (B, K, H, W)}, both in [-1, 1], the time
+ * {@code t (B)} in [0, 1] (1: pure noise) and, optionally, the task {@code (B)} (the {@link DiffusionTask} ordinal,
+ * predict when absent). Output: the velocity {@code (B, K, H, W)}.
  */
 public final class VideoDitBlock extends AbstractBlock {
 
@@ -70,6 +75,8 @@ public final class VideoDitBlock extends AbstractBlock {
     private final Linear finalModulation;
     private final Linear patchOut;
     private final Parameter positions;
+    private final Parameter taskSlots;
+    private final Parameter taskEmbedding;
 
     /** @param plan the attention pattern of every layer's heads: {@code plan[layer][head]} */
     public VideoDitBlock(Hyperparameters hp, AttentionPattern[][] plan) {
@@ -92,6 +99,11 @@ public final class VideoDitBlock extends AbstractBlock {
         patchOut.setInitializer(new ConstantInitializer(0), Parameter.Type.WEIGHT);
         positions = addParameter(Parameter.builder().setName("positions").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(hp.tokens(), hp.dim())).optInitializer(new NormalInitializer(0.02f)).build());
+        int tasks = DiffusionTask.values().length;
+        taskSlots = addParameter(Parameter.builder().setName("taskSlots").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(tasks, hp.frames(), hp.dim())).optInitializer(new NormalInitializer(0.02f)).build());
+        taskEmbedding = addParameter(Parameter.builder().setName("taskEmbedding").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(tasks, hp.dim())).optInitializer(new NormalInitializer(0.02f)).build());
     }
 
     /** The network running a searched plan ({@link AttentionPlan}, from the model folder). */
@@ -122,11 +134,17 @@ public final class VideoDitBlock extends AbstractBlock {
         NDArray noisy = inputs.get(1);
         NDArray t = inputs.get(2);
         long b = condition.getShape().get(0);
+        NDArray task = inputs.size() > 3 ? inputs.get(3).toType(DataType.INT64, false)
+                : condition.getManager().zeros(new Shape(b), DataType.INT64);
         NDArray frames = NDArrays.concat(new NDList(condition, noisy), 1);                 // (B, T, H, W)
+        NDArray slots = store.getValue(taskSlots, frames.getDevice(), training).get(task);  // (B, T, d)
         NDArray tokens = patchIn.forward(store, new NDList(patchify(frames)), training).singletonOrThrow()
-                .add(store.getValue(positions, frames.getDevice(), training));              // (B, N, d)
+                .add(store.getValue(positions, frames.getDevice(), training))
+                .reshape(b, hp.frames(), hp.patchesPerFrame(), hp.dim()).add(slots.expandDims(2))
+                .reshape(b, hp.tokens(), hp.dim());                                          // (B, N, d)
         NDArray c = timeOut.forward(store, new NDList(silu(timeHidden.forward(store,
-                new NDList(timeFeatures(t)), training).singletonOrThrow())), training).singletonOrThrow(); // (B, d)
+                new NDList(timeFeatures(t)), training).singletonOrThrow())), training).singletonOrThrow()
+                .add(store.getValue(taskEmbedding, frames.getDevice(), training).get(task)); // (B, d)
         for (Layer layer : layers) {
             tokens = layer.forward(store, new NDList(tokens, c), training).singletonOrThrow();
         }

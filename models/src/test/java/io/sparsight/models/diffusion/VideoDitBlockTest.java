@@ -40,6 +40,29 @@ class VideoDitBlockTest {
     }
 
     @Test
+    void theTaskChangesTheOutputAndRepairTakesTheFramesAroundTheGap() {
+        try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
+            VideoDitBlock block = initialized(manager, null);
+            block.getParameters().forEach(p -> p.getValue().getArray().set(
+                    FlowSampler.noise(manager, p.getValue().getArray().getShape(), p.getKey().hashCode())
+                            .mul(0.05f).toFloatArray()));
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray condition = FlowSampler.noise(manager, new Shape(1, 2, 8, 16), 5).clip(-1, 1);
+            FlowSampler sampler = new FlowSampler(2);
+            float[] predicted = sampler.sample(block, store, condition, DiffusionTask.PREDICT, 7).toFloatArray();
+            float[] repaired = sampler.sample(block, store, condition, DiffusionTask.REPAIR, 7).toFloatArray();
+            assertThat(sampler.sample(block, store, condition, 7).toFloatArray()).as("predict is the default")
+                    .containsExactly(predicted);
+            assertThat(repaired).isNotEqualTo(predicted);
+        }
+        // 2 condition + 1 target: predict takes frames 0, 1 then makes 2; repair takes 0 and 2 and makes 1
+        assertThat(DiffusionTask.PREDICT.frameOrder(HP)).containsExactly(0, 1, 2);
+        assertThat(DiffusionTask.REPAIR.frameOrder(HP)).containsExactly(0, 2, 1);
+        VideoDitBlock.Hyperparameters shipped = new VideoDitBlock.Hyperparameters(96, 64, 8, 8, 2, 64, 4, 4);
+        assertThat(DiffusionTask.REPAIR.frameOrder(shipped)).containsExactly(0, 1, 2, 3, 4, 5, 8, 9, 6, 7);
+    }
+
+    @Test
     void patchesGoBackWhereTheyCameFrom() {
         try (NDManager manager = OfflineRuntime.pytorch().newBaseManager()) {
             VideoDitBlock block = VideoDitBlock.dense(HP);

@@ -28,6 +28,33 @@ public final class FrameScores {
     }
 
     /**
+     * PSNR in dB of the worst-predicted {@code region x region} window (windows at half-window steps) of a
+     * {@code width x height} frame: a small object predicted badly shows here before it moves the whole frame's.
+     */
+    public static double worstRegionPsnr(float[] predicted, float[] actual, int width, int height, int region) {
+        if (predicted.length != actual.length || predicted.length != width * height || region > width
+                || region > height) {
+            throw new IllegalArgumentException("frames of " + width + "x" + height + " and a region of " + region
+                    + " needed: got " + predicted.length + " and " + actual.length + " values");
+        }
+        int step = Math.max(1, region / 2);
+        double worst = 0;
+        for (int y0 = 0; y0 + region <= height; y0 += step) {
+            for (int x0 = 0; x0 + region <= width; x0 += step) {
+                double sum = 0;
+                for (int y = y0; y < y0 + region; y++) {
+                    for (int x = x0; x < x0 + region; x++) {
+                        double d = predicted[y * width + x] - actual[y * width + x];
+                        sum += d * d;
+                    }
+                }
+                worst = Math.max(worst, sum / (region * region));
+            }
+        }
+        return worst == 0 ? MAX_PSNR_DB : Math.min(MAX_PSNR_DB, 10 * Math.log10(1.0 / worst));
+    }
+
+    /**
      * Min-max normalises PSNRs into anomaly scores: the best-predicted frame scores 0, the worst 1. All equal gives
      * all 0.
      */

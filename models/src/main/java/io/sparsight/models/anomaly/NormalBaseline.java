@@ -52,7 +52,7 @@ public record NormalBaseline(double meanPsnr, double stdPsnr, double alarmGapDb)
     }
 
     /** The baseline of normal videos' per-frame PSNRs, with the alarm gap as {@code scorer} would see them. */
-    static NormalBaseline of(List<double[]> psnrs, LiveScorer scorer) {
+    public static NormalBaseline of(List<double[]> psnrs, LiveScorer scorer) {
         double sum = 0;
         double sumSquares = 0;
         long n = 0;

@@ -11,6 +11,8 @@ import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,22 @@ public final class DiffusionModel implements AutoCloseable {
     public static DiffusionModel load(Path dir, Device device) throws ModelArtifactException {
         AttentionPlan plan = plan(dir);
         return new DiffusionModel(ModelStore.load(dir, ARCHITECTURE, VERSION, m -> block(m, plan),
+                DiffusionModel::inputShapes, device));
+    }
+
+    /** The model shipped in the jar (trained on UCSD Ped2, with its searched plan). */
+    public static final String BUNDLED = "diffusion-ped2";
+
+    /** A model bundled in the jar under {@code /models/<name>/}, with the plan bundled beside it (dense without). */
+    public static DiffusionModel bundled(String name, Device device) throws ModelArtifactException {
+        AttentionPlan plan;
+        try (InputStream in = DiffusionModel.class.getResourceAsStream("/models/" + name + "/" + AttentionPlan.FILE)) {
+            plan = in == null ? null : AttentionPlan.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelArtifactException("the attention plan of the bundled model '" + name + "' cannot be read: "
+                    + e.getMessage(), e);
+        }
+        return new DiffusionModel(ModelStore.loadBundled(name, ARCHITECTURE, VERSION, m -> block(m, plan),
                 DiffusionModel::inputShapes, device));
     }
 
@@ -134,18 +152,19 @@ public final class DiffusionModel implements AutoCloseable {
 
     /**
      * The next {@code targetFrames} frames of each camera in the batch: {@code conditions.get(i)} holds its last
-     * {@code conditionFrames} frames; the same seed and frames give the same prediction.
+     * {@code conditionFrames} frames and {@code seeds[i]} seeds its sampler; the same seed and frames give the same
+     * prediction, whatever else is in the batch.
      */
-    public List<float[][]> predict(List<float[][]> conditions, long seed) {
-        return generate(conditions, DiffusionTask.PREDICT, seed);
+    public List<float[][]> predict(List<float[][]> conditions, long[] seeds) {
+        return generate(conditions, DiffusionTask.PREDICT, seeds);
     }
 
     /**
      * The {@code targetFrames} frames of a gap, for each camera in the batch: {@code before.get(i)} holds the
      * {@code conditionFrames - targetFrames} frames before its gap and {@code after.get(i)} the {@code targetFrames}
-     * frames after it.
+     * frames after it; {@code seeds[i]} seeds its sampler.
      */
-    public List<float[][]> repair(List<float[][]> before, List<float[][]> after, long seed) {
+    public List<float[][]> repair(List<float[][]> before, List<float[][]> after, long[] seeds) {
         VideoDitBlock.Hyperparameters hp = network.hyperparameters();
         if (before.size() != after.size()) {
             throw new IllegalArgumentException("repair needs frames before and after every gap: " + before.size()
@@ -162,10 +181,10 @@ public final class DiffusionModel implements AutoCloseable {
             System.arraycopy(after.get(i), 0, condition, before.get(i).length, hp.targetFrames());
             conditions.add(condition);
         }
-        return generate(conditions, DiffusionTask.REPAIR, seed);
+        return generate(conditions, DiffusionTask.REPAIR, seeds);
     }
 
-    private List<float[][]> generate(List<float[][]> conditions, DiffusionTask task, long seed) {
+    private List<float[][]> generate(List<float[][]> conditions, DiffusionTask task, long[] seeds) {
         VideoDitBlock.Hyperparameters hp = network.hyperparameters();
         int pixels = hp.width() * hp.height();
         int batch = conditions.size();
@@ -188,7 +207,7 @@ public final class DiffusionModel implements AutoCloseable {
         }
         try (NDManager manager = loaded.model().getNDManager().newSubManager()) {
             NDArray condition = manager.create(input, new Shape(batch, hp.conditionFrames(), hp.height(), hp.width()));
-            float[] out = sampler.sample(network, new ParameterStore(manager, false), condition, task, seed)
+            float[] out = sampler.sample(network, new ParameterStore(manager, false), condition, task, seeds)
                     .add(1).div(2).toFloatArray();
             List<float[][]> predictions = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {

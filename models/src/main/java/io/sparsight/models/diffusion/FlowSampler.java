@@ -1,6 +1,7 @@
 package io.sparsight.models.diffusion;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -36,14 +37,36 @@ public final class FlowSampler {
 
     /**
      * The target frames of {@code task} from {@code condition (B, M, H, W)} (for repair: the frames before the gap,
-     * then those after it), in [-1, 1] like it: {@code (B, K, H, W)}.
+     * then those after it), in [-1, 1] like it: {@code (B, K, H, W)}; the whole batch's noise from one seed.
      */
     public NDArray sample(VideoDitBlock network, ParameterStore store, NDArray condition, DiffusionTask task,
             long seed) {
         VideoDitBlock.Hyperparameters hp = network.hyperparameters();
         long b = condition.getShape().get(0);
+        return run(network, store, condition, task,
+                noise(condition.getManager(), new Shape(b, hp.targetFrames(), hp.height(), hp.width()), seed));
+    }
+
+    /**
+     * As {@link #sample(VideoDitBlock, ParameterStore, NDArray, DiffusionTask, long)} with a seed per batch item, so
+     * that an item's frames do not depend on what else is in the batch.
+     */
+    public NDArray sample(VideoDitBlock network, ParameterStore store, NDArray condition, DiffusionTask task,
+            long[] seeds) {
+        VideoDitBlock.Hyperparameters hp = network.hyperparameters();
+        if (seeds.length != condition.getShape().get(0)) {
+            throw new IllegalArgumentException(seeds.length + " seeds for a batch of " + condition.getShape().get(0));
+        }
+        NDList noises = new NDList();
+        for (long seed : seeds) {
+            noises.add(noise(condition.getManager(), new Shape(1, hp.targetFrames(), hp.height(), hp.width()), seed));
+        }
+        return run(network, store, condition, task, NDArrays.concat(noises, 0));
+    }
+
+    private NDArray run(VideoDitBlock network, ParameterStore store, NDArray condition, DiffusionTask task, NDArray x) {
+        long b = condition.getShape().get(0);
         NDManager manager = condition.getManager();
-        NDArray x = noise(manager, new Shape(b, hp.targetFrames(), hp.height(), hp.width()), seed);
         NDArray tasks = manager.full(new Shape(b), task.ordinal());
         float dt = 1f / steps;
         for (int i = 0; i < steps; i++) {

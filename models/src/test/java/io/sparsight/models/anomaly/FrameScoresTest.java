@@ -27,6 +27,18 @@ class FrameScoresTest {
     }
 
     @Test
+    void theWorstRegionIsTheWindowWithTheLargestError() {
+        // 8x4 frame, 4x4 windows at steps of 2: x0 = 0, 2, 4; one pixel at (7, 1) off by 0.5 falls in the window at
+        // x0 = 4 only: MSE 0.25 / 16, PSNR = 10 log10(64) = 18.06 dB; the whole frame's is 10 log10(128) = 21.07
+        float[] actual = new float[32];
+        float[] predicted = new float[32];
+        predicted[1 * 8 + 7] = 0.5f;
+        assertThat(FrameScores.worstRegionPsnr(predicted, actual, 8, 4, 4)).isCloseTo(10 * Math.log10(64), within(1e-9));
+        assertThat(FrameScores.psnr(predicted, actual)).isCloseTo(10 * Math.log10(128), within(1e-9));
+        assertThat(FrameScores.worstRegionPsnr(actual, actual, 8, 4, 4)).isEqualTo(FrameScores.MAX_PSNR_DB);
+    }
+
+    @Test
     void normalisationMapsBestToZeroAndWorstToOne() {
         assertThat(FrameScores.anomalyScores(new double[] {30, 20, 25, 40}))
                 .containsExactly(0.5, 1.0, 0.75, 0.0);

@@ -82,18 +82,25 @@ class DiffusionTrainerTest {
         float[] trained;
         try (DiffusionModel model = DiffusionModel.of(new DiffusionTrainer(settings).train(List.of(video),
                 dir.resolve("work"), new Losses()), DiffusionModel.manifestFor("tiny", settings, 3))) {
-            trained = model.predict(java.util.Collections.singletonList(past), 9).get(0)[0];
+            trained = model.predict(java.util.Collections.singletonList(past), new long[] {9}).get(0)[0];
             io.sparsight.models.runtime.ModelStore.save(model.model(), model.manifest(), folder);
         }
         try (DiffusionModel loaded = DiffusionModel.load(folder, ai.djl.Device.cpu())) {
-            assertThat(loaded.predict(java.util.Collections.singletonList(past), 9).get(0)[0]).containsExactly(trained);
+            assertThat(loaded.predict(java.util.Collections.singletonList(past), new long[] {9}).get(0)[0]).containsExactly(trained);
             assertThat(loaded.hyperparameters()).isEqualTo(HP);
+            float[][] other = {video.frames().get(5), video.frames().get(6)};
+            assertThat(loaded.predict(List.of(other, past), new long[] {4, 9}).get(1)[0])
+                    .as("an item's prediction does not depend on the rest of its batch").containsExactly(trained);
+            // HP: 2 condition frames and 1 target: repair fills one frame from one before and one after it
+            float[] filled = loaded.repair(List.<float[][]>of(new float[][] {past[0]}),
+                    List.<float[][]>of(new float[][] {video.frames().get(2)}), new long[] {9}).get(0)[0];
+            assertThat(filled).hasSize(16 * 8).isNotEqualTo(trained);
         }
         AttentionPlan sparse = new AttentionPlan(new AttentionPattern[][] {
                 {AttentionPattern.SPATIAL, AttentionPattern.SKIP}, {AttentionPattern.STRIPE, AttentionPattern.DENSE}});
         sparse.write(folder);
         try (DiffusionModel loaded = DiffusionModel.load(folder, ai.djl.Device.cpu())) {
-            float[] frame = loaded.predict(java.util.Collections.singletonList(past), 9).get(0)[0];
+            float[] frame = loaded.predict(java.util.Collections.singletonList(past), new long[] {9}).get(0)[0];
             assertThat(frame).hasSize(16 * 8);
             for (float v : frame) {
                 assertThat(v).isBetween(0f, 1f);

@@ -3,7 +3,9 @@ package io.sparsight.operators.anomaly;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.events.SpanTracker;
+import io.sparsight.operators.metrics.SparsightMetrics;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -125,6 +127,12 @@ public final class AnomalyConfig implements Serializable {
 
     public long idleCloseMs() {
         return idleCloseMs;
+    }
+
+    /** How scores become {@code io.sparsight.anomaly} events. */
+    public PredictionErrorSpanFunction.Rules spanRules() {
+        return new PredictionErrorSpanFunction.Rules(EventTypes.ANOMALY, SparsightMetrics.ANOMALY_SCORE, "anomaly",
+                tracker(), idleCloseMs, false);
     }
 
     public SpanTracker tracker() {

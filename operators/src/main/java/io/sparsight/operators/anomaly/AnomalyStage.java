@@ -3,7 +3,6 @@ package io.sparsight.operators.anomaly;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.frames.ByCamera;
 import io.sparsight.operators.frames.VideoFrame;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -11,15 +10,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class AnomalyStage {
 
     private AnomalyStage() {}
-
-    private static final class ScoreCamera implements KeySelector<FrameScore, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(FrameScore score) {
-            return score.cameraId;
-        }
-    }
 
     /** The frame PSNRs of every camera in {@code frames}. */
     public static DataStream<FrameScore> scores(DataStream<VideoFrame> frames, AnomalyConfig config) {
@@ -32,8 +22,8 @@ public final class AnomalyStage {
     /** Anomaly events of every camera in {@code frames}. */
     public static DataStream<EventRecord> events(DataStream<VideoFrame> frames, AnomalyConfig config) {
         return scores(frames, config)
-                .keyBy(new ScoreCamera())
-                .process(new AnomalySpanFunction(config))
+                .keyBy(FrameScore.BY_CAMERA)
+                .process(new PredictionErrorSpanFunction(config.spanRules()))
                 .uid("anomaly-spans")
                 .name("anomaly-spans");
     }

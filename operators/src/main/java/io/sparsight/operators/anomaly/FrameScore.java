@@ -1,10 +1,26 @@
 package io.sparsight.operators.anomaly;
 
+import org.apache.flink.api.java.functions.KeySelector;
+
 /**
- * How well a camera's anomaly model predicted one frame: the PSNR of the prediction (whole frame and worst region),
- * the model's normal PSNR baseline ({@code NormalBaseline}), and the frame's place in time. A Flink POJO.
+ * How well a camera's frame predictor (anomaly stage) or video DiT (diffusion stage) predicted one frame: the PSNR
+ * of the prediction (whole frame and worst region), the model's normal PSNR baseline ({@code NormalBaseline}), and
+ * the frame's place in time. A Flink POJO.
  */
 public class FrameScore {
+
+    /** Keys scores by camera: what the span functions are keyed by. */
+    public static final KeySelector<FrameScore, String> BY_CAMERA = new ByCamera();
+
+    private static final class ByCamera implements KeySelector<FrameScore, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(FrameScore score) {
+            return score.cameraId;
+        }
+    }
+
     public String cameraId;
     public String model;
     public long frameIndex;

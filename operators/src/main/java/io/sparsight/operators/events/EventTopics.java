@@ -15,6 +15,7 @@ public final class EventTopics implements Serializable {
     public static final String DEFAULT_CAMERA_STATUS_TOPIC = "sparsight.camera-status";
     public static final String DEFAULT_ANOMALY_TOPIC = "sparsight.anomalies";
     public static final String DEFAULT_MOMENT_TOPIC = "sparsight.moments";
+    public static final String DEFAULT_PREDICTION_TOPIC = "sparsight.predictions";
     public static final String DEFAULT_REJECTED_TOPIC = "sparsight.rejected";
     /** Not an event topic: where standing queries are added and removed (read by the job). */
     public static final String DEFAULT_QUERY_TOPIC = "sparsight.queries";
@@ -39,6 +40,7 @@ public final class EventTopics implements Serializable {
                 EventTypes.CAMERA_STATUS, DEFAULT_CAMERA_STATUS_TOPIC,
                 EventTypes.ANOMALY, DEFAULT_ANOMALY_TOPIC,
                 EventTypes.MOMENT, DEFAULT_MOMENT_TOPIC,
+                EventTypes.PREDICTION, DEFAULT_PREDICTION_TOPIC,
                 EventTypes.REJECTED, DEFAULT_REJECTED_TOPIC));
     }
 

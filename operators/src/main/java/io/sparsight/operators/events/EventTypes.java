@@ -12,6 +12,12 @@ public final class EventTypes {
     /** A span of frames a camera's anomaly model could not predict (MemoryOut-style frame prediction). */
     public static final String ANOMALY = "io.sparsight.anomaly";
 
+    /**
+     * A span of frames a camera's video diffusion model could not predict: the second anomaly signal, with the
+     * PSNR of the prediction and the camera's normal one.
+     */
+    public static final String PREDICTION = "io.sparsight.prediction";
+
     /** A moment of a camera's stream that matches a standing natural-language query (temporal grounding). */
     public static final String MOMENT = "io.sparsight.moment";
 

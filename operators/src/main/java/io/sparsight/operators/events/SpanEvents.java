@@ -19,9 +19,16 @@ public final class SpanEvents {
      * and the span start, so the same span replayed after a failure has the same id.
      */
     public static EventRecord of(String type, String camera, long streamStartMs, Span span, String model) {
+        return of(type, camera, streamStartMs, span, model, null, null);
+    }
+
+    /** As {@link #of(String, String, long, Span, String)}, with a prediction span's PSNRs (null: none). */
+    public static EventRecord of(String type, String camera, long streamStartMs, Span span, String model,
+            Double normalPsnrDb, Double lowestPsnrDb) {
         SpanData data = new SpanData(camera, Instant.ofEpochMilli(span.startTimeMs()).toString(),
                 Instant.ofEpochMilli(span.endTimeMs()).toString(), span.startOffsetMs(), span.endOffsetMs(),
-                span.durationMs(), round4(span.peakScore()), round4(span.meanScore()), span.frames(), model);
+                span.durationMs(), round4(span.peakScore()), round4(span.meanScore()), span.frames(), model,
+                normalPsnrDb == null ? null : round2(normalPsnrDb), lowestPsnrDb == null ? null : round2(lowestPsnrDb));
         String id = UUID.nameUUIDFromBytes((camera + "|" + streamStartMs + "|" + type + "|" + span.startOffsetMs())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, type, camera, span.endTimeMs(), CloudEventJson.write(data));
@@ -46,5 +53,9 @@ public final class SpanEvents {
 
     private static double round4(double v) {
         return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 }

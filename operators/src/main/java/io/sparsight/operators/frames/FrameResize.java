@@ -13,7 +13,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class FrameResize {
 
     static {
-        opencv_core.setNumThreads(1); // see MotionScorer
+        NativeLibraries.opencv(); // also sets OpenCV to one thread a call (see MotionScorer)
     }
 
     private FrameResize() {}

@@ -34,6 +34,7 @@ public final class SparsightMetrics {
     public static final String INFERENCE_MS = "inferenceMs";
     /** The camera's current anomaly score, 0..1. */
     public static final String ANOMALY_SCORE = "anomalyScore";
+    public static final String PREDICTION_SCORE = "predictionScore";
     /** Spans (motion, anomaly) or moments open in the camera now. */
     public static final String OPEN_SPANS = "openSpans";
     /** Events handed to the sink, per camera and type. */

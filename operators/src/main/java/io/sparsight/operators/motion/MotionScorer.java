@@ -1,5 +1,6 @@
 package io.sparsight.operators.motion;
 
+import io.sparsight.operators.frames.NativeLibraries;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -31,9 +32,9 @@ public final class MotionScorer implements AutoCloseable {
     private int channels;
 
     static {
-        // per-frame work at analysis size is small; OpenCV's own thread pool would only compete with the decoders
-        // and libtorch (OfflineRuntime.TORCH_THREADS)
-        opencv_core.setNumThreads(1);
+        // loads OpenCV and sets it to one thread a call: per-frame work at analysis size is small; OpenCV's own thread
+        // pool would only compete with the decoders and libtorch (OfflineRuntime.TORCH_THREADS)
+        NativeLibraries.opencv();
     }
 
     public MotionScorer() {

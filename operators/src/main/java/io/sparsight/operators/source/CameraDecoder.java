@@ -39,7 +39,7 @@ final class CameraDecoder implements AutoCloseable {
     private static final Pattern NUMBERED_IMAGE = Pattern.compile("^(\\d+)\\.(jpe?g|png|bmp|tiff?)$", Pattern.CASE_INSENSITIVE);
 
     static {
-        FfmpegLog.install();
+        FfmpegLog.install(); // which loads the natives first (NativeLibraries)
     }
 
     private final CameraSpec camera;

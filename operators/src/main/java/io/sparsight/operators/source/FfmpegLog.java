@@ -1,5 +1,6 @@
 package io.sparsight.operators.source;
 
+import io.sparsight.operators.frames.NativeLibraries;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * FFmpeg conceals such damage and keeps decoding, so it never reaches us as an exception.
  */
 public final class FfmpegLog {
+
+    static {
+        NativeLibraries.ffmpeg(); // before the callback below touches FFmpeg's classes
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
 

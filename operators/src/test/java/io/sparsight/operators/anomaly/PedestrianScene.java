@@ -18,16 +18,16 @@ import java.util.List;
  * frame) crosses the scene. Written as MPEG-4 video and read back with FFmpeg, so training and scoring see the same
  * compression as a camera would give.
  */
-final class PedestrianScene {
+public final class PedestrianScene {
 
-    static final int WIDTH = 48;
-    static final int HEIGHT = 32;
+    public static final int WIDTH = 48;
+    public static final int HEIGHT = 32;
     private static final int[] LANES = {4, 13, 22};
 
     private PedestrianScene() {}
 
     /** Writes {@code frames} frames at 10 fps; the abnormal object is in frames [abnormalFrom, abnormalTo). */
-    static Path write(Path file, int frames, int phase, int abnormalFrom, int abnormalTo) throws IOException {
+    public static Path write(Path file, int frames, int phase, int abnormalFrom, int abnormalTo) throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
@@ -47,7 +47,7 @@ final class PedestrianScene {
     }
 
     /** Decodes a scene back to grey frames in [0, 1]. */
-    static List<float[]> read(Path file) throws IOException {
+    public static List<float[]> read(Path file) throws IOException {
         List<float[]> frames = new ArrayList<>();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_GRAY8);

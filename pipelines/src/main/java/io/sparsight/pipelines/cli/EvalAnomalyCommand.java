@@ -153,7 +153,7 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                 .put("false_spans", r.falseSpans()).put("events", r.events()).put("events_found", r.eventsFound());
     }
 
-    private static List<FrameSequence> readTestVideos(Path testing, int width, int height) throws IOException {
+    static List<FrameSequence> readTestVideos(Path testing, int width, int height) throws IOException {
         Path frames = testing.resolve("frames");
         if (Files.isDirectory(frames)) {
             return GreyFrames.readFolders(frames, width, height);

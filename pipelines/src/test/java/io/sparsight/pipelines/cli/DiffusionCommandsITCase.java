@@ -53,7 +53,7 @@ class DiffusionCommandsITCase {
 
         try (DiffusionModel loaded = DiffusionModel.load(model, Device.cpu())) {
             float[][] past = {new float[32 * 16], new float[32 * 16]};
-            assertThat(loaded.predict(Collections.singletonList(past), 1).get(0)).hasNumberOfRows(1);
+            assertThat(loaded.predict(Collections.singletonList(past), new long[] {1}).get(0)).hasNumberOfRows(1);
         }
 
         Path calib = dir.resolve("calib/01");

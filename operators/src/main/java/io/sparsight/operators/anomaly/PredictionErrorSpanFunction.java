@@ -9,7 +9,6 @@ import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.operators.metrics.CameraSpanMetrics;
-import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -17,19 +16,29 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.io.Serializable;
+
 
 /**
- * Per camera (keyed by camera id): turns frame PSNRs into anomaly scores in [0, 1] with a {@link LiveScorer} (the
- * camera's normal PSNR, starting from the model's baseline) and scores into {@code io.sparsight.anomaly} events with
- * hysteresis ({@link SpanTracker}). Scorer and span state are keyed state. The score is a metric per camera
- * ({@code camera.<id>.anomalyScore}). A span still open when the camera sends nothing for {@code idleCloseMs} of
- * event time (or its input ends) is closed then.
+ * Per camera (keyed by camera id): turns the PSNRs of a model's frame predictions into scores in [0, 1] with a
+ * {@link LiveScorer} (the camera's normal PSNR, starting from the model's baseline) and scores into span events
+ * with hysteresis ({@link SpanTracker}): {@code io.sparsight.anomaly} for the frame predictor,
+ * {@code io.sparsight.prediction} for the diffusion model ({@link Rules}). Scorer and span state are keyed state.
+ * The score is a metric per camera ({@code camera.<id>.<metric>}). A span still open when the camera sends nothing
+ * for {@code idleCloseMs} of event time (or its input ends) is closed then.
  */
-public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore, EventRecord> {
+public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, FrameScore, EventRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    private final AnomalyConfig config;
+    /**
+     * What one stage's spans are: the event type they become, the per-camera score metric, the prefix of the keyed
+     * state's names (kept per stage so savepoints of both stages stay apart), the span thresholds and the idle close.
+     */
+    public record Rules(String eventType, String scoreMetric, String statePrefix, SpanTracker tracker, long idleCloseMs,
+            boolean reportsPsnr) implements Serializable {}
+
+    private final Rules rules;
     private transient LiveScorer scorer;
     private transient SpanTracker tracker;
     private transient ValueState<LiveScoreState> scoreState;
@@ -37,24 +46,28 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
     private transient ValueState<String> spanModel;
     private transient ValueState<Long> streamStart;
     private transient ValueState<Long> idleTimer;
+    /** With {@link Rules#reportsPsnr}: the open span's lowest PSNR and the camera's reference when it opened. */
+    private transient ValueState<double[]> spanPsnr;
     private transient CameraSpanMetrics metrics;
     /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
     private transient long arrivalMs;
 
-    public AnomalySpanFunction(AnomalyConfig config) {
-        this.config = config;
+    public PredictionErrorSpanFunction(Rules rules) {
+        this.rules = rules;
     }
 
     @Override
     public void open(OpenContext openContext) {
         scorer = LiveScorer.defaults();
-        tracker = config.tracker();
-        scoreState = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-score", LiveScoreState.class));
-        openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-span", SpanState.class));
-        spanModel = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-model", Types.STRING));
-        streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-stream-start", Types.LONG));
-        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly-idle-timer", Types.LONG));
-        metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), SparsightMetrics.ANOMALY_SCORE);
+        tracker = rules.tracker();
+        String prefix = rules.statePrefix();
+        scoreState = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-score", LiveScoreState.class));
+        openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span", SpanState.class));
+        spanModel = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-model", Types.STRING));
+        streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-stream-start", Types.LONG));
+        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-idle-timer", Types.LONG));
+        spanPsnr = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span-psnr", double[].class));
+        metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), rules.scoreMetric());
     }
 
     @Override
@@ -63,6 +76,7 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         if (state == null) {
             state = new LiveScoreState();
         }
+        double reference = state.started ? state.referencePsnr : frame.framePsnr;
         double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd,
                 frame.normalAlarmGapDb));
         scoreState.update(state);
@@ -74,7 +88,7 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
             streamStart.update(frame.streamStartMs);
         }
         spanModel.update(frame.model);
-        rearmIdleTimer(ctx, frame.captureTimeMs + config.idleCloseMs());
+        rearmIdleTimer(ctx, frame.captureTimeMs + rules.idleCloseMs());
 
         SpanState span = openSpan.value();
         if (span == null) {
@@ -84,6 +98,11 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
         openSpan.update(span);
         metrics.open(frame.cameraId, span.open);
         emit(ctx.getCurrentKey(), closed, out);
+        if (rules.reportsPsnr()) {
+            double[] range = closed == null ? spanPsnr.value() : null;
+            spanPsnr.update(!span.open ? null : range == null ? new double[] {frame.framePsnr, reference}
+                    : new double[] {Math.min(range[0], frame.framePsnr), range[1]});
+        }
     }
 
     @Override
@@ -96,12 +115,17 @@ public class AnomalySpanFunction extends KeyedProcessFunction<String, FrameScore
             openSpan.update(span);
             metrics.open(ctx.getCurrentKey(), span.open);
             emit(ctx.getCurrentKey(), closed, out);
+            if (closed != null) {
+                spanPsnr.clear();
+            }
         }
     }
 
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
         if (closed != null) {
-            EventRecord event = AnomalyEvents.of(camera, streamStart.value(), spanModel.value(), closed);
+            double[] psnr = rules.reportsPsnr() ? spanPsnr.value() : null;
+            EventRecord event = SpanEvents.of(rules.eventType(), camera, streamStart.value(), closed, spanModel.value(),
+                    psnr == null ? null : psnr[1], psnr == null ? null : psnr[0]);
             event.arrivalMs = arrivalMs;
             out.collect(event);
         }

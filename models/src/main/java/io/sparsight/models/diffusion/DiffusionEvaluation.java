@@ -1,0 +1,98 @@
+package io.sparsight.models.diffusion;
+
+import io.sparsight.models.anomaly.AnomalyEvaluation;
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.FrameScores;
+import io.sparsight.models.anomaly.FrameSequence;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Frame-level evaluation of the video DiT as an anomaly detector, the way {@link AnomalyEvaluation} evaluates the
+ * frame predictor: every {@code targetFrames} frames, the next ones are predicted from the {@code conditionFrames}
+ * before them (as a live camera is, every stride), and each frame's PSNR against its prediction is its score
+ * (normalised per video and smoothed by {@link AnomalyEvaluation#normalised}). The first frames of a video, with
+ * no full context, take the first predicted frame's PSNR.
+ *
+ * <p>The fusion with the frame predictor is fixed, chosen before any evaluation: the mean of the two normalised
+ * scores.
+ */
+public final class DiffusionEvaluation {
+
+    private DiffusionEvaluation() {}
+
+    /**
+     * The PSNRs of every frame of a video (whole frame and worst {@link AnomalyModel#REGION} window), {@code batch}
+     * predictions per model call; the sampler's seed of the prediction starting at frame t is {@code seed + t}.
+     */
+    public static AnomalyEvaluation.VideoScores score(DiffusionModel model, FrameSequence video, int batch, long seed) {
+        VideoDitBlock.Hyperparameters hp = model.hyperparameters();
+        int m = hp.conditionFrames();
+        int k = hp.targetFrames();
+        int n = video.size();
+        if (n <= m) {
+            throw new IllegalArgumentException("video " + video.name() + " has " + n + " frames; predicting needs more"
+                    + " than " + m);
+        }
+        double[] frame = new double[n];
+        double[] region = new double[n];
+        List<Integer> starts = new ArrayList<>();
+        for (int t = m; t < n; t += k) {
+            starts.add(t);
+        }
+        for (int from = 0; from < starts.size(); from += batch) {
+            List<Integer> group = starts.subList(from, Math.min(starts.size(), from + batch));
+            List<float[][]> conditions = new ArrayList<>(group.size());
+            long[] seeds = new long[group.size()];
+            for (int i = 0; i < group.size(); i++) {
+                int t = group.get(i);
+                conditions.add(video.frames().subList(t - m, t).toArray(new float[0][]));
+                seeds[i] = seed + t;
+            }
+            List<float[][]> predictions = model.predict(conditions, seeds);
+            for (int i = 0; i < group.size(); i++) {
+                int t = group.get(i);
+                for (int f = 0; f < k && t + f < n; f++) {
+                    float[] actual = video.frames().get(t + f);
+                    float[] predicted = predictions.get(i)[f];
+                    frame[t + f] = FrameScores.psnr(predicted, actual);
+                    region[t + f] = FrameScores.worstRegionPsnr(predicted, actual, hp.width(), hp.height(),
+                            AnomalyModel.REGION);
+                }
+            }
+        }
+        Arrays.fill(frame, 0, m, frame[m]);
+        Arrays.fill(region, 0, m, region[m]);
+        return new AnomalyEvaluation.VideoScores(video.name(), frame, region);
+    }
+
+    /** The fused anomaly score of a video: the mean of the two normalised scores, frame by frame. */
+    public static double[] fused(double[] diffusionScores, double[] predictorScores) {
+        if (diffusionScores.length != predictorScores.length) {
+            throw new IllegalArgumentException("scores of " + diffusionScores.length + " and " + predictorScores.length
+                    + " frames cannot be fused");
+        }
+        double[] out = new double[diffusionScores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (diffusionScores[i] + predictorScores[i]) / 2;
+        }
+        return out;
+    }
+
+    /** Mean PSNR of the frames flagged normal ({@code normal[i]}), in dB. */
+    public static double meanPsnr(List<double[]> psnrs, List<boolean[]> normal) {
+        double sum = 0;
+        int count = 0;
+        for (int v = 0; v < psnrs.size(); v++) {
+            for (int i = 0; i < psnrs.get(v).length; i++) {
+                if (normal.get(v)[i]) {
+                    sum += psnrs.get(v)[i];
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+}

@@ -1,0 +1,125 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.models.anomaly.AnomalyEvaluation;
+import io.sparsight.models.anomaly.AnomalyModel;
+import io.sparsight.models.anomaly.FrameLabels;
+import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.RocAuc;
+import io.sparsight.models.diffusion.DiffusionEvaluation;
+import io.sparsight.models.diffusion.DiffusionModel;
+import io.sparsight.models.diffusion.VideoDitBlock;
+import io.sparsight.models.runtime.Devices;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sparsight eval diffusion}: the video DiT as an anomaly detector on a labelled test set in the UCSD layout
+ * (as {@code eval anomaly}): next-frame PSNR on the normal frames, frame-level micro AUC of its prediction error, and
+ * of that score fused with the frame predictor's.
+ */
+@Command(name = "diffusion", mixinStandardHelpOptions = true,
+        description = {"Predict every test frame with the video diffusion model (every stride, from the frames before",
+                "it) and report the PSNR on normal frames and the frame-level micro AUC of its error as an anomaly",
+                "score, alone and fused with the frame predictor's (the mean of the two normalised scores, a rule",
+                "fixed before any evaluation), against ROOT/testing/labels.csv."})
+final class EvalDiffusionCommand implements Callable<Integer> {
+
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "dataset folder holding testing/")
+    Path root;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "diffusion model folder (default: the bundled "
+            + DiffusionModel.BUNDLED + " model)")
+    Path model;
+
+    @Option(names = "--predictor", paramLabel = "DIR", description = "frame predictor to fuse with (default: the"
+            + " bundled " + AnomalyModel.BUNDLED + " model)")
+    Path predictor;
+
+    @Option(names = "--batch", defaultValue = "8", description = "predictions per model call (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "42", description = "the sampler's seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on the last line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataset = CliPaths.resolve(root);
+        Path labelsFile = dataset.resolve("testing").resolve("labels.csv");
+        if (!Files.isRegularFile(labelsFile)) {
+            System.err.println("No labels at " + labelsFile + ": --root must hold testing/labels.csv.");
+            return 2;
+        }
+        Map<String, boolean[]> labels = FrameLabels.read(labelsFile);
+        List<AnomalyEvaluation.VideoScores> diffusionScores = new ArrayList<>();
+        double seconds;
+        int predicted = 0;
+        try (DiffusionModel diffusion = model == null ? DiffusionModel.bundled(DiffusionModel.BUNDLED, Devices.chosen())
+                : DiffusionModel.load(CliPaths.resolve(model), Devices.chosen())) {
+            VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
+            List<FrameSequence> videos = EvalAnomalyCommand.readTestVideos(dataset.resolve("testing"), hp.width(),
+                    hp.height());
+            System.out.printf(Locale.ROOT, "diffusion model %s (%s), %d test videos at %dx%d: %d past -> %d predicted"
+                            + " frames, %d sampler steps, batch %d, seed %d%n", diffusion.manifest().name,
+                    model == null ? "bundled" : CliPaths.resolve(model), videos.size(), hp.width(), hp.height(),
+                    hp.conditionFrames(), hp.targetFrames(), diffusion.sampler().steps(), batch, seed);
+            long start = System.nanoTime();
+            for (FrameSequence video : videos) {
+                diffusionScores.add(DiffusionEvaluation.score(diffusion, video, batch, seed));
+                predicted += video.size() - hp.conditionFrames();
+                System.out.printf(Locale.ROOT, "  %s: %d frames%n", video.name(), video.size());
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        List<AnomalyEvaluation.VideoScores> predictorScores = new ArrayList<>();
+        try (AnomalyModel anomaly = predictor == null ? AnomalyModel.bundled() : AnomalyModel.load(CliPaths.resolve(predictor))) {
+            for (FrameSequence video : EvalAnomalyCommand.readTestVideos(dataset.resolve("testing"), anomaly.width(),
+                    anomaly.height())) {
+                predictorScores.add(AnomalyEvaluation.score(anomaly, video, 8));
+            }
+        }
+
+        AnomalyEvaluation.Summary alone = AnomalyEvaluation.summarise(diffusionScores, labels);
+        AnomalyEvaluation.Summary frame = AnomalyEvaluation.summarise(predictorScores, labels);
+        List<double[]> fused = new ArrayList<>();
+        List<double[]> psnrs = new ArrayList<>();
+        List<boolean[]> normal = new ArrayList<>();
+        List<boolean[]> truth = new ArrayList<>();
+        for (int v = 0; v < diffusionScores.size(); v++) {
+            AnomalyEvaluation.VideoScores d = diffusionScores.get(v);
+            fused.add(DiffusionEvaluation.fused(d.scores(), predictorScores.get(v).scores()));
+            psnrs.add(d.framePsnr());
+            boolean[] flags = labels.get(d.name());
+            truth.add(flags);
+            boolean[] isNormal = new boolean[flags.length];
+            for (int i = 0; i < flags.length; i++) {
+                isNormal[i] = !flags[i];
+            }
+            normal.add(isNormal);
+        }
+        double fusedAuc = 100 * RocAuc.of(AnomalyEvaluation.concatScores(fused), AnomalyEvaluation.concatFlags(truth));
+        double psnr = DiffusionEvaluation.meanPsnr(psnrs, normal);
+        double fps = predicted / seconds;
+        System.out.printf(Locale.ROOT, "next-frame PSNR on normal frames %.2f dB%n", psnr);
+        System.out.printf(Locale.ROOT, "frame-level micro AUC: diffusion %.2f (worst region %.2f), frame predictor"
+                + " %.2f, fused %.2f%n", alone.microAuc(), alone.regionMicroAuc(), frame.microAuc(), fusedAuc);
+        System.out.printf(Locale.ROOT, "%d frames predicted in %.1f s: %.1f frames/s%n", predicted, seconds, fps);
+        if (json) {
+            System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", alone.microAuc(), 2)
+                    .put("fused_micro_auc", fusedAuc, 2).put("frames", alone.frames()).put("fps", fps, 1)
+                    .put("region_psnr_micro_auc", alone.regionMicroAuc(), 2)
+                    .put("predictor_micro_auc", frame.microAuc(), 2).put("batch", batch));
+        }
+        return 0;
+    }
+}

@@ -4,6 +4,8 @@ import io.sparsight.models.anomaly.AnomalyEvaluation;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.FrameScores;
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.LiveScorer;
+import io.sparsight.models.anomaly.NormalBaseline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +68,20 @@ public final class DiffusionEvaluation {
         Arrays.fill(frame, 0, m, frame[m]);
         Arrays.fill(region, 0, m, region[m]);
         return new AnomalyEvaluation.VideoScores(video.name(), frame, region);
+    }
+
+    /**
+     * The model's normal baseline ({@link NormalBaseline}: PSNR mean and spread, live alarm gap) on normal videos,
+     * every predicted frame of every video, as the diffusion stage scores a live camera.
+     */
+    public static NormalBaseline baseline(DiffusionModel model, List<FrameSequence> videos, int batch, long seed) {
+        int m = model.hyperparameters().conditionFrames();
+        List<double[]> psnrs = new ArrayList<>();
+        for (FrameSequence video : videos) {
+            double[] psnr = score(model, video, batch, seed).framePsnr();
+            psnrs.add(Arrays.copyOfRange(psnr, m, psnr.length));
+        }
+        return NormalBaseline.of(psnrs, LiveScorer.defaults());
     }
 
     /** The fused anomaly score of a video: the mean of the two normalised scores, frame by frame. */

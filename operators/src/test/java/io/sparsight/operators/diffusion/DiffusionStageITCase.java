@@ -4,8 +4,6 @@ import ai.djl.Model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparsight.models.anomaly.FrameSequence;
-import io.sparsight.models.anomaly.LiveScorer;
-import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.diffusion.DiffusionTrainer;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,13 +65,7 @@ class DiffusionStageITCase {
         modelDir = dir.resolve("model");
         ModelManifest manifest = DiffusionModel.manifestFor("walkway", settings, 2);
         try (Model model = new DiffusionTrainer(settings).train(videos, dir.resolve("work"), new QuietListener())) {
-            DiffusionModel trained = DiffusionModel.of(model, manifest);
-            List<double[]> psnrs = new ArrayList<>();
-            for (FrameSequence video : videos) {
-                double[] psnr = DiffusionEvaluation.score(trained, video, 8, 42).framePsnr();
-                psnrs.add(Arrays.copyOfRange(psnr, HP.conditionFrames(), psnr.length));
-            }
-            NormalBaseline.of(psnrs, LiveScorer.defaults()).writeTo(manifest);
+            DiffusionEvaluation.baseline(DiffusionModel.of(model, manifest), videos, 8, 42).writeTo(manifest);
             ModelStore.save(model, manifest, modelDir);
         }
     }

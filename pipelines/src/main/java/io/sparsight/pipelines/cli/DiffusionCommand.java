@@ -8,12 +8,17 @@ import io.sparsight.models.diffusion.AttentionPlan;
 import io.sparsight.models.diffusion.DiffusionBenchmark;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.pipelines.data.GreyFrames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +68,7 @@ final class DiffusionCommand extends CommandGroup {
         @Option(names = "--lambda", defaultValue = "0.01", description = "weight of the work left (default: ${DEFAULT-VALUE})")
         double lambda;
 
-        @Option(names = "--epsilon", defaultValue = "0.01", description = "largest cost a sparse pattern may have (default: ${DEFAULT-VALUE})")
+        @Option(names = "--epsilon", defaultValue = "0.05", description = "largest cost a sparse pattern may have (default: ${DEFAULT-VALUE})")
         double epsilon;
 
         @Option(names = "--seed", defaultValue = "42", description = "the sampler's seed (default: ${DEFAULT-VALUE})")
@@ -78,12 +83,28 @@ final class DiffusionCommand extends CommandGroup {
                 AttentionPlan plan = DiffusionBenchmark.search(dense.network(), condition, dense.sampler(), lambda,
                         epsilon, seed);
                 plan.write(dir);
+                recordSearch(dir, plan);
                 System.out.println("attention plan written to " + dir.resolve(AttentionPlan.FILE) + ": " + shares(plan));
                 return 0;
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 return 2;
             }
+        }
+
+        /** How the plan was searched, into the model's {@code model.json} (calibration.attentionPlan). */
+        private void recordSearch(Path dir, AttentionPlan plan) throws ModelArtifactException, IOException {
+            ModelManifest manifest = ModelStore.readManifest(dir);
+            Map<String, Object> search = new LinkedHashMap<>();
+            search.put("clips", clips);
+            search.put("lambda", lambda);
+            search.put("epsilon", epsilon);
+            search.put("seed", seed);
+            search.put("shares", shares(plan));
+            search.put("command", "./sparsight diffusion search --model " + model + " --calib " + calib + " --clips "
+                    + clips + " --lambda " + lambda + " --epsilon " + epsilon + " --seed " + seed);
+            manifest.calibration.put("attentionPlan", search);
+            ModelStore.writeManifest(manifest, dir);
         }
     }
 }

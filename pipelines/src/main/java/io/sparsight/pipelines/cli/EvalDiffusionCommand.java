@@ -9,6 +9,8 @@ import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.diffusion.VideoDitBlock;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,8 +54,15 @@ final class EvalDiffusionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the figures as one JSON object on the last line")
     boolean json;
 
+    @Option(names = "--record", description = "write the scores into the model folder's model.json (needs --model)")
+    boolean record;
+
     @Override
     public Integer call() throws Exception {
+        if (record && model == null) {
+            System.err.println("--record writes into a model folder: give it with --model DIR.");
+            return 2;
+        }
         Path dataset = CliPaths.resolve(root);
         Path labelsFile = dataset.resolve("testing").resolve("labels.csv");
         if (!Files.isRegularFile(labelsFile)) {
@@ -120,6 +129,26 @@ final class EvalDiffusionCommand implements Callable<Integer> {
                     .put("region_psnr_micro_auc", alone.regionMicroAuc(), 2)
                     .put("predictor_micro_auc", frame.microAuc(), 2).put("batch", batch));
         }
+        if (record) {
+            Path modelDir = CliPaths.resolve(model);
+            ModelManifest manifest = ModelStore.readManifest(modelDir);
+            manifest.scores.clear();
+            manifest.scores.put("dataset", dataset.getFileName() + "/testing");
+            manifest.scores.put("psnr_db", round2(psnr));
+            manifest.scores.put("micro_auc", round2(alone.microAuc()));
+            manifest.scores.put("fused_micro_auc", round2(fusedAuc));
+            manifest.scores.put("predictor_micro_auc", round2(frame.microAuc()));
+            manifest.scores.put("frames", alone.frames());
+            manifest.scores.put("fps_2cores", Math.round(fps * 10) / 10.0);
+            manifest.scores.put("command", "./sparsight eval diffusion --root " + root + " --model " + model
+                    + " --batch " + batch + " --seed " + seed + " --record");
+            ModelStore.writeManifest(manifest, modelDir);
+            System.out.println("scores recorded in " + modelDir.resolve(ModelStore.MANIFEST));
+        }
         return 0;
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 }

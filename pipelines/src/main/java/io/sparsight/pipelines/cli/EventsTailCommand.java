@@ -44,7 +44,8 @@ final class EventsTailCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--type", paramLabel = "TYPE", split = ",",
-            description = "only these event types: motion, anomaly, moment, camera.status, rejected (or io.sparsight.*)")
+            description = "only these event types: motion, anomaly, prediction, moment, camera.status,"
+                    + " rejected (or io.sparsight.*)")
     List<String> types;
 
     @Option(names = "--from-beginning", description = "start with the oldest committed event (default: new ones only)")

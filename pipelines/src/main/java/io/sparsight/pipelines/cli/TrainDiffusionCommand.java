@@ -2,6 +2,7 @@ package io.sparsight.pipelines.cli;
 
 import ai.djl.Model;
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.diffusion.DiffusionTrainer;
 import io.sparsight.models.diffusion.VideoDitBlock;
@@ -102,6 +103,8 @@ final class TrainDiffusionCommand implements Callable<Integer> {
             manifest.training.seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
             manifest.training.date = Instant.now().toString();
             manifest.training.command = "./sparsight train diffusion " + String.join(" ", commandArgs(settings));
+            System.out.println("measuring the normal baseline on the training footage ...");
+            DiffusionEvaluation.baseline(DiffusionModel.of(model, manifest), videos, batch, seed).writeTo(manifest);
             ModelStore.save(model, manifest, outDir);
         }
         TrainingCheckpoint.delete(workDir);

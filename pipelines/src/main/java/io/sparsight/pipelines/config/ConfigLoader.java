@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.grounding.GroundingConfig;
@@ -125,9 +126,9 @@ public final class ConfigLoader {
         if (entry == null) {
             throw new ConfigException(source + ": no camera given");
         }
-        if (entry.anomaly || entry.anomalyModel != null || entry.grounding) {
+        if (entry.anomaly || entry.anomalyModel != null || entry.grounding || entry.diffusion) {
             loader.problem("anomaly", "a camera's stages are set in the job's configuration; one added while the job"
-                    + " runs gets motion events, and the anomaly and grounding stages the configuration gives its id");
+                    + " runs gets motion events, and the anomaly, diffusion and grounding stages the configuration gives its id");
         }
         CameraSpec camera = loader.camera(entry, "camera", null);
         if (!loader.problems.isEmpty()) {
@@ -220,9 +221,20 @@ public final class ConfigLoader {
                 DurationText.parse(a.minDuration).toMillis(), DurationText.parse(a.quiet).toMillis(),
                 DurationText.parse(a.idleClose).toMillis()));
 
+        SparsightConfig.Diffusion d = c.diffusion;
+        boolean diffusionUsed = c.cameras != null && c.cameras.stream().anyMatch(e -> e != null && e.diffusion);
+        // the model is looked for only when a camera uses it: a build without it still runs every other stage
+        String diffusionModel = !diffusionUsed ? d.model
+                : value("diffusion.model", () -> ModelRef.checked(d.model, baseDir, "diffusion"));
+        DiffusionConfig diffusion = value("diffusion", () -> new DiffusionConfig(diffusionModel, d.device, d.batchSize,
+                DurationText.parse(d.batchTimeout).toMillis(), d.seed, d.enterThreshold, d.exitThreshold,
+                DurationText.parse(d.minDuration).toMillis(), DurationText.parse(d.quiet).toMillis(),
+                DurationText.parse(d.idleClose).toMillis()));
+
         List<CameraSpec> cameras = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> anomalyCameras = new TreeSet<>();
+        Set<String> diffusionCameras = new TreeSet<>();
         Set<String> groundingCameras = new TreeSet<>();
         List<SparsightConfig.Camera> entries = c.cameras == null ? List.of() : c.cameras;
         for (int i = 0; i < entries.size(); i++) {
@@ -244,6 +256,9 @@ public final class ConfigLoader {
             }
             if (entry.grounding && id != null) {
                 groundingCameras.add(id);
+            }
+            if (entry.diffusion && id != null) {
+                diffusionCameras.add(id);
             }
             if (entry.anomaly && id != null) {
                 anomalyCameras.add(id);
@@ -271,6 +286,7 @@ public final class ConfigLoader {
                 .with(EventTypes.CAMERA_STATUS, k.topics.cameraStatus)
                 .with(EventTypes.ANOMALY, k.topics.anomalies)
                 .with(EventTypes.MOMENT, k.topics.moments)
+                .with(EventTypes.PREDICTION, k.topics.predictions)
                 .with(EventTypes.REJECTED, k.topics.rejected));
         String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
         String cameraTopic = k.topics.cameras == null ? null
@@ -284,7 +300,7 @@ public final class ConfigLoader {
                 servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics, kafkaProperties,
                 cameraTopic);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
-                Set.copyOf(anomalyCameras), grounding, state);
+                Set.copyOf(anomalyCameras), grounding, state, new JobSettings.Diffusion(diffusion, diffusionCameras));
     }
 
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,

@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.config;
 
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.grounding.QueryCommand;
@@ -28,14 +29,27 @@ public record JobSettings(
         AnomalyConfig anomaly,
         Set<String> anomalyCameras,
         Grounding grounding,
-        State state) {
+        State state,
+        Diffusion diffusion) {
 
-    /** Settings whose state is kept as Flink's defaults (see {@link State#defaults()}). */
+    /** Settings whose state is kept as Flink's defaults (see {@link State#defaults()}), without a diffusion stage. */
     public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
             List<CameraSpec> cameras, MotionConfig motion, Kafka kafka, AnomalyConfig anomaly,
             Set<String> anomalyCameras, Grounding grounding) {
         this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, anomaly, anomalyCameras,
-                grounding, State.defaults());
+                grounding, State.defaults(), Diffusion.none());
+    }
+
+    /** The diffusion stage: its settings and the cameras it predicts (none: no stage). */
+    public record Diffusion(DiffusionConfig config, Set<String> cameras) {
+
+        public Diffusion {
+            cameras = Set.copyOf(cameras);
+        }
+
+        public static Diffusion none() {
+            return new Diffusion(DiffusionConfig.defaults(), Set.of());
+        }
     }
 
     /**
@@ -125,7 +139,8 @@ public record JobSettings(
     public CameraStages stages() {
         return CameraStages.motionOnly(motion)
                 .withAnomaly(anomaly, anomalyCameras)
-                .withGrounding(grounding.config(), grounding.cameras());
+                .withGrounding(grounding.config(), grounding.cameras())
+                .withDiffusion(diffusion.config(), diffusion.cameras());
     }
 
     /** Stable across restarts of this job, distinct from other jobs': {@code sparsight-<name>}. */

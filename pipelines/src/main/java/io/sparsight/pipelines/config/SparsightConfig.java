@@ -2,6 +2,7 @@ package io.sparsight.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.motion.MotionConfig;
@@ -24,6 +25,7 @@ public class SparsightConfig {
 
     private static final MotionConfig MOTION = MotionConfig.defaults();
     private static final AnomalyConfig ANOMALY = AnomalyConfig.defaults();
+    private static final DiffusionConfig DIFFUSION = DiffusionConfig.defaults();
     private static final GroundingConfig GROUNDING = GroundingConfig.defaults();
     private static final LiveSettings LIVE = LiveSettings.defaults();
 
@@ -38,6 +40,10 @@ public class SparsightConfig {
 
     @JsonPropertyDescription("the anomaly stage (frame prediction), for the cameras with anomaly: true")
     public Anomaly anomaly = new Anomaly();
+
+    @JsonPropertyDescription("the diffusion stage (a video DiT predicts each camera's next frames; its error is a"
+            + " second anomaly signal), for the cameras with diffusion: true")
+    public Diffusion diffusion = new Diffusion();
 
     @JsonPropertyDescription("where events go")
     public Kafka kafka = new Kafka();
@@ -88,6 +94,9 @@ public class SparsightConfig {
         public boolean anomaly = false;
         @JsonPropertyDescription("this camera's anomaly model: a model folder or bundled:<name> (default: anomaly.model)")
         public String anomalyModel;
+        @JsonPropertyDescription("predict this camera's next frames with the diffusion model and report frames it"
+                + " could not predict (the bundled model: 96x64 grey, every frame of 10 fps footage)")
+        public boolean diffusion = false;
         @JsonPropertyDescription("answer the standing queries (grounding) on this camera; give it channels: 3 (the"
                 + " model reads colour)")
         public boolean grounding = false;
@@ -145,6 +154,31 @@ public class SparsightConfig {
         public String idleClose = DurationText.format(ANOMALY.idleCloseMs());
     }
 
+    /** The diffusion stage. */
+    public static class Diffusion {
+        @JsonPropertyDescription("the model: a model folder (with its attention plan) or bundled:<name>")
+        public String model = DIFFUSION.model();
+        @JsonPropertyDescription("where the model runs: auto (a GPU when there is one), cpu, gpu or gpu:N")
+        public String device = DIFFUSION.device();
+        @JsonPropertyDescription("predictions (of all cameras of a subtask) made in one model call, at most")
+        public int batchSize = DIFFUSION.batchSize();
+        @JsonPropertyDescription("a prediction waits at most this long for its batch to fill")
+        public String batchTimeout = DurationText.format(DIFFUSION.batchTimeoutMs());
+        @JsonPropertyDescription("seeds the sampler (a camera's prediction of the frames from n on uses seed + n)")
+        public long seed = DIFFUSION.seed();
+        @JsonPropertyDescription("a span opens when the prediction score (0..1) reaches this; 0.5 = the model's live"
+                + " alarm gap below normal PSNR")
+        public double enterThreshold = DIFFUSION.enterThreshold();
+        @JsonPropertyDescription("and stays open while it is at least this")
+        public double exitThreshold = DIFFUSION.exitThreshold();
+        @JsonPropertyDescription("shorter spans are dropped")
+        public String minDuration = DurationText.format(DIFFUSION.minDurationMs());
+        @JsonPropertyDescription("a span closes after this long below the exit threshold")
+        public String quiet = DurationText.format(DIFFUSION.quietMs());
+        @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
+        public String idleClose = DurationText.format(DIFFUSION.idleCloseMs());
+    }
+
     /** The grounding stage: standing natural-language queries over the cameras that have grounding: true. */
     public static class Grounding {
         @JsonPropertyDescription("the model: a model folder or bundled:<name>")
@@ -196,6 +230,7 @@ public class SparsightConfig {
         public String cameraStatus = EventTopics.DEFAULT_CAMERA_STATUS_TOPIC;
         public String anomalies = EventTopics.DEFAULT_ANOMALY_TOPIC;
         public String moments = EventTopics.DEFAULT_MOMENT_TOPIC;
+        public String predictions = EventTopics.DEFAULT_PREDICTION_TOPIC;
         @JsonPropertyDescription("dead letters: control messages that were refused, with the reason")
         public String rejected = EventTopics.DEFAULT_REJECTED_TOPIC;
         @JsonPropertyDescription("the control topic standing queries are added to and removed from")

@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.jobs;
 
 import io.sparsight.operators.anomaly.AnomalyStage;
+import io.sparsight.operators.diffusion.DiffusionStage;
 import io.sparsight.operators.events.CameraStatusEvents;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.frames.CameraRecord;
@@ -25,7 +26,7 @@ import java.util.Set;
 
 /**
  * The camera job: video frames from a source, keyed by camera, through the motion stage and (for the cameras that
- * have them) the anomaly and grounding stages ({@link CameraStages}), to an event sink, with the cameras' status
+ * have them) the anomaly, diffusion and grounding stages ({@link CameraStages}), to an event sink, with the cameras' status
  * changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a
  * test can put an operator between them (e.g. one that fails once).
  */
@@ -72,6 +73,13 @@ public final class CameraJob {
                     .uid("anomaly-cameras")
                     .name("Anomaly cameras");
             events = events.union(AnomalyStage.events(scored, stages.anomaly()));
+        }
+        if (stages.hasDiffusion()) {
+            DataStream<VideoFrame> predicted = cameras.frames()
+                    .filter(new CameraIn(stages.diffusionCameras()))
+                    .uid("diffusion-cameras")
+                    .name("Diffusion cameras");
+            events = events.union(DiffusionStage.events(predicted, stages.diffusion()));
         }
         if (stages.hasGrounding()) {
             DataStream<VideoFrame> grounded = cameras.frames()

@@ -1,40 +1,54 @@
 package io.sparsight.pipelines.jobs;
 
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.motion.MotionConfig;
 
 import java.util.Set;
 
 /**
- * What the camera job runs on the frames: the motion stage for every camera; the anomaly and grounding stages for
- * the cameras named (none: that stage is left out).
+ * What the camera job runs on the frames: the motion stage for every camera; the anomaly, grounding and diffusion
+ * stages for the cameras named (none: that stage is left out).
  */
 public record CameraStages(
         MotionConfig motion,
         AnomalyConfig anomaly,
         Set<String> anomalyCameras,
         GroundingConfig grounding,
-        Set<String> groundingCameras) {
+        Set<String> groundingCameras,
+        DiffusionConfig diffusion,
+        Set<String> diffusionCameras) {
 
     public CameraStages {
         anomalyCameras = Set.copyOf(anomalyCameras);
         groundingCameras = Set.copyOf(groundingCameras);
+        diffusionCameras = Set.copyOf(diffusionCameras);
     }
 
     /** The motion stage alone. */
     public static CameraStages motionOnly(MotionConfig motion) {
-        return new CameraStages(motion, AnomalyConfig.defaults(), Set.of(), GroundingConfig.defaults(), Set.of());
+        return new CameraStages(motion, AnomalyConfig.defaults(), Set.of(), GroundingConfig.defaults(), Set.of(),
+                DiffusionConfig.defaults(), Set.of());
     }
 
     /** These stages plus anomaly scoring for {@code cameras}. */
     public CameraStages withAnomaly(AnomalyConfig config, Set<String> cameras) {
-        return new CameraStages(motion, config, cameras, grounding, groundingCameras);
+        return new CameraStages(motion, config, cameras, grounding, groundingCameras, diffusion, diffusionCameras);
     }
 
     /** These stages plus grounding for {@code cameras}. */
     public CameraStages withGrounding(GroundingConfig config, Set<String> cameras) {
-        return new CameraStages(motion, anomaly, anomalyCameras, config, cameras);
+        return new CameraStages(motion, anomaly, anomalyCameras, config, cameras, diffusion, diffusionCameras);
+    }
+
+    /** These stages plus frame prediction by the diffusion model for {@code cameras}. */
+    public CameraStages withDiffusion(DiffusionConfig config, Set<String> cameras) {
+        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, config, cameras);
+    }
+
+    public boolean hasDiffusion() {
+        return !diffusionCameras.isEmpty();
     }
 
     public boolean hasAnomaly() {

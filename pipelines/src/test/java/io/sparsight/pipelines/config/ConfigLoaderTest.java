@@ -235,6 +235,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void diffusionCamerasGetTheStageAndTheirEventsATopic() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("street-dit"));
+        Files.writeString(model.resolve("model.json"), "{}");
+        JobSettings s = parse("""
+                cameras:
+                  - {id: walkway, url: 'lavfi:testsrc', diffusion: true}
+                  - {id: street, url: 'lavfi:testsrc', anomaly: true}
+                diffusion: {model: street-dit, batchSize: 2, batchTimeout: 30ms, seed: 7, enterThreshold: 0.7}
+                kafka: {topics: {predictions: predicted}}
+                """);
+        assertThat(s.diffusion().cameras()).containsExactly("walkway");
+        assertThat(s.stages().hasDiffusion()).isTrue();
+        assertThat(s.stages().diffusionCameras()).containsExactly("walkway");
+        assertThat(s.diffusion().config().model()).isEqualTo(model.toAbsolutePath().toString());
+        assertThat(s.diffusion().config().batchSize()).isEqualTo(2);
+        assertThat(s.diffusion().config().batchTimeoutMs()).isEqualTo(30);
+        assertThat(s.diffusion().config().seed()).isEqualTo(7);
+        assertThat(s.diffusion().config().enterThreshold()).isEqualTo(0.7);
+        assertThat(s.kafka().topics().topicFor(EventTypes.PREDICTION)).isEqualTo("predicted");
+    }
+
+    @Test
+    void theDiffusionModelIsCheckedOnlyWhenACameraUsesIt() throws Exception {
+        JobSettings unused = parse("{cameras: [{id: t, url: 'lavfi:a'}], diffusion: {model: nowhere}}");
+        assertThat(unused.stages().hasDiffusion()).isFalse();
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', diffusion: true}], diffusion: {model: nowhere}}"))
+                .hasMessageContaining("diffusion.model").hasMessageContaining("no model at");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', diffusion: true}], diffusion: {batchSize: 0}}"))
+                .hasMessageContaining("diffusion").hasMessageContaining("batchSize >= 1");
+    }
+
+    @Test
     void groundingCamerasQueriesAndTopics() throws Exception {
         JobSettings s = parse("""
                 cameras:

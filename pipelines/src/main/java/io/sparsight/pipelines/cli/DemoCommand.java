@@ -6,6 +6,7 @@ import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.config.ConfigLoader;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.pipelines.config.JobSettings;
 import java.util.Set;
 import io.sparsight.pipelines.jobs.CameraJob;
@@ -52,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "serve the job's metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")
     Integer prometheusPort;
 
+    @Option(names = "--no-diffusion", description = "leave out the diffusion stage (its predictions cost about half"
+            + " the demo's time on 2 cores)")
+    boolean noDiffusion;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -65,12 +70,15 @@ final class DemoCommand implements Callable<Integer> {
         String cameraId = camera != null ? camera : stripExtension(video.getFileName().toString());
         CameraSpec spec = CameraSpec.grey(cameraId, video.toString(), fps, wh[0], wh[1]);
         out.println("Sparsight demo: " + video.getFileName() + " as camera '" + cameraId + "', " + fps + " fps at "
-                + wh[0] + "x" + wh[1] + "; motion stage, and anomaly stage with the bundled model "
-                + AnomalyConfig.DEFAULT_MODEL);
+                + wh[0] + "x" + wh[1] + "; motion stage, anomaly stage with the bundled model "
+                + AnomalyConfig.DEFAULT_MODEL + (noDiffusion ? "" : ", diffusion stage with " + DiffusionConfig.DEFAULT_MODEL));
+        JobSettings.Diffusion diffusion = noDiffusion ? JobSettings.Diffusion.none()
+                : new JobSettings.Diffusion(DiffusionConfig.defaults(), Set.of(cameraId));
         JobSettings settings = new JobSettings("demo", 1, checkpointInterval, CameraJob.SOURCE_IDLENESS, List.of(spec),
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
                         KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()),
-                AnomalyConfig.defaults(), Set.of(cameraId));
+                AnomalyConfig.defaults(), Set.of(cameraId), JobSettings.Grounding.none(), JobSettings.State.defaults(),
+                diffusion);
         return LocalJobRunner.run(settings, out, System.err, false, prometheusPort, false);
     }
 

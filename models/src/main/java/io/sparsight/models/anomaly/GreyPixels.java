@@ -17,4 +17,13 @@ public final class GreyPixels {
     public static float[] toUnitRange(byte[] pixels) {
         return toUnitRange(pixels, 0, pixels.length);
     }
+
+    /** The bytes of values in [0, 1] (clamped), each {@code round(v * 255)}: the inverse of {@link #toUnitRange}. */
+    public static byte[] fromUnitRange(float[] values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) Math.round(Math.max(0f, Math.min(1f, values[i])) * 255f);
+        }
+        return out;
+    }
 }

@@ -30,6 +30,12 @@ public final class DiffusionEvaluation {
      * predictions per model call; the sampler's seed of the prediction starting at frame t is {@code seed + t}.
      */
     public static AnomalyEvaluation.VideoScores score(DiffusionModel model, FrameSequence video, int batch, long seed) {
+        return score(model, video, batch, seed, model.predictionSteps());
+    }
+
+    /** As {@link #score(DiffusionModel, FrameSequence, int, long)}, each prediction sampled in {@code steps} steps. */
+    public static AnomalyEvaluation.VideoScores score(DiffusionModel model, FrameSequence video, int batch, long seed,
+            int steps) {
         VideoDitBlock.Hyperparameters hp = model.hyperparameters();
         int m = hp.conditionFrames();
         int k = hp.targetFrames();
@@ -53,7 +59,7 @@ public final class DiffusionEvaluation {
                 conditions.add(video.frames().subList(t - m, t).toArray(new float[0][]));
                 seeds[i] = seed + t;
             }
-            List<float[][]> predictions = model.predict(conditions, seeds);
+            List<float[][]> predictions = model.predict(conditions, seeds, steps);
             for (int i = 0; i < group.size(); i++) {
                 int t = group.get(i);
                 for (int f = 0; f < k && t + f < n; f++) {
@@ -75,13 +81,90 @@ public final class DiffusionEvaluation {
      * every predicted frame of every video, as the diffusion stage scores a live camera.
      */
     public static NormalBaseline baseline(DiffusionModel model, List<FrameSequence> videos, int batch, long seed) {
+        return baseline(model, videos, batch, seed, model.predictionSteps());
+    }
+
+    /** As {@link #baseline(DiffusionModel, List, int, long)}, each prediction sampled in {@code steps} steps. */
+    public static NormalBaseline baseline(DiffusionModel model, List<FrameSequence> videos, int batch, long seed,
+            int steps) {
         int m = model.hyperparameters().conditionFrames();
         List<double[]> psnrs = new ArrayList<>();
         for (FrameSequence video : videos) {
-            double[] psnr = score(model, video, batch, seed).framePsnr();
+            double[] psnr = score(model, video, batch, seed, steps).framePsnr();
             psnrs.add(Arrays.copyOfRange(psnr, m, psnr.length));
         }
         return NormalBaseline.of(psnrs, LiveScorer.defaults());
+    }
+
+    /** How well gaps are filled: mean PSNR of the repaired frames and of a linear blend across the gap, in dB. */
+    public record RepairQuality(double repairPsnrDb, double blendPsnrDb, int frames) {}
+
+    /**
+     * Cuts a gap of {@code K} frames out of every run of {@code M + K} frames whose frames are all flagged normal,
+     * fills it with the repair task ({@code M - K} frames before it, {@code K} after), and compares each filled frame
+     * with the real one; for reference, the same for the linear blend of the last frame before the gap and the first
+     * after it. The sampler's seed of the gap starting at frame t is {@code seed + t}.
+     */
+    public static RepairQuality repair(DiffusionModel model, List<FrameSequence> videos, List<boolean[]> normal,
+            int batch, long seed) {
+        VideoDitBlock.Hyperparameters hp = model.hyperparameters();
+        int m = hp.conditionFrames();
+        int k = hp.targetFrames();
+        double repairSum = 0;
+        double blendSum = 0;
+        int frames = 0;
+        for (int v = 0; v < videos.size(); v++) {
+            List<float[]> video = videos.get(v).frames();
+            List<Integer> gaps = new ArrayList<>();
+            for (int start = 0; start + m + k <= video.size(); start += m + k) {
+                if (allTrue(normal.get(v), start, start + m + k)) {
+                    gaps.add(start + m - k);
+                }
+            }
+            for (int from = 0; from < gaps.size(); from += batch) {
+                List<Integer> group = gaps.subList(from, Math.min(gaps.size(), from + batch));
+                List<float[][]> before = new ArrayList<>();
+                List<float[][]> after = new ArrayList<>();
+                long[] seeds = new long[group.size()];
+                for (int i = 0; i < group.size(); i++) {
+                    int gap = group.get(i);
+                    before.add(video.subList(gap - (m - k), gap).toArray(new float[0][]));
+                    after.add(video.subList(gap + k, gap + 2 * k).toArray(new float[0][]));
+                    seeds[i] = seed + gap;
+                }
+                List<float[][]> filled = model.repair(before, after, seeds);
+                for (int i = 0; i < group.size(); i++) {
+                    int gap = group.get(i);
+                    float[] last = video.get(gap - 1);
+                    float[] next = video.get(gap + k);
+                    for (int f = 0; f < k; f++) {
+                        float[] actual = video.get(gap + f);
+                        repairSum += FrameScores.psnr(filled.get(i)[f], actual);
+                        blendSum += FrameScores.psnr(blend(last, next, (f + 1) / (float) (k + 1)), actual);
+                        frames++;
+                    }
+                }
+            }
+        }
+        return new RepairQuality(frames == 0 ? Double.NaN : repairSum / frames,
+                frames == 0 ? Double.NaN : blendSum / frames, frames);
+    }
+
+    private static boolean allTrue(boolean[] flags, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (i >= flags.length || !flags[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static float[] blend(float[] a, float[] b, float weightOfB) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (1 - weightOfB) * a[i] + weightOfB * b[i];
+        }
+        return out;
     }
 
     /** The fused anomaly score of a video: the mean of the two normalised scores, frame by frame. */

@@ -32,6 +32,12 @@ public final class DiffusionModel implements AutoCloseable {
     /** 2: one network for both {@link DiffusionTask}s (task embeddings). */
     public static final int VERSION = 2;
 
+    /**
+     * The hyperparameter (optional) that sets the sampler steps of {@link #predict}: written by calibration, which
+     * measures the normal PSNR of predictions made so. Without it predictions take {@code samplerSteps}.
+     */
+    public static final String PREDICTION_STEPS = "predictionSteps";
+
     private final ModelStore.LoadedModel loaded;
     private final VideoDitBlock network;
     private final FlowSampler sampler;
@@ -40,6 +46,17 @@ public final class DiffusionModel implements AutoCloseable {
         this.loaded = loaded;
         this.network = (VideoDitBlock) loaded.model().getBlock();
         this.sampler = new FlowSampler(intOf(loaded.manifest().hyperparameters, "samplerSteps"));
+    }
+
+    /**
+     * Sampler steps of a prediction. One step from noise at t = 1 gives the network's estimate of the conditional mean
+     * of the next frames (the velocity at t = 1 is noise minus that mean), the prediction with the least expected
+     * squared error; more steps give a sample, sharper but further from the mean. Repair always takes
+     * {@code samplerSteps}, since its frames are to be looked at.
+     */
+    public int predictionSteps() {
+        Object steps = loaded.manifest().hyperparameters.get(PREDICTION_STEPS);
+        return steps == null ? sampler.steps() : intOf(loaded.manifest().hyperparameters, PREDICTION_STEPS);
     }
 
     /** @param device where it runs (see {@code Devices.chosen}) */
@@ -54,15 +71,25 @@ public final class DiffusionModel implements AutoCloseable {
 
     /** A model bundled in the jar under {@code /models/<name>/}, with the plan bundled beside it (dense without). */
     public static DiffusionModel bundled(String name, Device device) throws ModelArtifactException {
-        AttentionPlan plan;
+        AttentionPlan plan = bundledPlan(name);
+        return new DiffusionModel(ModelStore.loadBundled(name, ARCHITECTURE, VERSION, m -> block(m, plan),
+                DiffusionModel::inputShapes, device));
+    }
+
+    /** As {@link #bundled}, with dense attention whatever plan is bundled (what the benchmark measures against). */
+    public static DiffusionModel bundledDense(String name, Device device) throws ModelArtifactException {
+        return new DiffusionModel(ModelStore.loadBundled(name, ARCHITECTURE, VERSION, m -> block(m, null),
+                DiffusionModel::inputShapes, device));
+    }
+
+    /** The attention plan bundled beside the model {@code name}; null when there is none (dense). */
+    public static AttentionPlan bundledPlan(String name) throws ModelArtifactException {
         try (InputStream in = DiffusionModel.class.getResourceAsStream("/models/" + name + "/" + AttentionPlan.FILE)) {
-            plan = in == null ? null : AttentionPlan.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return in == null ? null : AttentionPlan.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelArtifactException("the attention plan of the bundled model '" + name + "' cannot be read: "
                     + e.getMessage(), e);
         }
-        return new DiffusionModel(ModelStore.loadBundled(name, ARCHITECTURE, VERSION, m -> block(m, plan),
-                DiffusionModel::inputShapes, device));
     }
 
     /** As {@link #load}, with dense attention whatever plan the folder holds (what the search measures against). */
@@ -156,7 +183,13 @@ public final class DiffusionModel implements AutoCloseable {
      * prediction, whatever else is in the batch.
      */
     public List<float[][]> predict(List<float[][]> conditions, long[] seeds) {
-        return generate(conditions, DiffusionTask.PREDICT, seeds);
+        return predict(conditions, seeds, predictionSteps());
+    }
+
+    /** As {@link #predict(List, long[])}, sampled in {@code steps} steps. */
+    public List<float[][]> predict(List<float[][]> conditions, long[] seeds, int steps) {
+        return generate(conditions, DiffusionTask.PREDICT, seeds,
+                steps == sampler.steps() ? sampler : new FlowSampler(steps));
     }
 
     /**
@@ -181,10 +214,11 @@ public final class DiffusionModel implements AutoCloseable {
             System.arraycopy(after.get(i), 0, condition, before.get(i).length, hp.targetFrames());
             conditions.add(condition);
         }
-        return generate(conditions, DiffusionTask.REPAIR, seeds);
+        return generate(conditions, DiffusionTask.REPAIR, seeds, sampler);
     }
 
-    private List<float[][]> generate(List<float[][]> conditions, DiffusionTask task, long[] seeds) {
+    private List<float[][]> generate(List<float[][]> conditions, DiffusionTask task, long[] seeds,
+            FlowSampler sampler) {
         VideoDitBlock.Hyperparameters hp = network.hyperparameters();
         int pixels = hp.width() * hp.height();
         int batch = conditions.size();

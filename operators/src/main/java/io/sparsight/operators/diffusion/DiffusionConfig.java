@@ -20,16 +20,21 @@ import java.io.Serializable;
  * @param batchSize predictions per model call, at most
  * @param batchTimeoutMs how long a prediction waits for a fuller batch
  * @param seed seeds the sampler: a camera's prediction of the stride starting at frame n uses {@code seed + n}
+ * @param repair fill the gaps a camera leaves (frames lost) with synthetic frames and report them
+ * @param maxRepairFrames a gap of more frames than this is not filled (the camera's prediction starts over)
  */
 public record DiffusionConfig(String model, String device, int batchSize, long batchTimeoutMs, long seed,
-        double enterThreshold, double exitThreshold, long minDurationMs, long quietMs, long idleCloseMs)
-        implements Serializable {
+        double enterThreshold, double exitThreshold, long minDurationMs, long quietMs, long idleCloseMs, boolean repair,
+        int maxRepairFrames) implements Serializable {
 
     public static final String DEFAULT_MODEL = ModelStore.BUNDLED_PREFIX + DiffusionModel.BUNDLED;
 
     public DiffusionConfig {
         if (batchSize < 1 || batchTimeoutMs < 0) {
             throw new IllegalArgumentException("diffusion batching needs batchSize >= 1 and batchTimeout >= 0");
+        }
+        if (maxRepairFrames < 1) {
+            throw new IllegalArgumentException("diffusion maxRepairFrames must be at least 1, got " + maxRepairFrames);
         }
         if (!Devices.isValid(device)) {
             throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N; got '" + device + "'");
@@ -40,20 +45,20 @@ public record DiffusionConfig(String model, String device, int batchSize, long b
     /**
      * The defaults: the bundled Ped2 model on a GPU when there is one; batches of up to 8 predictions or 100 ms;
      * seed 42; spans as the anomaly stage's (open at 0.5, stay open down to 0.3, at least 1 s, close after 1 s below
-     * or 5 s after the camera's last frame).
+     * or 5 s after the camera's last frame); gaps of up to 8 frames filled.
      */
     public static DiffusionConfig defaults() {
-        return new DiffusionConfig(DEFAULT_MODEL, "auto", 8, 100, 42, 0.5, 0.3, 1000, 1000, 5000);
+        return new DiffusionConfig(DEFAULT_MODEL, "auto", 8, 100, 42, 0.5, 0.3, 1000, 1000, 5000, true, 8);
     }
 
     public DiffusionConfig withModel(String value) {
         return new DiffusionConfig(value, device, batchSize, batchTimeoutMs, seed, enterThreshold, exitThreshold,
-                minDurationMs, quietMs, idleCloseMs);
+                minDurationMs, quietMs, idleCloseMs, repair, maxRepairFrames);
     }
 
     public DiffusionConfig withBatching(int size, long timeoutMs) {
         return new DiffusionConfig(model, device, size, timeoutMs, seed, enterThreshold, exitThreshold, minDurationMs,
-                quietMs, idleCloseMs);
+                quietMs, idleCloseMs, repair, maxRepairFrames);
     }
 
     /** How scores become {@code io.sparsight.prediction} events. */

@@ -9,6 +9,7 @@ import io.sparsight.models.diffusion.VideoDitBlock;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.anomaly.FrameScore;
+import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.frames.FrameResize;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
@@ -22,25 +23,36 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Predicts every camera's frames with the video DiT (on a stream keyed by camera) and scores what arrives against
- * the prediction: the camera's last {@code M + K} frames at the model's size live in keyed state (checkpointed);
- * every {@code K} frames, once {@code M + K} have come in a row, the last {@code K} are predicted from the {@code M}
- * before them, and each of the {@code K} frames becomes a {@link FrameScore} with the PSNR of its prediction (whole
- * frame and worst region). The sampler's seed of a stride is the config's seed plus the index of its first frame,
- * so a camera's scores do not depend on what else is batched with it.
+ * Predicts every camera's frames with the video DiT (on a stream keyed by camera), scores what arrives against the
+ * prediction, and fills the gaps a camera leaves.
+ *
+ * <p>Prediction: the camera's last {@code M + K} frames at the model's size live in keyed state (checkpointed, a
+ * {@link CameraWindow}); every {@code K} frames, once {@code M + K} have come in a row, the last {@code K} are
+ * predicted from the {@code M} before them, and each of the {@code K} frames becomes a {@link FrameScore} with the
+ * PSNR of its prediction (whole frame and worst region). The sampler's seed of a stride is the config's seed plus the
+ * index of its first frame, so a camera's scores do not depend on what else is batched with it.
+ *
+ * <p>Repair (when the config asks): a step between two frames of more than 1.5 intervals is a gap
+ * ({@link GapRepair}). A gap of at most {@code maxRepairFrames} frames with {@code M} frames before it waits for the
+ * frames after it that its repair needs, is then filled at once on the task thread (repairs are rare), and each filled
+ * frame goes to {@link #SYNTHETIC_FRAMES} flagged {@link VideoFrame#synthetic}, with one {@code io.sparsight.repair}
+ * event to {@link #REPAIRS}; the window then goes on over the filled frames. Both carry the timestamp of the frame that
+ * completed the repair, so they are never late downstream. A gap it cannot fill (too long, too early, or another gap
+ * while waiting), a stream that restarts, or a jump of more than {@code MAX_GAP_MS} starts the window over.
  *
  * <p>Predictions of all cameras of this subtask are batched as the anomaly stage's frames are: up to
  * {@code batchSize}, or whatever has waited {@code batchTimeoutMs}, and always before a watermark, a checkpoint
  * barrier and the end of input. The model is loaded once per subtask; when it cannot be, that is logged once and no
- * camera is scored, and the rest of the job goes on. A camera's window starts over when its stream restarts or skips
- * more than {@code MAX_GAP_MS}.
+ * camera is scored, and the rest of the job goes on.
  */
 public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         implements OneInputStreamOperator<VideoFrame, FrameScore>, BoundedOneInput {
@@ -49,14 +61,22 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     private static final Logger LOG = LoggerFactory.getLogger(DiffusionScoringOperator.class);
     /** A longer jump between two frames of a camera restarts its window. */
     static final long MAX_GAP_MS = 2000;
-    /** Longs kept per frame of the window: frame index, stream offset, capture time. */
-    private static final int META = 3;
+    private static final int META = CameraWindow.META;
+
+    /** The frames made to fill gaps, flagged synthetic. */
+    public static final OutputTag<VideoFrame> SYNTHETIC_FRAMES = new OutputTag<>("diffusion-synthetic-frames") {};
+    /** One {@code io.sparsight.repair} event per filled gap. */
+    public static final OutputTag<EventRecord> REPAIRS = new OutputTag<>("diffusion-repairs") {};
 
     private final DiffusionConfig config;
 
     private transient ValueState<byte[]> windowFrames;
     private transient ValueState<long[]> windowMeta;
     private transient ValueState<Integer> sinceLastPrediction;
+    /** A gap waiting for frames after it: {missing frames, interval ms}; the frames so far in the two below. */
+    private transient ValueState<long[]> gap;
+    private transient ValueState<byte[]> afterGapFrames;
+    private transient ValueState<long[]> afterGapMeta;
     private transient DiffusionModel model;
     private transient boolean modelFailed;
     private transient List<Pending> pending;
@@ -78,6 +98,12 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         windowMeta = getPartitionedState(
                 new ValueStateDescriptor<>("diffusion-window-meta", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         sinceLastPrediction = getPartitionedState(new ValueStateDescriptor<>("diffusion-since-last", Types.INT));
+        gap = getPartitionedState(
+                new ValueStateDescriptor<>("diffusion-gap", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        afterGapFrames = getPartitionedState(new ValueStateDescriptor<>("diffusion-after-gap",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        afterGapMeta = getPartitionedState(new ValueStateDescriptor<>("diffusion-after-gap-meta",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = new ArrayList<>();
         inferenceMs = getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
                 .histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
@@ -92,27 +118,36 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         }
         VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
         int frameBytes = hp.width() * hp.height();
-        int capacity = hp.frames();
         byte[] grey = FrameResize.packed(frame, 1, hp.width(), hp.height());
-        byte[] window = windowFrames.value();
-        long[] meta = windowMeta.value();
-        boolean continuous = window != null && meta != null && window.length % frameBytes == 0
-                && meta.length == window.length / frameBytes * META
-                && frame.streamOffsetMs >= meta[meta.length - 2]
-                && frame.streamOffsetMs - meta[meta.length - 2] <= MAX_GAP_MS;
-        if (!continuous) {
-            window = new byte[0];
-            meta = new long[0];
+        CameraWindow window = CameraWindow.of(windowFrames.value(), windowMeta.value(), frameBytes);
+        long[] waiting = gap.value();
+        if (waiting != null) {
+            if (afterGap(element, grey, window, waiting, hp)) {
+                return;
+            }
+            window = CameraWindow.empty(frameBytes); // the repair was given up: start over from this frame
+        }
+        long stepMs = window.isEmpty() ? -1 : frame.streamOffsetMs - window.lastOffsetMs();
+        boolean continuous = stepMs >= 0 && stepMs <= MAX_GAP_MS;
+        int missing = continuous ? GapRepair.missingFrames(stepMs, GapRepair.intervalMs(window.offsetsMs())) : 0;
+        if (missing > 0 && config.repair() && missing <= config.maxRepairFrames()
+                && window.size() >= hp.conditionFrames()) {
+            gap.update(new long[] {missing, GapRepair.intervalMs(window.offsetsMs())});
+            afterGapFrames.update(null);
+            afterGapMeta.update(null);
+            afterGap(element, grey, window, gap.value(), hp);
+            return;
+        }
+        if (!continuous || (missing > 0 && config.repair())) {
+            window = CameraWindow.empty(frameBytes);
             sinceLastPrediction.update(0);
         }
-        window = slide(window, grey, capacity * frameBytes);
-        meta = slide(meta, new long[] {frame.frameIndex, frame.streamOffsetMs, frame.captureTimeMs}, capacity * META);
-        windowFrames.update(window);
-        windowMeta.update(meta);
+        window = window.plus(grey, frame.frameIndex, frame.streamOffsetMs, frame.captureTimeMs, hp.frames());
+        store(window);
         int since = sinceLastPrediction.value() == null ? 0 : sinceLastPrediction.value();
         since++;
-        if (window.length == capacity * frameBytes && since >= hp.targetFrames()) {
-            pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window, meta));
+        if (window.size() == hp.frames() && since >= hp.targetFrames()) {
+            pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window.frames, window.meta));
             since = 0;
         }
         sinceLastPrediction.update(since);
@@ -129,20 +164,84 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         }
     }
 
-    private static byte[] slide(byte[] window, byte[] item, int capacity) {
-        int keep = Math.min(window.length, capacity - item.length);
-        byte[] next = new byte[keep + item.length];
-        System.arraycopy(window, window.length - keep, next, 0, keep);
-        System.arraycopy(item, 0, next, keep, item.length);
-        return next;
+    /**
+     * A frame while a gap waits for the frames after it: kept, and the gap filled once there are enough. Returns false
+     * when the frame does not follow the last one (another gap, a restart): the repair is given up.
+     */
+    private boolean afterGap(StreamRecord<VideoFrame> element, byte[] grey, CameraWindow window, long[] waiting,
+            VideoDitBlock.Hyperparameters hp) throws Exception {
+        VideoFrame frame = element.getValue();
+        int missing = (int) waiting[0];
+        long intervalMs = waiting[1];
+        CameraWindow after = CameraWindow.of(afterGapFrames.value(), afterGapMeta.value(), grey.length);
+        boolean follows = after.isEmpty() || (frame.streamOffsetMs > after.lastOffsetMs()
+                && GapRepair.missingFrames(frame.streamOffsetMs - after.lastOffsetMs(), intervalMs) == 0);
+        if (!follows) {
+            clearGap();
+            return false;
+        }
+        int needed = GapRepair.framesNeededAfter(missing, hp.targetFrames());
+        after = after.plus(grey, frame.frameIndex, frame.streamOffsetMs, frame.captureTimeMs, needed);
+        if (after.size() < needed) {
+            afterGapFrames.update(after.frames);
+            afterGapMeta.update(after.meta);
+            return true;
+        }
+        clearGap();
+        long lastRealOffsetMs = window.lastOffsetMs();
+        List<VideoFrame> filled = fill(frame, window, after, missing, intervalMs);
+        for (VideoFrame synthetic : filled) {
+            window = window.plus(synthetic.pixels, synthetic.frameIndex, synthetic.streamOffsetMs,
+                    synthetic.captureTimeMs, hp.frames());
+            output.collect(SYNTHETIC_FRAMES, withTimestampOf(element, synthetic));
+        }
+        output.collect(REPAIRS, withTimestampOf(element, RepairEvents.of(filled, intervalMs, lastRealOffsetMs,
+                after.offsetMs(0), frame.arrivalMs, config.model())));
+        for (int i = 0; i < after.size(); i++) {
+            window = window.plus(Arrays.copyOfRange(after.frames, i * grey.length, (i + 1) * grey.length),
+                    after.frameIndex(i), after.offsetMs(i), after.captureMs(i), hp.frames());
+        }
+        store(window);
+        sinceLastPrediction.update(0);
+        return true;
     }
 
-    private static long[] slide(long[] window, long[] item, int capacity) {
-        int keep = Math.min(window.length, capacity - item.length);
-        long[] next = new long[keep + item.length];
-        System.arraycopy(window, window.length - keep, next, 0, keep);
-        System.arraycopy(item, 0, next, keep, item.length);
-        return next;
+    /** The missing frames between the window's last frame and the first of {@code after}, as synthetic frames. */
+    private List<VideoFrame> fill(VideoFrame completing, CameraWindow before, CameraWindow after, int missing,
+            long intervalMs) {
+        VideoDitBlock.Hyperparameters hp = model.hyperparameters();
+        long seed = config.seed() + before.frameIndex(before.size() - 1);
+        long started = System.nanoTime();
+        List<float[]> pixels = GapRepair.fill(model, before.unitFrames(), missing, after.unitFrames(), seed);
+        inferenceMs.update((System.nanoTime() - started) / 1_000_000);
+        int last = before.size() - 1;
+        List<VideoFrame> filled = new ArrayList<>(missing);
+        for (int j = 0; j < missing; j++) {
+            VideoFrame synthetic = new VideoFrame(completing.cameraId, -1, before.offsetMs(last) + (j + 1) * intervalMs,
+                    completing.streamStartMs, hp.width(), hp.height(), 1, GreyPixels.fromUnitRange(pixels.get(j)));
+            synthetic.captureTimeMs = before.captureMs(last) + (j + 1) * intervalMs;
+            synthetic.arrivalMs = completing.arrivalMs;
+            synthetic.synthetic = true;
+            filled.add(synthetic);
+        }
+        LOG.info("camera {}: filled a gap of {} frames after {} ms", completing.cameraId, missing,
+                before.offsetMs(last));
+        return filled;
+    }
+
+    private static <T> StreamRecord<T> withTimestampOf(StreamRecord<?> element, T value) {
+        return element.hasTimestamp() ? new StreamRecord<>(value, element.getTimestamp()) : new StreamRecord<>(value);
+    }
+
+    private void store(CameraWindow window) throws Exception {
+        windowFrames.update(window.frames);
+        windowMeta.update(window.meta);
+    }
+
+    private void clearGap() {
+        gap.clear();
+        afterGapFrames.clear();
+        afterGapMeta.clear();
     }
 
     private DiffusionModel model(String camera) {

@@ -16,6 +16,7 @@ public final class EventTopics implements Serializable {
     public static final String DEFAULT_ANOMALY_TOPIC = "sparsight.anomalies";
     public static final String DEFAULT_MOMENT_TOPIC = "sparsight.moments";
     public static final String DEFAULT_PREDICTION_TOPIC = "sparsight.predictions";
+    public static final String DEFAULT_REPAIR_TOPIC = "sparsight.repairs";
     public static final String DEFAULT_REJECTED_TOPIC = "sparsight.rejected";
     /** Not an event topic: where standing queries are added and removed (read by the job). */
     public static final String DEFAULT_QUERY_TOPIC = "sparsight.queries";
@@ -41,6 +42,7 @@ public final class EventTopics implements Serializable {
                 EventTypes.ANOMALY, DEFAULT_ANOMALY_TOPIC,
                 EventTypes.MOMENT, DEFAULT_MOMENT_TOPIC,
                 EventTypes.PREDICTION, DEFAULT_PREDICTION_TOPIC,
+                EventTypes.REPAIR, DEFAULT_REPAIR_TOPIC,
                 EventTypes.REJECTED, DEFAULT_REJECTED_TOPIC));
     }
 

@@ -18,6 +18,12 @@ public final class EventTypes {
      */
     public static final String PREDICTION = "io.sparsight.prediction";
 
+    /**
+     * Frames a camera lost (a gap in its stream) that the video diffusion model filled; the filled frames are flagged
+     * synthetic.
+     */
+    public static final String REPAIR = "io.sparsight.repair";
+
     /** A moment of a camera's stream that matches a standing natural-language query (temporal grounding). */
     public static final String MOMENT = "io.sparsight.moment";
 

@@ -30,6 +30,12 @@ public class VideoFrame {
     /** Wall-clock time this process decoded the frame, epoch ms: where event latency is measured from (metrics). */
     public long arrivalMs;
 
+    /**
+     * True for a frame the diffusion stage made to fill a gap the camera left ({@code io.sparsight.repair}), never
+     * decoded from the stream: its {@link #frameIndex} is -1 and its times are where the lost frame would have been.
+     */
+    public boolean synthetic;
+
     public int width;
     public int height;
     public int channels;
@@ -84,6 +90,7 @@ public class VideoFrame {
                 && width == that.width
                 && height == that.height
                 && channels == that.channels
+                && synthetic == that.synthetic
                 && Objects.equals(cameraId, that.cameraId)
                 && Arrays.equals(pixels, that.pixels);
     }
@@ -95,7 +102,8 @@ public class VideoFrame {
 
     @Override
     public String toString() {
-        return "VideoFrame{" + cameraId + " #" + frameIndex + " @" + streamOffsetMs + "ms " + width + "x" + height
+        return "VideoFrame{" + cameraId + (synthetic ? " synthetic" : "") + " #" + frameIndex + " @" + streamOffsetMs
+                + "ms " + width + "x" + height
                 + "x" + channels + "}";
     }
 }

@@ -28,6 +28,15 @@ public final class PedestrianScene {
 
     /** Writes {@code frames} frames at 10 fps; the abnormal object is in frames [abnormalFrom, abnormalTo). */
     public static Path write(Path file, int frames, int phase, int abnormalFrom, int abnormalTo) throws IOException {
+        return write(file, frames, phase, abnormalFrom, abnormalTo, -1, -1);
+    }
+
+    /**
+     * As {@link #write(Path, int, int, int, int)}, with frames [lostFrom, lostTo) left out of the file and every other
+     * frame at its own time: a stream with a gap, as a camera that lost frames gives.
+     */
+    public static Path write(Path file, int frames, int phase, int abnormalFrom, int abnormalTo, int lostFrom,
+            int lostTo) throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
@@ -38,7 +47,11 @@ public final class PedestrianScene {
             recorder.start();
             Frame frame = new Frame(WIDTH, HEIGHT, Frame.DEPTH_UBYTE, 3);
             for (int i = 0; i < frames; i++) {
+                if (i >= lostFrom && i < lostTo) {
+                    continue;
+                }
                 paint(frame, i + phase, i >= abnormalFrom && i < abnormalTo ? i - abnormalFrom : -1);
+                recorder.setTimestamp(i * 100_000L);
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
             }
             recorder.stop();

@@ -3,7 +3,9 @@ package io.sparsight.operators.diffusion;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.models.anomaly.FrameScores;
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.anomaly.GreyPixels;
 import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.diffusion.DiffusionTrainer;
@@ -99,6 +101,53 @@ class DiffusionStageITCase {
         assertThat(data.get("lowestPsnrDb").asDouble()).as("the prediction missed the object")
                 .isLessThan(data.get("normalPsnrDb").asDouble());
         assertThat(data.get("model").asText()).isEqualTo(modelDir.toString());
+    }
+
+    @Test
+    void aStreamWithAGapGivesARepairEventAndSyntheticFramesWhereTheLostFramesWere() throws Exception {
+        // frames 40-42 lost (300 ms): 40-41 predicted forward from 36-39, then 42 repaired (with real 43 in its chunk)
+        // between the filled 40-41 and the real 44-45, so the repair completes when frame 45 arrives
+        Path video = PedestrianScene.write(dir.resolve("gap.mp4"), 80, 51, -1, -1, 40, 43);
+        DiffusionConfig config = DiffusionConfig.defaults().withModel(modelDir.toString()).withBatching(4, 600_000);
+
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        DataStream<VideoFrame> frames = env.fromSource(VideoSource.bounded(List.of(camera("walkway", video))),
+                WatermarkStrategy.forMonotonousTimestamps(), "video").process(new SplitCameraRecords());
+        DiffusionStage.Outputs outputs = DiffusionStage.run(frames, config);
+        List<EventRecord> events = new ArrayList<>();
+        List<VideoFrame> synthetic = new ArrayList<>();
+        try (CloseableIterator<EventRecord> eventIt = outputs.events().collectAsync();
+             CloseableIterator<VideoFrame> frameIt = outputs.syntheticFrames().collectAsync()) {
+            env.execute("diffusion-repair-it");
+            eventIt.forEachRemaining(events::add);
+            frameIt.forEachRemaining(synthetic::add);
+        }
+        events.forEach(e -> System.out.println("diffusion event: " + e.type + " " + e.dataJson));
+
+        List<EventRecord> repairs = events.stream().filter(e -> e.type.equals(EventTypes.REPAIR)).toList();
+        assertThat(repairs).as("one repair, for the one gap").hasSize(1);
+        JsonNode data = new ObjectMapper().readTree(repairs.get(0).dataJson);
+        assertThat(data.get("frames").asInt()).isEqualTo(3);
+        assertThat(data.get("startOffsetMs").asLong()).isEqualTo(4000);
+        assertThat(data.get("endOffsetMs").asLong()).isEqualTo(4200);
+        assertThat(data.get("lastRealOffsetMs").asLong()).isEqualTo(3900);
+        assertThat(data.get("nextRealOffsetMs").asLong()).isEqualTo(4300);
+        assertThat(data.get("intervalMs").asLong()).isEqualTo(100);
+        assertThat(data.get("model").asText()).isEqualTo(modelDir.toString());
+
+        assertThat(synthetic).extracting(f -> f.streamOffsetMs).containsExactly(4000L, 4100L, 4200L);
+        for (VideoFrame frame : synthetic) {
+            assertThat(frame.synthetic).as("flagged synthetic").isTrue();
+            assertThat(frame.frameIndex).as("no decoded frame").isEqualTo(-1);
+            assertThat(frame.cameraId).isEqualTo("walkway");
+            assertThat(frame.pixels).hasSize(PedestrianScene.WIDTH * PedestrianScene.HEIGHT);
+        }
+        // what was lost looks like the walkway: closer to the real frames than the last frame before the gap is
+        List<float[]> truth = PedestrianScene.read(PedestrianScene.write(dir.resolve("whole.mp4"), 80, 51, -1, -1));
+        for (int j = 0; j < 3; j++) {
+            double filled = FrameScores.psnr(GreyPixels.toUnitRange(synthetic.get(j).pixels), truth.get(40 + j));
+            System.out.printf("filled frame %d: %.2f dB against the lost frame%n", 40 + j, filled);
+        }
     }
 
     private static CameraSpec camera(String id, Path video) {

@@ -6,6 +6,8 @@ import io.sparsight.models.diffusion.AttentionPlan;
 import io.sparsight.models.diffusion.DiffusionBenchmark;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.operators.diffusion.DiffusionConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,10 +24,13 @@ import java.util.concurrent.Callable;
                 "dense step."})
 final class BenchDiffusionCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder with its plan")
-    Path model;
+    @Option(names = "--model", paramLabel = "DIR", defaultValue = DiffusionConfig.DEFAULT_MODEL,
+            description = "model folder with its plan, or bundled:<name> (default: ${DEFAULT-VALUE})")
+    String model;
 
-    @Option(names = "--calib", required = true, paramLabel = "DIR", description = "footage the inputs are taken from")
+    @Option(names = "--calib", paramLabel = "DIR|FILE", defaultValue = DemoCommand.SAMPLE,
+            description = "footage the inputs are taken from: a folder of frame folders or a video (default: the"
+                    + " sample clip, ${DEFAULT-VALUE})")
     Path calib;
 
     @Option(names = "--runs", defaultValue = "5", description = "timed predictions each; the median counts (default: ${DEFAULT-VALUE})")
@@ -39,14 +44,18 @@ final class BenchDiffusionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = CliPaths.resolve(model);
-        if (!Files.isRegularFile(dir.resolve(AttentionPlan.FILE))) {
-            System.err.println("No " + AttentionPlan.FILE + " in " + dir + ": run ./sparsight diffusion search --model "
-                    + model + " --calib DIR first.");
+        boolean bundled = model.startsWith(ModelStore.BUNDLED_PREFIX);
+        String name = model.substring(bundled ? ModelStore.BUNDLED_PREFIX.length() : 0);
+        Path dir = bundled ? null : CliPaths.resolve(Path.of(model));
+        AttentionPlan plan = bundled ? DiffusionModel.bundledPlan(name)
+                : Files.isRegularFile(dir.resolve(AttentionPlan.FILE)) ? AttentionPlan.read(dir) : null;
+        if (plan == null) {
+            System.err.println("No " + AttentionPlan.FILE + " with " + model + ": run ./sparsight diffusion search"
+                    + " --model DIR --calib DIR first.");
             return 2;
         }
-        AttentionPlan plan = AttentionPlan.read(dir);
-        try (DiffusionModel dense = DiffusionModel.loadDense(dir, Devices.chosen());
+        try (DiffusionModel dense = bundled ? DiffusionModel.bundledDense(name, Devices.chosen())
+                        : DiffusionModel.loadDense(dir, Devices.chosen());
                 NDManager manager = dense.model().getNDManager().newSubManager()) {
             NDArray condition = DiffusionCommand.calibration(dense, calib, 1, manager);
             DiffusionBenchmark.Result r = DiffusionBenchmark.measure(dense.network(), plan, condition, dense.sampler(),

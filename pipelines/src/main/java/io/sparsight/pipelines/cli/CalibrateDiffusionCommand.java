@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code sparsight calibrate diffusion}: measures a video DiT's normal baseline (PSNR of its predictions, mean and
  * spread, and the live alarm gap) on normal footage and writes it into the model folder's model.json, as
- * {@code train diffusion} does at its end.
+ * {@code train diffusion} does at its end, with the sampler steps its predictions were made with
+ * ({@link DiffusionModel#PREDICTION_STEPS}), so that the stage and {@code eval diffusion} predict the same way.
  */
 @Command(name = "diffusion", mixinStandardHelpOptions = true,
         description = {"Measure a diffusion model's predictions on normal footage (no anomalies in it) and write its",
@@ -39,25 +40,33 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "the sampler's seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--prediction-steps", paramLabel = "N", description = "sampler steps of a prediction, recorded in"
+            + " model.json for the stage and eval (default: the model's; 1 = its estimate of the mean next frames)")
+    Integer predictionSteps;
+
     @Override
     public Integer call() throws Exception {
         Path modelDir = CliPaths.resolve(model);
         NormalBaseline baseline;
+        int steps;
         try (DiffusionModel diffusion = DiffusionModel.load(modelDir, Devices.chosen())) {
             VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
             List<FrameSequence> videos = inputs.read(hp.width(), hp.height());
             System.out.printf(Locale.ROOT, "measuring %s on %d normal video(s), %d frames at %dx%d ...%n",
                     diffusion.manifest().name, videos.size(), videos.stream().mapToInt(FrameSequence::size).sum(),
                     hp.width(), hp.height());
-            baseline = DiffusionEvaluation.baseline(diffusion, videos, batch, seed);
+            steps = predictionSteps == null ? diffusion.predictionSteps() : predictionSteps;
+            baseline = DiffusionEvaluation.baseline(diffusion, videos, batch, seed, steps);
         }
         ModelManifest manifest = ModelStore.readManifest(modelDir);
         baseline.writeTo(manifest);
+        manifest.hyperparameters.put(DiffusionModel.PREDICTION_STEPS, steps);
         manifest.calibration.put("command", "./sparsight calibrate diffusion --model " + model + " "
-                + String.join(" ", inputs.asArgs()) + " --seed " + seed);
+                + String.join(" ", inputs.asArgs()) + " --seed " + seed + " --prediction-steps " + steps);
         ModelStore.writeManifest(manifest, modelDir);
-        System.out.printf(Locale.ROOT, "normal PSNR %.2f dB (std %.2f dB); live alarm gap %.2f dB. Written to %s%n",
-                baseline.meanPsnr(), baseline.stdPsnr(), baseline.alarmGapDb(), modelDir.resolve(ModelStore.MANIFEST));
+        System.out.printf(Locale.ROOT, "normal PSNR %.2f dB (std %.2f dB) with %d-step predictions; live alarm gap %.2f"
+                + " dB. Written to %s%n", baseline.meanPsnr(), baseline.stdPsnr(), steps, baseline.alarmGapDb(),
+                modelDir.resolve(ModelStore.MANIFEST));
         return 0;
     }
 }

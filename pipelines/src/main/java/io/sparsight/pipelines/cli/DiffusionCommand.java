@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +31,18 @@ import java.util.concurrent.Callable;
         subcommands = {DiffusionCommand.Search.class})
 final class DiffusionCommand extends CommandGroup {
 
-    /** The conditioning frames the search and the benchmark read: runs of past frames from normal footage. */
-    static NDArray calibration(DiffusionModel model, Path calib, int clips, NDManager manager) throws java.io.IOException {
+    /**
+     * The conditioning frames the search and the benchmark read: runs of past frames from normal footage, a folder of
+     * frame folders or a video file.
+     */
+    static NDArray calibration(DiffusionModel model, Path calib, int clips, NDManager manager) throws IOException {
+        Path path = CliPaths.resolve(calib);
+        int width = model.hyperparameters().width();
+        int height = model.hyperparameters().height();
+        List<FrameSequence> read = Files.isRegularFile(path) ? List.of(GreyFrames.readVideo(path, width, height))
+                : GreyFrames.readFolders(path, width, height);
         List<List<float[]>> videos = new ArrayList<>();
-        for (FrameSequence video : GreyFrames.readFolders(CliPaths.resolve(calib), model.hyperparameters().width(),
-                model.hyperparameters().height())) {
+        for (FrameSequence video : read) {
             videos.add(video.frames());
         }
         return model.calibration(videos, clips, manager);

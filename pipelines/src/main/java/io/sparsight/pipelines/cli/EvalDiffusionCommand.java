@@ -73,6 +73,7 @@ final class EvalDiffusionCommand implements Callable<Integer> {
         List<AnomalyEvaluation.VideoScores> diffusionScores = new ArrayList<>();
         double seconds;
         int predicted = 0;
+        DiffusionEvaluation.RepairQuality repair;
         try (DiffusionModel diffusion = model == null ? DiffusionModel.bundled(DiffusionModel.BUNDLED, Devices.chosen())
                 : DiffusionModel.load(CliPaths.resolve(model), Devices.chosen())) {
             VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
@@ -81,7 +82,7 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "diffusion model %s (%s), %d test videos at %dx%d: %d past -> %d predicted"
                             + " frames, %d sampler steps, batch %d, seed %d%n", diffusion.manifest().name,
                     model == null ? "bundled" : CliPaths.resolve(model), videos.size(), hp.width(), hp.height(),
-                    hp.conditionFrames(), hp.targetFrames(), diffusion.sampler().steps(), batch, seed);
+                    hp.conditionFrames(), hp.targetFrames(), diffusion.predictionSteps(), batch, seed);
             long start = System.nanoTime();
             for (FrameSequence video : videos) {
                 diffusionScores.add(DiffusionEvaluation.score(diffusion, video, batch, seed));
@@ -89,6 +90,11 @@ final class EvalDiffusionCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "  %s: %d frames%n", video.name(), video.size());
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            List<boolean[]> normalFrames = new ArrayList<>();
+            for (FrameSequence video : videos) {
+                normalFrames.add(negated(labels.get(video.name())));
+            }
+            repair = DiffusionEvaluation.repair(diffusion, videos, normalFrames, batch, seed);
         }
         List<AnomalyEvaluation.VideoScores> predictorScores = new ArrayList<>();
         try (AnomalyModel anomaly = predictor == null ? AnomalyModel.bundled() : AnomalyModel.load(CliPaths.resolve(predictor))) {
@@ -110,11 +116,7 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             psnrs.add(d.framePsnr());
             boolean[] flags = labels.get(d.name());
             truth.add(flags);
-            boolean[] isNormal = new boolean[flags.length];
-            for (int i = 0; i < flags.length; i++) {
-                isNormal[i] = !flags[i];
-            }
-            normal.add(isNormal);
+            normal.add(negated(flags));
         }
         double fusedAuc = 100 * RocAuc.of(AnomalyEvaluation.concatScores(fused), AnomalyEvaluation.concatFlags(truth));
         double psnr = DiffusionEvaluation.meanPsnr(psnrs, normal);
@@ -123,11 +125,14 @@ final class EvalDiffusionCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "frame-level micro AUC: diffusion %.2f (worst region %.2f), frame predictor"
                 + " %.2f, fused %.2f%n", alone.microAuc(), alone.regionMicroAuc(), frame.microAuc(), fusedAuc);
         System.out.printf(Locale.ROOT, "%d frames predicted in %.1f s: %.1f frames/s%n", predicted, seconds, fps);
+        System.out.printf(Locale.ROOT, "gaps cut out of normal frames and filled (%d frames): repair %.2f dB, linear"
+                + " blend across the gap %.2f dB%n", repair.frames(), repair.repairPsnrDb(), repair.blendPsnrDb());
         if (json) {
             System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", alone.microAuc(), 2)
                     .put("fused_micro_auc", fusedAuc, 2).put("frames", alone.frames()).put("fps", fps, 1)
                     .put("region_psnr_micro_auc", alone.regionMicroAuc(), 2)
-                    .put("predictor_micro_auc", frame.microAuc(), 2).put("batch", batch));
+                    .put("predictor_micro_auc", frame.microAuc(), 2).put("repair_psnr_db", repair.repairPsnrDb(), 2)
+                    .put("blend_psnr_db", repair.blendPsnrDb(), 2).put("batch", batch));
         }
         if (record) {
             Path modelDir = CliPaths.resolve(model);
@@ -138,6 +143,8 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             manifest.scores.put("micro_auc", round2(alone.microAuc()));
             manifest.scores.put("fused_micro_auc", round2(fusedAuc));
             manifest.scores.put("predictor_micro_auc", round2(frame.microAuc()));
+            manifest.scores.put("repair_psnr_db", round2(repair.repairPsnrDb()));
+            manifest.scores.put("blend_psnr_db", round2(repair.blendPsnrDb()));
             manifest.scores.put("frames", alone.frames());
             manifest.scores.put("fps_2cores", Math.round(fps * 10) / 10.0);
             manifest.scores.put("command", "./sparsight eval diffusion --root " + root + " --model " + model
@@ -146,6 +153,14 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             System.out.println("scores recorded in " + modelDir.resolve(ModelStore.MANIFEST));
         }
         return 0;
+    }
+
+    private static boolean[] negated(boolean[] flags) {
+        boolean[] out = new boolean[flags.length];
+        for (int i = 0; i < flags.length; i++) {
+            out[i] = !flags[i];
+        }
+        return out;
     }
 
     private static double round2(double value) {

@@ -66,7 +66,10 @@ final class EventTable {
         }
         long start = d.path("startOffsetMs").asLong();
         long end = d.path("endOffsetMs").asLong();
-        String details = EventTypes.MOMENT.equals(e.type)
+        String details = EventTypes.REPAIR.equals(e.type)
+                ? String.format("%d lost frame(s) filled (synthetic, every %d ms), model %s", d.path("frames").asInt(),
+                        d.path("intervalMs").asLong(), d.path("model").asText())
+                : EventTypes.MOMENT.equals(e.type)
                 ? String.format("\"%s\" (query %s), score %.2f, %d window(s), model %s", d.path("text").asText(),
                         d.path("queryId").asText(), d.path("score").asDouble(), d.path("windows").asInt(),
                         d.path("model").asText())

@@ -44,7 +44,7 @@ final class EventsTailCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--type", paramLabel = "TYPE", split = ",",
-            description = "only these event types: motion, anomaly, prediction, moment, camera.status,"
+            description = "only these event types: motion, anomaly, prediction, repair, moment, camera.status,"
                     + " rejected (or io.sparsight.*)")
     List<String> types;
 

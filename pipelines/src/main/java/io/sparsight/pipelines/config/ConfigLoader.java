@@ -229,7 +229,7 @@ public final class ConfigLoader {
         DiffusionConfig diffusion = value("diffusion", () -> new DiffusionConfig(diffusionModel, d.device, d.batchSize,
                 DurationText.parse(d.batchTimeout).toMillis(), d.seed, d.enterThreshold, d.exitThreshold,
                 DurationText.parse(d.minDuration).toMillis(), DurationText.parse(d.quiet).toMillis(),
-                DurationText.parse(d.idleClose).toMillis()));
+                DurationText.parse(d.idleClose).toMillis(), d.repair, d.maxRepairFrames));
 
         List<CameraSpec> cameras = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -287,6 +287,7 @@ public final class ConfigLoader {
                 .with(EventTypes.ANOMALY, k.topics.anomalies)
                 .with(EventTypes.MOMENT, k.topics.moments)
                 .with(EventTypes.PREDICTION, k.topics.predictions)
+                .with(EventTypes.REPAIR, k.topics.repairs)
                 .with(EventTypes.REJECTED, k.topics.rejected));
         String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
         String cameraTopic = k.topics.cameras == null ? null

@@ -177,6 +177,11 @@ public class SparsightConfig {
         public String quiet = DurationText.format(DIFFUSION.quietMs());
         @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
         public String idleClose = DurationText.format(DIFFUSION.idleCloseMs());
+        @JsonPropertyDescription("fill the gaps a camera leaves (lost frames) with synthetic frames and report each gap"
+                + " with an io.sparsight.repair event")
+        public boolean repair = DIFFUSION.repair();
+        @JsonPropertyDescription("longer gaps (in frames at the camera's analysis rate) are not filled")
+        public int maxRepairFrames = DIFFUSION.maxRepairFrames();
     }
 
     /** The grounding stage: standing natural-language queries over the cameras that have grounding: true. */
@@ -231,6 +236,8 @@ public class SparsightConfig {
         public String anomalies = EventTopics.DEFAULT_ANOMALY_TOPIC;
         public String moments = EventTopics.DEFAULT_MOMENT_TOPIC;
         public String predictions = EventTopics.DEFAULT_PREDICTION_TOPIC;
+        @JsonPropertyDescription("the gaps the diffusion stage filled")
+        public String repairs = EventTopics.DEFAULT_REPAIR_TOPIC;
         @JsonPropertyDescription("dead letters: control messages that were refused, with the reason")
         public String rejected = EventTopics.DEFAULT_REJECTED_TOPIC;
         @JsonPropertyDescription("the control topic standing queries are added to and removed from")

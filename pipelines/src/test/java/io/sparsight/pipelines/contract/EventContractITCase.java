@@ -3,9 +3,13 @@ package io.sparsight.pipelines.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparsight.operators.diffusion.RepairEvents;
+import io.sparsight.operators.events.CloudEventJson;
+import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.grounding.QueryCommand;
+import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.grounding.QueryMessages;
 import io.sparsight.pipelines.cli.SparsightCli;
 import io.sparsight.pipelines.local.CommittedEventReader;
@@ -24,9 +28,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo's job (the sample clip with motion and anomaly stages) run against a real broker: every record it
- * commits follows the event contract (EventContract). Control messages as Sparsight writes them follow theirs, and
- * the schemas do refuse what breaks them.
+ * The demo's job (the sample clip with motion, anomaly and diffusion stages) run against a real broker: every record
+ * it commits follows the event contract (EventContract). Control messages and repair events as Sparsight writes them
+ * follow theirs, and the schemas do refuse what breaks them.
  */
 class EventContractITCase {
 
@@ -43,7 +47,7 @@ class EventContractITCase {
         Path config = Files.writeString(dir.resolve("demo.yaml"), """
                 job: { name: demo, checkpointInterval: 500ms }
                 cameras:
-                  - { id: ped2-test04, url: '%s', sampling: full, size: 180x120, anomaly: true }
+                  - { id: ped2-test04, url: '%s', sampling: full, size: 180x120, anomaly: true, diffusion: true }
                 kafka: { bootstrapServers: '%s' }
                 """.formatted(clip, kafka.bootstrapServers()));
         assertThat(SparsightCli.run("run", "--config", config.toString())).isZero();
@@ -51,10 +55,21 @@ class EventContractITCase {
         List<ConsumerRecord<byte[], byte[]>> records = CommittedEventReader.readRecords(kafka.bootstrapServers(),
                 EventTopics.defaults().allTopics(), "read_committed", Duration.ofSeconds(30));
         assertThat(records).extracting(r -> new ObjectMapper().readTree(r.value()).path("type").asText())
-                .contains(EventTypes.MOTION, EventTypes.ANOMALY, EventTypes.CAMERA_STATUS);
+                .contains(EventTypes.MOTION, EventTypes.ANOMALY, EventTypes.PREDICTION, EventTypes.CAMERA_STATUS);
         EventContract.assertValid(records);
         assertThat(new ObjectMapper().readTree(records.get(0).value()).path("source").asText())
                 .isEqualTo("/sparsight/demo/ped2-test04");
+    }
+
+    @Test
+    void aRepairEventAsTheDiffusionStageWritesItFollowsItsSchema() throws Exception {
+        VideoFrame first = new VideoFrame("gate-1", -1, 4000, 1_700_000_000_000L, 2, 1, 1, new byte[2]);
+        VideoFrame last = new VideoFrame("gate-1", -1, 4100, 1_700_000_000_000L, 2, 1, 1, new byte[2]);
+        EventRecord repair = RepairEvents.of(List.of(first, last), 100, 3900, 4200, 0, "bundled:diffusion-ped2");
+        JsonNode envelope = new ObjectMapper().readTree(CloudEventJson.toBytes(repair, "demo"));
+        assertThat(EventContract.problems(envelope, "cloudevent.v1.json")).isEmpty();
+        assertThat(EventContract.problems(envelope.path("data"), "io.sparsight.repair.v1.json")).isEmpty();
+        assertThat(envelope.path("dataschema").asText()).isEqualTo("urn:sparsight:schema:io.sparsight.repair:v1");
     }
 
     @Test

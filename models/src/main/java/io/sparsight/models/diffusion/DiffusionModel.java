@@ -37,6 +37,8 @@ public final class DiffusionModel implements AutoCloseable {
      * measures the normal PSNR of predictions made so. Without it predictions take {@code samplerSteps}.
      */
     public static final String PREDICTION_STEPS = "predictionSteps";
+    /** The hyperparameter (optional, 0 without it) of the flow's residual scale ({@link FlowSampler}). */
+    public static final String RESIDUAL_SCALE = "residualScale";
 
     private final ModelStore.LoadedModel loaded;
     private final VideoDitBlock network;
@@ -45,7 +47,9 @@ public final class DiffusionModel implements AutoCloseable {
     private DiffusionModel(ModelStore.LoadedModel loaded) {
         this.loaded = loaded;
         this.network = (VideoDitBlock) loaded.model().getBlock();
-        this.sampler = new FlowSampler(intOf(loaded.manifest().hyperparameters, "samplerSteps"));
+        Object residual = loaded.manifest().hyperparameters.get(RESIDUAL_SCALE);
+        this.sampler = new FlowSampler(intOf(loaded.manifest().hyperparameters, "samplerSteps"),
+                residual instanceof Number scale ? scale.floatValue() : 0);
     }
 
     /**
@@ -159,6 +163,9 @@ public final class DiffusionModel implements AutoCloseable {
         map.put("heads", hp.heads());
         map.put("layers", hp.layers());
         map.put("samplerSteps", samplerSteps);
+        if (settings.residualScale() > 0) {
+            map.put(RESIDUAL_SCALE, settings.residualScale());
+        }
         manifest.hyperparameters = map;
         manifest.training.epochs = settings.epochs();
         manifest.training.seed = settings.seed();
@@ -189,7 +196,7 @@ public final class DiffusionModel implements AutoCloseable {
     /** As {@link #predict(List, long[])}, sampled in {@code steps} steps. */
     public List<float[][]> predict(List<float[][]> conditions, long[] seeds, int steps) {
         return generate(conditions, DiffusionTask.PREDICT, seeds,
-                steps == sampler.steps() ? sampler : new FlowSampler(steps));
+                steps == sampler.steps() ? sampler : new FlowSampler(steps, sampler.residualScale()));
     }
 
     /**

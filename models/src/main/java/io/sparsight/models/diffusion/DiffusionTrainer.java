@@ -40,7 +40,20 @@ public final class DiffusionTrainer {
      * @param seed seeds initialisation, sample order, times and noise
      */
     public record Settings(VideoDitBlock.Hyperparameters architecture, int epochs, long seed, int batchSize,
-            float learningRate) {}
+            float learningRate, float residualScale) {
+
+        public Settings {
+            if (residualScale < 0) {
+                throw new IllegalArgumentException("the residual scale is 0 (none) or positive, got " + residualScale);
+            }
+        }
+
+        /** Settings whose flow runs on the frames themselves (residual scale 0). */
+        public Settings(VideoDitBlock.Hyperparameters architecture, int epochs, long seed, int batchSize,
+                float learningRate) {
+            this(architecture, epochs, seed, batchSize, learningRate, 0);
+        }
+    }
 
     /** Steps between the checkpoints inside an epoch (an epoch of Ped2 is about 300 steps of minutes each). */
     static final int CHECKPOINT_STEPS = 25;
@@ -96,6 +109,7 @@ public final class DiffusionTrainer {
         VideoDitBlock.Hyperparameters hp = settings.architecture();
         int pixels = hp.width() * hp.height();
         float[] data = new float[batch.size() * hp.frames() * pixels];
+        float[] references = new float[batch.size() * pixels];
         float[] tasks = new float[batch.size()];
         int offset = 0;
         for (int s = 0; s < batch.size(); s++) {
@@ -103,12 +117,14 @@ public final class DiffusionTrainer {
             DiffusionTask task = random.nextBoolean() ? DiffusionTask.PREDICT : DiffusionTask.REPAIR;
             tasks[s] = task.ordinal();
             List<float[]> frames = videos.get(sample[0]).frames();
+            int first = offset;
             for (int index : task.frameOrder(hp)) {
                 float[] frame = frames.get(sample[1] + index);
                 for (int i = 0; i < pixels; i++) {
                     data[offset++] = frame[i] * 2 - 1;
                 }
             }
+            System.arraycopy(data, first + FlowSampler.referenceSlot(task, hp) * pixels, references, s * pixels, pixels);
         }
         float[] times = new float[batch.size()];
         for (int i = 0; i < times.length; i++) {
@@ -118,7 +134,9 @@ public final class DiffusionTrainer {
         try (NDManager manager = trainer.getManager().newSubManager()) {
             NDArray clips = manager.create(data, new Shape(batch.size(), hp.frames(), hp.height(), hp.width()));
             NDArray condition = clips.get(":, 0:" + hp.conditionFrames());
-            NDArray targets = clips.get(":, " + hp.conditionFrames() + ":");
+            NDArray targets = FlowSampler.flowTargets(clips.get(":, " + hp.conditionFrames() + ":"),
+                    manager.create(references, new Shape(batch.size(), 1, hp.height(), hp.width())),
+                    settings.residualScale());
             NDArray t = manager.create(times);
             NDArray[] example = FlowSampler.noised(targets, FlowSampler.noise(manager, targets.getShape(), noiseSeed), t);
             float value;

@@ -10,24 +10,56 @@ import ai.djl.training.ParameterStore;
 import java.util.Random;
 
 /**
- * The few-step deterministic sampler of {@link VideoDitBlock} (flow matching, rectified flow): a target frame at time
- * t is {@code (1 - t) * frame + t * noise}, the network predicts the velocity {@code noise - frame}, and sampling
+ * The few-step deterministic sampler of {@link VideoDitBlock} (flow matching, rectified flow): a target x at time
+ * t is {@code (1 - t) * x + t * noise}, the network predicts the velocity {@code noise - x}, and sampling
  * walks from pure noise at t = 1 to t = 0 in {@code steps} equal Euler steps. The noise comes from a seeded
  * {@link Random}, so the same seed, inputs and weights give the same frames on any engine thread count.
+ *
+ * <p>What x is: the target frames themselves ({@code residualScale} 0), or their difference from the reference
+ * frame (the last clean frame before them in time, {@link #referenceSlot}) divided by {@code residualScale}. A camera's
+ * next frames are mostly its last one, so on residuals the static background costs the network nothing and its
+ * error reaches the frames scaled down by {@code residualScale}. The sampler returns frames either way.
  */
 public final class FlowSampler {
 
     private final int steps;
+    private final float residualScale;
 
     public FlowSampler(int steps) {
+        this(steps, 0);
+    }
+
+    /** @param residualScale 0: the flow runs on the frames; else on their residuals from the reference, divided by it */
+    public FlowSampler(int steps, float residualScale) {
         if (steps < 1) {
             throw new IllegalArgumentException("a sampler takes at least one step, got " + steps);
         }
+        if (residualScale < 0) {
+            throw new IllegalArgumentException("the residual scale is 0 (none) or positive, got " + residualScale);
+        }
         this.steps = steps;
+        this.residualScale = residualScale;
     }
 
     public int steps() {
         return steps;
+    }
+
+    public float residualScale() {
+        return residualScale;
+    }
+
+    /**
+     * The condition slot holding the reference frame of {@code task}: the last frame before the targets in time (the
+     * last past frame for prediction, the last frame before the gap for repair; see {@link DiffusionTask#frameOrder}).
+     */
+    public static int referenceSlot(DiffusionTask task, VideoDitBlock.Hyperparameters hp) {
+        return task == DiffusionTask.PREDICT ? hp.conditionFrames() - 1 : hp.conditionFrames() - hp.targetFrames() - 1;
+    }
+
+    /** What the flow runs on for {@code frames (B, K, H, W)} with {@code reference (B, 1, H, W)}. */
+    public static NDArray flowTargets(NDArray frames, NDArray reference, float residualScale) {
+        return residualScale == 0 ? frames : frames.sub(reference).div(residualScale);
     }
 
     /** The next frames predicted from {@code condition (B, M, H, W)}, in [-1, 1] like it: {@code (B, K, H, W)}. */
@@ -74,6 +106,10 @@ public final class FlowSampler {
             NDArray time = manager.full(new Shape(b), t);
             NDArray velocity = network.forward(store, new NDList(condition, x, time, tasks), false).singletonOrThrow();
             x = x.sub(velocity.mul(dt));
+        }
+        if (residualScale > 0) {
+            int slot = referenceSlot(task, network.hyperparameters());
+            x = x.mul(residualScale).add(condition.get(":, " + slot + ":" + (slot + 1)));
         }
         return x.clip(-1f, 1f);
     }

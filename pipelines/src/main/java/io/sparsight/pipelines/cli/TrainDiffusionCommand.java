@@ -74,6 +74,11 @@ final class TrainDiffusionCommand implements Callable<Integer> {
     @Option(names = "--deterministic", description = "one libtorch thread: the same seed and data give the same weights")
     boolean deterministic;
 
+    @Option(names = "--residual-scale", defaultValue = "0", paramLabel = "S",
+            description = "0: the flow runs on the frames; S > 0: on their difference from the last frame before"
+                    + " them, divided by S (default: ${DEFAULT-VALUE})")
+    float residualScale;
+
     @Override
     public Integer call() throws Exception {
         if (deterministic) {
@@ -87,7 +92,7 @@ final class TrainDiffusionCommand implements Callable<Integer> {
             return 2;
         }
         DiffusionTrainer.Settings settings = new DiffusionTrainer.Settings(hp,
-                epochs != null ? epochs : DEFAULT_EPOCHS, seed, batch, learningRate);
+                epochs != null ? epochs : DEFAULT_EPOCHS, seed, batch, learningRate, residualScale);
         long start = System.nanoTime();
         List<FrameSequence> videos = inputs.read(hp.width(), hp.height());
         int frameCount = videos.stream().mapToInt(FrameSequence::size).sum();
@@ -130,6 +135,9 @@ final class TrainDiffusionCommand implements Callable<Integer> {
                 Float.toString(learningRate)));
         if (deterministic) {
             args.add("--deterministic");
+        }
+        if (settings.residualScale() > 0) {
+            args.addAll(List.of("--residual-scale", Float.toString(settings.residualScale())));
         }
         return args;
     }

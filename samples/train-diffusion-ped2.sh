@@ -17,7 +17,7 @@ export SPARSIGHT_JAR="$jar_copy"
 
 ./sparsight train diffusion --frames "$data/training/frames" --out "$out" \
   --work "${TMPDIR:-/tmp}/diffusion-ped2-work" --name diffusion-ped2 --epochs 3 --seed 42 --size 96x64 --patch 8 \
-  --past 8 --predict 2 --batch 8 --learning-rate 0.001 --deterministic
+  --past 8 --predict 2 --batch 8 --learning-rate 0.001 --deterministic --residual-scale 0.1
 ./sparsight diffusion search --model "$out" --calib "$data/training/frames"
 ./sparsight calibrate diffusion --model "$out" --frames "$data/training/frames"
 ./sparsight bench diffusion --model "$out" --calib "$data/training/frames" --json

@@ -3,6 +3,7 @@ package io.sparsight.operators.grounding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparsight.operators.events.RejectedEvents;
 
 import java.util.Iterator;
 import java.util.Set;
@@ -24,6 +25,8 @@ public final class QueryMessages {
     private static final Set<String> ADD_FIELDS = Set.of("action", "id", "text", "camera", "threshold");
     private static final Set<String> REMOVE_FIELDS = Set.of("action", "id");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most of a refused value a reason quotes. */
+    private static final int SHOWN = 80;
 
     private QueryMessages() {}
 
@@ -47,21 +50,21 @@ public final class QueryMessages {
         }
         String action = string(root, "action");
         if (!QueryCommand.ADD.equals(action) && !QueryCommand.REMOVE.equals(action)) {
-            throw new IllegalArgumentException("'action' must be \"add\" or \"remove\", got " + root.get("action"));
+            throw new IllegalArgumentException("'action' must be \"add\" or \"remove\", got " + shown(root.get("action")));
         }
         checkFields(root, QueryCommand.ADD.equals(action) ? ADD_FIELDS : REMOVE_FIELDS, action);
-        String id = checkedId(string(root, "id"), root.get("id"));
+        String id = checkedId(string(root, "id"), shown(root.get("id")));
         if (QueryCommand.REMOVE.equals(action)) {
             return QueryCommand.remove(id);
         }
         if (root.has("camera") && string(root, "camera") == null) {
-            throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got " + root.get("camera"));
+            throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got " + shown(root.get("camera")));
         }
         double threshold = defaultThreshold;
         if (root.has("threshold")) {
             JsonNode t = root.get("threshold");
             if (!t.isNumber()) {
-                throw new IllegalArgumentException("'threshold' must be a number between 0 and 1, got " + t);
+                throw new IllegalArgumentException("'threshold' must be a number between 0 and 1, got " + shown(t));
             }
             threshold = t.asDouble();
         }
@@ -95,9 +98,16 @@ public final class QueryMessages {
         return QueryCommand.remove(checkedId(id, quoted(id)));
     }
 
-    /** A value as the messages show it: in JSON quotes, or null. */
+    /** A value as the messages show it: in JSON quotes, or null; a long one cut, with its length. */
     private static String quoted(String value) {
-        return value == null ? "null" : JSON.getNodeFactory().textNode(value).toString();
+        return value == null ? "null" : shown(JSON.getNodeFactory().textNode(value));
+    }
+
+    /** A JSON value as the messages show it: at most {@link #SHOWN} characters, with its length when cut. */
+    private static String shown(JsonNode value) {
+        String text = String.valueOf(value);
+        return text.length() <= SHOWN ? text
+                : RejectedEvents.cut(text, SHOWN) + " (" + text.length() + " characters)";
     }
 
     private static String checkedId(String id, Object asGiven) {

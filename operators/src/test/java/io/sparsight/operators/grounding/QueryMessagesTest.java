@@ -5,8 +5,14 @@ import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTypes;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class QueryMessagesTest {
 
@@ -68,6 +74,37 @@ class QueryMessagesTest {
         assertThat(data.path("offset").asLong()).isEqualTo(41);
         assertThat(data.path("message").asText()).isEqualTo("{oops");
         assertThat(data.path("reason").asText()).isEqualTo("not JSON");
+        assertThat(data.path("messageBytes").asInt()).isEqualTo(5);
+        assertThat(data.path("messageSha256").asText()).isEqualTo(sha256("{oops"));
+    }
+
+    @Test
+    void aHugeMessageGetsADeadLetterOfAFewKilobytesThatStillNamesIt() {
+        String text = "x".repeat(1_047_500);
+        String huge = "{\"action\": \"add\", \"id\": \"q\", \"text\": \"" + text + "\"}";
+        String reason = catchThrowableOfType(() -> QueryMessages.parse(huge, 0.5), IllegalArgumentException.class)
+                .getMessage();
+        assertThat(reason).as("the reason quotes the start of the value and its length")
+                .contains("'text' must be a sentence").contains("(1047502 characters)").hasSizeLessThan(300);
+        EventRecord letter = QueryControlParser.rejected(
+                new ControlMessage("sparsight.queries", 0, 7, 1_700_000_000_000L, huge), reason);
+        assertThat(letter.dataJson.length()).isLessThan(4000);
+        var data = CloudEventJson.parse(letter.dataJson);
+        assertThat(data.path("message").asText()).hasSize(1000).startsWith("{\"action\": \"add\"").endsWith("\u2026");
+        assertThat(data.path("messageBytes").asInt()).isEqualTo(huge.length());
+        assertThat(data.path("messageSha256").asText()).isEqualTo(sha256(huge));
+        EventRecord longReason = QueryControlParser.rejected(
+                new ControlMessage("sparsight.queries", 0, 8, 1_700_000_000_000L, "{}"), "y".repeat(10_000));
+        assertThat(CloudEventJson.parse(longReason.dataJson).path("reason").asText()).hasSize(500);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -53,6 +53,8 @@ class GroundingJobITCase {
     /** Longer than a window, so that no window holds two repeats of an action. */
     private static final double PERIOD = 18;
     private static final int REPEATS = 3;
+    /** Characters of text in the huge control message: 1,047,541 bytes in all, as the issue sent. */
+    private static final int HUGE_TEXT = 1_047_541 - "{\"action\": \"add\", \"id\": \"huge\", \"text\": \"\"}".length();
     @RegisterExtension
     static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
@@ -106,7 +108,9 @@ class GroundingJobITCase {
         kafka.createTopics(topics.allTopics());
         kafka.createTopics(List.of(queryTopic), EventTopics.CONTROL_PARTITIONS);
         QueryCommand red = QueryCommand.add("red-right", "cam", "the red square moves to the right", 0.5);
-        QueryTopic.sendRaw(kafka.bootstrapServers(), queryTopic, List.of(QueryMessages.write(red), "{not json"));
+        // a message of about 1 MB (a default broker takes it) is refused with a dead letter of a few KB
+        String huge = "{\"action\": \"add\", \"id\": \"huge\", \"text\": \"" + "x".repeat(HUGE_TEXT) + "\"}";
+        QueryTopic.sendRaw(kafka.bootstrapServers(), queryTopic, List.of(QueryMessages.write(red), "{not json", huge));
 
         StreamExecutionEnvironment env = LocalFlink.environment(1, Duration.ofSeconds(1), 0);
         CameraSpec camera = CameraSpec.builder("cam", video.toString()).sampling(Sampling.full()).size(160, 120)
@@ -162,11 +166,16 @@ class GroundingJobITCase {
         EventContract.assertValidControl(QueryMessages.write(red));
         EventContract.assertValidControl(QueryMessages.write(QueryCommand.remove("red-right")));
         List<EventRecord> rejected = read(topics.topicFor(EventTypes.REJECTED));
-        assertThat(rejected).hasSize(1);
+        assertThat(rejected).hasSize(2);
         JsonNode letter = CloudEventJson.parse(rejected.get(0).dataJson);
         assertThat(letter.path("message").asText()).isEqualTo("{not json");
         assertThat(letter.path("reason").asText()).contains("not JSON");
         assertThat(letter.path("offset").asLong()).isEqualTo(1);
+        JsonNode hugeLetter = CloudEventJson.parse(rejected.get(1).dataJson);
+        assertThat(hugeLetter.path("offset").asLong()).isEqualTo(2);
+        assertThat(hugeLetter.path("messageBytes").asInt()).isEqualTo(huge.length());
+        assertThat(hugeLetter.path("reason").asText()).contains("'text' must be a sentence");
+        assertThat(rejected.get(1).dataJson.length()).as("the dead letter of a 1 MB message").isLessThan(4000);
     }
 
     private static double bestIou(Moment moment, double start, double end) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the video diffusion model that ships in the jar (models/src/main/resources/models/diffusion-ped2) from UCSD
-# Ped2 training/ (normal footage only): trains the dense DiT (about 45 minutes on 2 cores; run it again to resume
+# Ped2 training/ (normal footage only): trains the dense DiT (about 30 minutes on 2 cores; run it again to resume
 # from its checkpoints), searches its sparse attention plan, measures its normal PSNR with that plan, then evaluates
 # it on testing/ and records the scores in its model.json. Usage: samples/train-diffusion-ped2.sh [PED2_DIR]
 set -euo pipefail

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -140,8 +141,15 @@ public final class ModelStore {
     /** Writes a trained model's parameters and its manifest into {@code dir}. */
     public static void save(Model model, ModelManifest manifest, Path dir) throws IOException {
         Files.createDirectories(dir);
+        // DJL numbers the file after the ones already there (<name>-0001.params beside an old <name>-0000.params),
+        // while a model is loaded from <name>-0000.params: remove the old ones first, so a retrained model replaces
+        // the weights it should instead of being saved beside them
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, manifest.name + "-*.params")) {
+            for (Path params : old) {
+                Files.delete(params);
+            }
+        }
         model.save(dir, manifest.name);
-        // DJL names the file <name>-0000.params for epoch 0; keep only that one
         writeManifest(manifest, dir);
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +81,23 @@ class ModelStoreTest {
             assertThat(loaded.manifest().training.seed).isEqualTo(7);
             assertThat(java.util.Arrays.toString(predict(loaded.model(), manager)))
                     .isEqualTo(Files.readString(modelDir.resolve("expected.txt")));
+        }
+    }
+
+    @Test
+    void aModelSavedAgainIntoItsFolderReplacesTheOldWeights() throws Exception {
+        Path modelDir = saveTrained(8);
+        String first = Files.readString(modelDir.resolve("expected.txt"));
+        saveTrained(8);
+        String second = Files.readString(modelDir.resolve("expected.txt"));
+        assertThat(second).as("a second model with other weights").isNotEqualTo(first);
+        try (Stream<Path> files = Files.list(modelDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".params")))
+                    .containsExactly("tiny-0000.params");
+        }
+        try (ModelStore.LoadedModel loaded = ModelStore.load(modelDir, ARCH, 1, m -> mlp(8), INPUT);
+                NDManager manager = NDManager.newBaseManager(Device.cpu(), OfflineRuntime.ENGINE)) {
+            assertThat(java.util.Arrays.toString(predict(loaded.model(), manager))).isEqualTo(second);
         }
     }
 

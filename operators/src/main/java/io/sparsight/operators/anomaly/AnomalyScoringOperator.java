@@ -6,6 +6,7 @@ import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.frames.FrameResize;
+import io.sparsight.operators.frames.SlidingArrays;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.state.ValueState;
@@ -103,7 +104,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         if (context.length == model.context() * frameBytes) {
             pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), ref, context, grey));
         }
-        contextFrames.update(slide(context, grey, model.context() * frameBytes));
+        contextFrames.update(SlidingArrays.slide(context, grey, model.context() * frameBytes));
         lastOffset.update(frame.streamOffsetMs);
         registerGauge(frame.cameraId);
 
@@ -117,15 +118,6 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
                 scorePending();
             });
         }
-    }
-
-    /** The context after {@code frame}: the last {@code capacity} bytes of context + frame. */
-    private static byte[] slide(byte[] context, byte[] frame, int capacity) {
-        int keep = Math.min(context.length, capacity - frame.length);
-        byte[] next = new byte[keep + frame.length];
-        System.arraycopy(context, context.length - keep, next, 0, keep);
-        System.arraycopy(frame, 0, next, keep, frame.length);
-        return next;
     }
 
     private AnomalyModel model(String ref, String camera) {

@@ -1,6 +1,7 @@
 package io.sparsight.operators.diffusion;
 
 import io.sparsight.models.anomaly.GreyPixels;
+import io.sparsight.operators.frames.SlidingArrays;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ final class CameraWindow {
 
     /** This window with one more frame at the end, the oldest dropped beyond {@code capacity} frames. */
     CameraWindow plus(byte[] grey, long frameIndex, long offsetMs, long captureMs, int capacity) {
-        return new CameraWindow(slide(frames, grey, capacity * frameBytes),
-                slide(meta, new long[] {frameIndex, offsetMs, captureMs}, capacity * META), frameBytes);
+        return new CameraWindow(SlidingArrays.slide(frames, grey, capacity * frameBytes),
+                SlidingArrays.slide(meta, new long[] {frameIndex, offsetMs, captureMs}, capacity * META), frameBytes);
     }
 
     long frameIndex(int i) {
@@ -87,21 +88,5 @@ final class CameraWindow {
             out.add(unitFrame(i));
         }
         return out;
-    }
-
-    private static byte[] slide(byte[] window, byte[] item, int capacity) {
-        int keep = Math.min(window.length, capacity - item.length);
-        byte[] next = new byte[keep + item.length];
-        System.arraycopy(window, window.length - keep, next, 0, keep);
-        System.arraycopy(item, 0, next, keep, item.length);
-        return next;
-    }
-
-    private static long[] slide(long[] window, long[] item, int capacity) {
-        int keep = Math.min(window.length, capacity - item.length);
-        long[] next = new long[keep + item.length];
-        System.arraycopy(window, window.length - keep, next, 0, keep);
-        System.arraycopy(item, 0, next, keep, item.length);
-        return next;
     }
 }

@@ -18,9 +18,12 @@ import java.io.Serializable;
  * @param mergeGapMs detections of one query less than this apart are one moment
  * @param idleCloseMs a camera that sends nothing for this long (event time), or whose input ends, has its last
  *     window read and its open moments closed
+ * @param maxQueriesPerCamera the most standing queries that apply to one camera (a query for every camera counts for
+ *     each); an add beyond it is refused with a dead letter
+ * @param maxQueries the most standing queries in the job
  */
 public record GroundingConfig(String model, String device, long windowMs, long strideMs, double defaultThreshold,
-        long mergeGapMs, long idleCloseMs) implements Serializable {
+        long mergeGapMs, long idleCloseMs, int maxQueriesPerCamera, int maxQueries) implements Serializable {
 
     public static final String DEFAULT_MODEL = ModelStore.BUNDLED_PREFIX + GroundingModel.BUNDLED;
 
@@ -38,9 +41,13 @@ public record GroundingConfig(String model, String device, long windowMs, long s
         if (mergeGapMs < 0 || idleCloseMs < 0) {
             throw new IllegalArgumentException("mergeGap and idleClose must not be negative");
         }
+        if (maxQueriesPerCamera < 1 || maxQueries < maxQueriesPerCamera) {
+            throw new IllegalArgumentException("maxQueriesPerCamera must be at least 1 and maxQueries at least"
+                    + " maxQueriesPerCamera; got " + maxQueriesPerCamera + " and " + maxQueries);
+        }
     }
 
     public static GroundingConfig defaults() {
-        return new GroundingConfig(DEFAULT_MODEL, "auto", 12_000, 2_000, 0.5, 1_000, 5_000);
+        return new GroundingConfig(DEFAULT_MODEL, "auto", 12_000, 2_000, 0.5, 1_000, 5_000, 32, 256);
     }
 }

@@ -19,7 +19,7 @@ public final class GroundingStage {
     public static DataStream<EventRecord> events(DataStream<VideoFrame> frames, DataStream<ControlMessage> control,
             GroundingConfig config) {
         SingleOutputStreamOperator<QueryCommand> commands = control
-                .process(new QueryControlParser(config.defaultThreshold()))
+                .process(new QueryControlParser(config))
                 .uid("query-control")
                 .name("Query control messages")
                 .setParallelism(1);

@@ -159,9 +159,6 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         if (command.isAdd()) {
             queries.put(command.id, StandingQuery.of(command));
         } else {
-            if (!queries.contains(command.id)) {
-                LOG.info("remove {}: no such query", command.id);
-            }
             queries.remove(command.id);
             ctx.applyToKeyedState(OPEN, (camera, moments) -> moments.remove(command.id));
         }

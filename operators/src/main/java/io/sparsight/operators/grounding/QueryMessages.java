@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
  * {"action": "add", "id": "cyclists", "text": "a cyclist rides along the walkway", "camera": "gate-1", "threshold": 0.6}
  * {"action": "remove", "id": "cyclists"}
  * </pre>
- * {@code camera} is optional (absent or {@code "*"}: every camera), as is {@code threshold} (the stage's default).
+ * {@code camera} is optional (absent or {@code "*"}: every camera), as is {@code threshold} (the stage's default),
+ * and {@code origin} ({@code "configuration"} or {@code "cli"}: who sent it; see {@link QueryCommand#origin}).
  */
 public final class QueryMessages {
 
     /** Longest sentence accepted, in characters. */
     public static final int MAX_TEXT = 300;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final Set<String> ADD_FIELDS = Set.of("action", "id", "text", "camera", "threshold");
-    private static final Set<String> REMOVE_FIELDS = Set.of("action", "id");
+    private static final Set<String> ADD_FIELDS = Set.of("action", "id", "text", "camera", "threshold", "origin");
+    private static final Set<String> REMOVE_FIELDS = Set.of("action", "id", "origin");
+    private static final Set<String> ORIGINS = Set.of(QueryCommand.FROM_CONFIGURATION, QueryCommand.FROM_CLI);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The most of a refused value a reason quotes. */
     private static final int SHOWN = 80;
@@ -54,8 +56,13 @@ public final class QueryMessages {
         }
         checkFields(root, QueryCommand.ADD.equals(action) ? ADD_FIELDS : REMOVE_FIELDS, action);
         String id = checkedId(string(root, "id"), shown(root.get("id")));
+        String origin = string(root, "origin");
+        if (root.has("origin") && (origin == null || !ORIGINS.contains(origin))) {
+            throw new IllegalArgumentException("'origin' must be \"configuration\" or \"cli\", got "
+                    + shown(root.get("origin")));
+        }
         if (QueryCommand.REMOVE.equals(action)) {
-            return QueryCommand.remove(id);
+            return QueryCommand.remove(id).from(origin);
         }
         if (root.has("camera") && string(root, "camera") == null) {
             throw new IllegalArgumentException("'camera' must be a camera id or \"*\", got " + shown(root.get("camera")));
@@ -68,7 +75,7 @@ public final class QueryMessages {
             }
             threshold = t.asDouble();
         }
-        return checkedAdd(id, string(root, "camera"), string(root, "text"), threshold);
+        return checkedAdd(id, string(root, "camera"), string(root, "text"), threshold).from(origin);
     }
 
     /**
@@ -127,6 +134,9 @@ public final class QueryMessages {
             node.put("text", command.text);
             node.put("camera", command.camera == null ? "*" : command.camera);
             node.put("threshold", command.threshold);
+        }
+        if (command.origin != null) {
+            node.put("origin", command.origin);
         }
         return node.toString();
     }

@@ -37,6 +37,19 @@ class QueryMessagesTest {
         QueryCommand remove = QueryMessages.parse("{\"action\": \"remove\", \"id\": \"cyclists\"}", 0.5);
         assertThat(remove.isAdd()).isFalse();
         assertThat(QueryMessages.parse(QueryMessages.write(remove), 0.5).id).isEqualTo("cyclists");
+        assertThat(remove.origin).as("not said").isNull();
+    }
+
+    @Test
+    void aMessageMaySayWhoSentIt() {
+        QueryCommand configured = QueryCommand.add("q", null, "a red car stops", 0.5)
+                .from(QueryCommand.FROM_CONFIGURATION);
+        assertThat(QueryMessages.write(configured)).contains("\"origin\":\"configuration\"");
+        assertThat(QueryMessages.parse(QueryMessages.write(configured), 0.5).fromConfiguration()).isTrue();
+        assertThat(QueryMessages.parse("{\"action\": \"remove\", \"id\": \"q\", \"origin\": \"cli\"}", 0.5).origin)
+                .isEqualTo(QueryCommand.FROM_CLI);
+        assertThatThrownBy(() -> QueryMessages.parse("{\"action\": \"remove\", \"id\": \"q\", \"origin\": 7}", 0.5))
+                .hasMessage("'origin' must be \"configuration\" or \"cli\", got 7");
     }
 
     @Test

@@ -78,7 +78,7 @@ final class QueryCliCommand extends CommandGroup {
     /** Sends one control message; false after saying on stderr that the broker did not take it. */
     static boolean sent(ControlTopic where, QueryCommand command) {
         try {
-            QueryTopic.send(where.client(), where.topic(), List.of(command));
+            QueryTopic.send(where.client(), where.topic(), List.of(command.from(QueryCommand.FROM_CLI)));
             return true;
         } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
             System.err.println(brokerDown(where, e));

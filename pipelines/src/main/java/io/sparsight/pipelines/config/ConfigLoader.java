@@ -310,7 +310,8 @@ public final class ConfigLoader {
                 : value("grounding.model", () -> ModelRef.checked(g.model, baseDir, "grounding"));
         GroundingConfig config = value("grounding", () -> new GroundingConfig(model, g.device,
                 DurationText.parse(g.window).toMillis(), DurationText.parse(g.stride).toMillis(), g.threshold,
-                DurationText.parse(g.mergeGap).toMillis(), DurationText.parse(g.idleClose).toMillis()));
+                DurationText.parse(g.mergeGap).toMillis(), DurationText.parse(g.idleClose).toMillis(), g.maxQueriesPerCamera,
+                g.maxQueries));
         List<QueryCommand> queries = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < g.queries.size(); i++) {

@@ -200,6 +200,11 @@ public class SparsightConfig {
         public String mergeGap = DurationText.format(GROUNDING.mergeGapMs());
         @JsonPropertyDescription("a camera silent this long (stream time) has its open moments closed")
         public String idleClose = DurationText.format(GROUNDING.idleCloseMs());
+        @JsonPropertyDescription("the most standing queries one camera answers (a query for every camera counts for"
+                + " each); more adds are refused with a dead letter")
+        public int maxQueriesPerCamera = GROUNDING.maxQueriesPerCamera();
+        @JsonPropertyDescription("the most standing queries in the job")
+        public int maxQueries = GROUNDING.maxQueries();
         @JsonPropertyDescription("queries sent to the control topic when the job starts (e.g. for the embedded broker)")
         public List<Query> queries = new ArrayList<>();
     }

@@ -13,19 +13,23 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
  * The job of a checked configuration, wired into an environment: on the MiniCluster of {@code run} or on a session
- * cluster ({@code submit}). Sends the configuration's standing queries to the control topic first; a job with a
+ * cluster ({@code submit}). Sends the configuration's standing queries to the control topic first (those the CLI has
+ * not changed since: {@link ConfigurationQueries}); a job with a
  * live camera also follows its camera control topic ({@link JobSettings#cameraTopic()}).
  */
 public final class ConfiguredJob {
 
     /** Restarts a job gets after a failure (fixed delay) on a cluster, before it fails for good. */
     public static final int RESTART_ATTEMPTS = 10;
+    /** How long reading the control topic at start may take. */
+    private static final Duration CONTROL_READ_TIMEOUT = Duration.ofSeconds(20);
 
     private ConfiguredJob() {}
 
@@ -34,6 +38,19 @@ public final class ConfiguredJob {
         env.setParallelism(settings.parallelism());
         env.configure(Configuration.fromMap(settings.state().flinkOptions()));
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
+    }
+
+    /** Sends what {@link ConfigurationQueries} says of the configuration's queries, and says so. */
+    static void sendConfigurationQueries(JobSettings.Grounding grounding, Properties client, PrintStream out) {
+        ConfigurationQueries plan = ConfigurationQueries.plan(grounding.initialQueries(),
+                QueryTopic.lastById(client, grounding.queryTopic(), CONTROL_READ_TIMEOUT));
+        if (!plan.send().isEmpty()) {
+            QueryTopic.send(client, grounding.queryTopic(), plan.send());
+        }
+        int kept = grounding.initialQueries().size() - plan.send().size() - plan.notes().size();
+        out.println("  standing queries from the configuration: " + plan.send().size() + " sent to "
+                + grounding.queryTopic() + (kept > 0 ? ", " + kept + " already there" : ""));
+        plan.notes().forEach(note -> out.println("  " + note));
     }
 
     /** The job's camera control topic (used when a camera is live: a job over files ends and takes no changes). */
@@ -55,10 +72,7 @@ public final class ConfiguredJob {
         KafkaSource<ControlMessage> control = null;
         if (grounding.enabled()) {
             if (!grounding.initialQueries().isEmpty()) {
-                QueryTopic.send(client, grounding.queryTopic(), grounding.initialQueries());
-                out.println("  " + grounding.initialQueries().size() + " standing quer"
-                        + (grounding.initialQueries().size() == 1 ? "y" : "ies") + " from the configuration sent to "
-                        + grounding.queryTopic());
+                sendConfigurationQueries(grounding, client, out);
             }
             control = ControlSource.kafka(client, grounding.queryTopic(), settings.transactionalIdPrefix()
                     + "-queries", settings.allCamerasEnd());

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class QueryTopic {
 
     private QueryTopic() {}
 
-    /** Sends control messages (raw text, as they are), keyed by nothing, and waits until the broker has them. */
+    /** Sends control messages (raw text, as they are), keyed by nothing (tests of malformed messages), and waits until the broker has them. */
     public static void sendRaw(String bootstrapServers, String topic, List<String> messages) {
         sendRaw(KafkaClientProperties.of(bootstrapServers, Map.of()), topic, messages);
     }
@@ -37,6 +38,14 @@ public final class QueryTopic {
 
     /** Sends control messages to one partition of a topic (null: the producer picks) and waits until the broker has them. */
     public static void sendRaw(Properties client, String topic, Integer partition, List<String> messages) {
+        List<Map.Entry<String, String>> unkeyed = new ArrayList<>();
+        messages.forEach(m -> unkeyed.add(new AbstractMap.SimpleEntry<>(null, m)));
+        sendKeyed(client, topic, partition, unkeyed);
+    }
+
+    /** Sends (key, message) records in order and waits until the broker has each. */
+    private static void sendKeyed(Properties client, String topic, Integer partition,
+            List<Map.Entry<String, String>> records) {
         String bootstrapServers = client.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         Properties props = new Properties();
         props.putAll(client);
@@ -47,8 +56,9 @@ public final class QueryTopic {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (String message : messages) {
-                producer.send(new ProducerRecord<>(topic, partition, null, message)).get(20, TimeUnit.SECONDS);
+            for (Map.Entry<String, String> record : records) {
+                producer.send(new ProducerRecord<>(topic, partition, record.getKey(), record.getValue()))
+                        .get(20, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             throw new IllegalStateException("cannot send to topic " + topic + " at " + bootstrapServers + ": "
@@ -63,15 +73,33 @@ public final class QueryTopic {
         send(KafkaClientProperties.of(bootstrapServers, Map.of()), topic, commands);
     }
 
+    /**
+     * Sends commands, each keyed by its query id: every message about one query lands in one partition, so a job
+     * reading a topic of several partitions applies them in the order they were sent.
+     */
     public static void send(Properties client, String topic, List<QueryCommand> commands) {
-        List<String> messages = new ArrayList<>();
-        commands.forEach(c -> messages.add(QueryMessages.write(c)));
-        sendRaw(client, topic, messages);
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        commands.forEach(c -> records.add(new AbstractMap.SimpleEntry<>(c.id, QueryMessages.write(c))));
+        sendKeyed(client, topic, null, records);
     }
 
-    /** The queries in force: every valid add and remove on the topic replayed in order (invalid messages skipped). */
+    /**
+     * The queries in force: every valid add and remove on the topic replayed in order (invalid messages skipped; the
+     * job's caps are not applied here).
+     */
     public static Map<String, QueryCommand> standing(Properties client, String topic, Duration timeout) {
         Map<String, QueryCommand> queries = new LinkedHashMap<>();
+        for (QueryCommand c : lastById(client, topic, timeout).values()) {
+            if (c.isAdd()) {
+                queries.put(c.id, c);
+            }
+        }
+        return queries;
+    }
+
+    /** The last valid command about each query id on the topic, adds and removes, in the order of first mention. */
+    public static Map<String, QueryCommand> lastById(Properties client, String topic, Duration timeout) {
+        Map<String, QueryCommand> last = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : CommittedEventReader.readRecords(client, List.of(topic), "read_committed",
                 timeout)) {
             if (r.value() == null) {
@@ -79,15 +107,11 @@ public final class QueryTopic {
             }
             try {
                 QueryCommand c = QueryMessages.parse(new String(r.value(), StandardCharsets.UTF_8), 0.5);
-                if (c.isAdd()) {
-                    queries.put(c.id, c);
-                } else {
-                    queries.remove(c.id);
-                }
+                last.put(c.id, c);
             } catch (IllegalArgumentException e) {
                 // a malformed message: the job sends it to the dead-letter topic; it changes nothing here
             }
         }
-        return queries;
+        return last;
     }
 }

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 final class LocalJobRunner {
 
-    private static final int RESTART_ATTEMPTS = 3;
+    /** Restarts a job over files gets on the MiniCluster before it fails (a live job: JobSettings.Restarts). */
+    static final int RESTART_ATTEMPTS = 3;
 
     private LocalJobRunner() {}
 

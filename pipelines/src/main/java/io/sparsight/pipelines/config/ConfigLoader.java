@@ -210,6 +210,8 @@ public final class ConfigLoader {
         var checkpoint = value("job.checkpointInterval", () -> DurationText.parse(job.checkpointInterval));
         var idleness = value("job.sourceIdleness", () -> DurationText.parse(job.sourceIdleness));
         JobSettings.State state = value("job", () -> state(job, baseDir));
+        JobSettings.Restarts restarts = value("job.restartDelay", () -> new JobSettings.Restarts(
+                DurationText.parse(job.restartDelay), DurationText.parse(job.restartDelayMax)));
 
         if (c.cameras == null || c.cameras.isEmpty()) {
             problem("cameras", "no cameras: add at least one under 'cameras:' with an id and a url");
@@ -301,7 +303,8 @@ public final class ConfigLoader {
                 servers.equals("embedded") ? null : servers, guarantee, transactionTimeout, topics, kafkaProperties,
                 cameraTopic);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
-                Set.copyOf(anomalyCameras), grounding, state, new JobSettings.Diffusion(diffusion, diffusionCameras));
+                Set.copyOf(anomalyCameras), grounding, state, new JobSettings.Diffusion(diffusion, diffusionCameras),
+                restarts);
     }
 
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,

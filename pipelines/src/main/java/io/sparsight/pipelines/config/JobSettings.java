@@ -30,7 +30,50 @@ public record JobSettings(
         Set<String> anomalyCameras,
         Grounding grounding,
         State state,
-        Diffusion diffusion) {
+        Diffusion diffusion,
+        Restarts restarts) {
+
+    /** Settings whose job restarts as {@link Restarts#defaults()} says. */
+    public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
+            List<CameraSpec> cameras, MotionConfig motion, Kafka kafka, AnomalyConfig anomaly,
+            Set<String> anomalyCameras, Grounding grounding, State state, Diffusion diffusion) {
+        this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, anomaly, anomalyCameras,
+                grounding, state, diffusion, Restarts.defaults());
+    }
+
+    /**
+     * How a job with a live camera restarts after a failure (a broker away, a TaskManager lost): for as long as it
+     * takes, the delay doubling from {@code delay} up to {@code maxDelay} (10% jitter) and back to {@code delay}
+     * once the job has run for ten times {@code maxDelay}. A job over files, which ends, gets a few quick attempts
+     * instead (the run and submit commands say how many) and then fails with the cause.
+     */
+    public record Restarts(Duration delay, Duration maxDelay) {
+
+        public Restarts {
+            if (delay.isNegative() || delay.isZero() || maxDelay.compareTo(delay) < 0) {
+                throw new IllegalArgumentException("restart delays must be positive and restartDelayMax at least"
+                        + " restartDelay; got " + delay + " and " + maxDelay);
+            }
+        }
+
+        public static Restarts defaults() {
+            return new Restarts(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        }
+
+        /** The exponential-delay restart strategy of a live job, as Flink configuration keys. */
+        public Map<String, String> liveJobOptions() {
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            options.put("restart-strategy.type", "exponential-delay");
+            options.put("restart-strategy.exponential-delay.initial-backoff", delay.toMillis() + " ms");
+            options.put("restart-strategy.exponential-delay.max-backoff", maxDelay.toMillis() + " ms");
+            options.put("restart-strategy.exponential-delay.backoff-multiplier", "2.0");
+            options.put("restart-strategy.exponential-delay.jitter-factor", "0.1");
+            options.put("restart-strategy.exponential-delay.reset-backoff-threshold", maxDelay.toMillis() * 10 + " ms");
+            options.put("restart-strategy.exponential-delay.attempts-before-reset-backoff",
+                    Integer.toString(Integer.MAX_VALUE));
+            return options;
+        }
+    }
 
     /** Settings whose state is kept as Flink's defaults (see {@link State#defaults()}), without a diffusion stage. */
     public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,

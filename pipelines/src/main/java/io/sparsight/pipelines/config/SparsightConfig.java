@@ -67,6 +67,11 @@ public class SparsightConfig {
                 + " are kept there, also when the job is cancelled, and savepoints go to its savepoints/ folder; none: the"
                 + " JobManager's memory")
         public String checkpointDir;
+        @JsonPropertyDescription("a job with a live camera restarts after a failure for as long as it takes, first after"
+                + " this delay")
+        public String restartDelay = DurationText.format(JobSettings.Restarts.defaults().delay().toMillis());
+        @JsonPropertyDescription("the restart delay doubles up to this")
+        public String restartDelayMax = DurationText.format(JobSettings.Restarts.defaults().maxDelay().toMillis());
     }
 
     /** One camera. */

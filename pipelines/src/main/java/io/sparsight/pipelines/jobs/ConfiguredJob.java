@@ -26,17 +26,23 @@ import java.util.TreeMap;
  */
 public final class ConfiguredJob {
 
-    /** Restarts a job gets after a failure (fixed delay) on a cluster, before it fails for good. */
+    /** Restarts a job over files gets after a failure (fixed delay) on a cluster, before it fails for good. */
     public static final int RESTART_ATTEMPTS = 10;
     /** How long reading the control topic at start may take. */
     private static final Duration CONTROL_READ_TIMEOUT = Duration.ofSeconds(20);
 
     private ConfiguredJob() {}
 
-    /** The configuration's parallelism, checkpointing and state, on an environment of any cluster. */
+    /**
+     * The configuration's parallelism, checkpointing, state and, for a job with a live camera, its restart strategy
+     * ({@link JobSettings.Restarts}), on an environment of any cluster.
+     */
     public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
         env.setParallelism(settings.parallelism());
         env.configure(Configuration.fromMap(settings.state().flinkOptions()));
+        if (!settings.allCamerasEnd()) {
+            env.configure(Configuration.fromMap(settings.restarts().liveJobOptions()));
+        }
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
     }
 

@@ -38,6 +38,7 @@ class ConfigLoaderTest {
         assertThat(settings.grounding().config()).isEqualTo(GroundingConfig.defaults());
         assertThat(settings.sourceIdleness()).isEqualTo(CameraJob.SOURCE_IDLENESS);
         assertThat(settings.state()).isEqualTo(JobSettings.State.defaults());
+        assertThat(settings.restarts()).isEqualTo(JobSettings.Restarts.defaults());
         assertThat(settings.kafka().topics()).usingRecursiveComparison().isEqualTo(EventTopics.defaults());
         CameraSpec camera = settings.cameras().get(0);
         assertThat(camera).isEqualTo(CameraSpec.builder("a", "lavfi:testsrc").build());
@@ -139,6 +140,17 @@ class ConfigLoaderTest {
                                 p -> assertThat(p).contains("cameras[1].url").contains("no such file"),
                                 p -> assertThat(p).contains("line 10: kafka.deliveryGuarantee"),
                                 p -> assertThat(p).contains("line 11").contains("unknown key 'lingr'")));
+    }
+
+    @Test
+    void restartDelaysMustGrow() {
+        assertThatThrownBy(() -> parse("""
+                job: { restartDelay: 10s, restartDelayMax: 5s }
+                cameras: [{ id: a, url: 'lavfi:testsrc' }]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("job.restartDelay")
+                .hasMessageContaining("restartDelayMax at least restartDelay");
     }
 
     @Test

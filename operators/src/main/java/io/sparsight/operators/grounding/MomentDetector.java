@@ -45,7 +45,9 @@ import java.util.stream.IntStream;
  * extend any more (its detections ended before the current window began) becomes one {@code io.sparsight.moment}
  * event. When a camera sends nothing for {@code idleClose} (event time) or its input
  * ends, the rest of its stream is read as a last window (if it is at least half a window long) and its open moments
- * are emitted.
+ * are emitted. A frame after a gap longer than a window does the same for the frames before it, and windows start
+ * again from it: the empty windows of the gap are never read (an hour's outage would otherwise be some 1,800 model
+ * calls on the last frame before it).
  *
  * <p>Removing a query drops its open moments: after a remove is processed, that query yields no events. Sentence
  * embeddings are computed once per query text per subtask; the model and the text encoder load on first use.
@@ -123,8 +125,12 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         String camera = ctx.getCurrentKey();
         arrivalMs = frame.arrivalMs;
         Long knownStart = streamStart.value();
+        Long lastOffset = lastFrameOffset.value();
         if (knownStart != null && knownStart != frame.streamStartMs) {
             finishStream(ctx, camera, out); // a new run of the stream: the old one is over
+        } else if (lastOffset != null && windows.isGap(lastOffset, frame.streamOffsetMs)) {
+            // no window holds frames from both sides: the stretch before is over, the windows in between are empty
+            finishStream(ctx, camera, out);
         }
         streamStart.update(frame.streamStartMs);
         GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
@@ -190,6 +196,8 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
                 active.add(q);
             }
         }
+        LOG.debug("camera {} window {}..{} ms: {} frames buffered, {} queries", camera, start, end, buffered.size(),
+                active.size());
         if (!active.isEmpty() && !buffered.isEmpty()) {
             detect(camera, start, end, buffered, active, out);
         }

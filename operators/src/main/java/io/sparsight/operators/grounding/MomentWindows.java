@@ -39,6 +39,14 @@ final class MomentWindows implements Serializable {
         return firstFrameOffsetMs + windowMs;
     }
 
+    /**
+     * Whether a frame at {@code nextOffsetMs} after one at {@code lastOffsetMs} leaves a gap no window can span: the
+     * stream before it is read to its end, and windows start again from the frame.
+     */
+    boolean isGap(long lastOffsetMs, long nextOffsetMs) {
+        return nextOffsetMs - lastOffsetMs > windowMs;
+    }
+
     long windowStart(long windowEndMs) {
         return windowEndMs - windowMs;
     }

@@ -29,6 +29,14 @@ class MomentWindowsTest {
     }
 
     @Test
+    void aStepLongerThanAWindowIsAGap() {
+        assertThat(windows.isGap(11_900, 3_600_000)).isTrue();
+        assertThat(windows.isGap(11_900, 11_900 + 12_001)).isTrue();
+        assertThat(windows.isGap(11_900, 11_900 + 12_000)).as("a window can still hold both").isFalse();
+        assertThat(windows.isGap(11_900, 12_000)).isFalse();
+    }
+
+    @Test
     void aWindowIsSampledAtTheMiddleOfEqualSlicesWithTheLatestFrameAtOrBefore() {
         List<WindowFrame> frames = framesEvery(1_000, 0, 11_000);
         List<WindowFrame> sampled = MomentWindows.sample(frames, 0, 12_000, 4); // middles 1.5, 4.5, 7.5, 10.5 s

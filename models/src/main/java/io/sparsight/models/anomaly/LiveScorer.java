@@ -47,8 +47,16 @@ public final class LiveScorer implements Serializable {
         }
     }
 
-    /** The smoothed score of the camera's next frame; {@code baseline} sets the scale (its full-scale gap). */
+    /**
+     * The smoothed score of the camera's next frame; {@code baseline} sets the scale (its full-scale gap).
+     *
+     * @throws IllegalArgumentException for a PSNR that is not finite (it would make the reference NaN for good);
+     *     the state is unchanged
+     */
     public double update(LiveScoreState state, double psnr, NormalBaseline baseline) {
+        if (!Double.isFinite(psnr)) {
+            throw new IllegalArgumentException("a live score needs a finite PSNR, got " + psnr);
+        }
         if (!state.started) {
             state.started = true;
             state.referencePsnr = psnr;

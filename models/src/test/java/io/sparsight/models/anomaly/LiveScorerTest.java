@@ -3,6 +3,7 @@ package io.sparsight.models.anomaly;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class LiveScorerTest {
@@ -17,6 +18,19 @@ class LiveScorerTest {
         assertThat(scorer.update(state, 31.0, BASELINE)).isEqualTo(0.0);
         assertThat(scorer.update(state, 27.0, BASELINE)).isCloseTo(0.5, within(1e-9));
         assertThat(scorer.update(state, 20.0, BASELINE)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPsnrThatIsNotFiniteIsRefusedAndLeavesTheReferenceAsItWas() {
+        LiveScorer scorer = new LiveScorer(0.5, 0.5, 0.0);
+        LiveScoreState state = new LiveScoreState();
+        scorer.update(state, 30.0, BASELINE);
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> scorer.update(state, bad, BASELINE))
+                    .hasMessageStartingWith("a live score needs a finite PSNR");
+        }
+        assertThat(state.referencePsnr).isEqualTo(30.0);
+        assertThat(scorer.update(state, 27.0, BASELINE)).isCloseTo(0.5, within(1e-9));
     }
 
     @Test

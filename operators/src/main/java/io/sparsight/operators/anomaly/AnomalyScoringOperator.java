@@ -193,6 +193,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             score.captureTimeMs = p.frame().captureTimeMs;
             score.arrivalMs = p.frame().arrivalMs;
             score.streamStartMs = p.frame().streamStartMs;
+            score.live = p.frame().live;
             score.framePsnr = predictions.get(i).framePsnr();
             score.regionPsnr = predictions.get(i).regionPsnr();
             score.normalPsnrMean = baseline.meanPsnr();

@@ -29,6 +29,8 @@ public class FrameScore {
     /** Arrival of the scored frame in this process (VideoFrame#arrivalMs), for the event latency metric. */
     public long arrivalMs;
     public long streamStartMs;
+    /** The scored frame came from a live camera (VideoFrame#live). */
+    public boolean live;
     public double framePsnr;
     public double regionPsnr;
     public double normalPsnrMean;

@@ -4,6 +4,7 @@ import io.sparsight.models.anomaly.LiveScoreState;
 import io.sparsight.models.anomaly.LiveScorer;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.events.Span;
 import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
@@ -45,7 +46,7 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
     private transient ValueState<SpanState> openSpan;
     private transient ValueState<String> spanModel;
     private transient ValueState<Long> streamStart;
-    private transient ValueState<Long> idleTimer;
+    private transient IdleTimers idleTimers;
     /** With {@link Rules#reportsPsnr}: the open span's lowest PSNR and the camera's reference when it opened. */
     private transient ValueState<double[]> spanPsnr;
     private transient CameraSpanMetrics metrics;
@@ -65,13 +66,17 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span", SpanState.class));
         spanModel = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-model", Types.STRING));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-stream-start", Types.LONG));
-        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-idle-timer", Types.LONG));
+        idleTimers = new IdleTimers(getRuntimeContext(), prefix + "-idle-timer");
         spanPsnr = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span-psnr", double[].class));
         metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), rules.scoreMetric());
     }
 
     @Override
     public void processElement(FrameScore frame, Context ctx, Collector<EventRecord> out) throws Exception {
+        if (!Double.isFinite(frame.framePsnr)) {
+            metrics.dropped(frame.cameraId); // one bad score must not make the camera's reference NaN for good
+            return;
+        }
         LiveScoreState state = scoreState.value();
         if (state == null) {
             state = new LiveScoreState();
@@ -88,7 +93,7 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
             streamStart.update(frame.streamStartMs);
         }
         spanModel.update(frame.model);
-        rearmIdleTimer(ctx, frame.captureTimeMs + rules.idleCloseMs());
+        idleTimers.rearm(ctx.timerService(), frame.captureTimeMs, frame.live, rules.idleCloseMs());
 
         SpanState span = openSpan.value();
         if (span == null) {
@@ -107,7 +112,9 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
-        idleTimer.clear();
+        if (!idleTimers.fired(ctx.timerService(), ctx.timeDomain(), timestamp)) {
+            return;
+        }
         arrivalMs = 0;
         SpanState span = openSpan.value();
         if (span != null) {
@@ -129,9 +136,5 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
             event.arrivalMs = arrivalMs;
             out.collect(event);
         }
-    }
-
-    private void rearmIdleTimer(Context ctx, long at) throws Exception {
-        SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), at);
     }
 }

@@ -222,6 +222,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
             synthetic.captureTimeMs = before.captureMs(last) + (j + 1) * intervalMs;
             synthetic.arrivalMs = completing.arrivalMs;
             synthetic.synthetic = true;
+            synthetic.live = completing.live;
             filled.add(synthetic);
         }
         LOG.info("camera {}: filled a gap of {} frames after {} ms", completing.cameraId, missing,
@@ -309,6 +310,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
                 score.captureTimeMs = p.meta()[slot * META + 2];
                 score.arrivalMs = p.frame().arrivalMs;
                 score.streamStartMs = p.frame().streamStartMs;
+                score.live = p.frame().live;
                 score.framePsnr = FrameScores.psnr(predicted, actual);
                 score.regionPsnr = FrameScores.worstRegionPsnr(predicted, actual, hp.width(), hp.height(),
                         Math.min(AnomalyModel.REGION, Math.min(hp.width(), hp.height())));

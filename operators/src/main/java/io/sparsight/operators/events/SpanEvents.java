@@ -1,14 +1,10 @@
 package io.sparsight.operators.events;
 
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.TimerService;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What every span event (motion, anomaly) shares: its data fields, its replay-stable id, and its idle timer. */
+/** What every span event (motion, anomaly) shares: its data fields and its replay-stable id. */
 public final class SpanEvents {
 
     private SpanEvents() {}
@@ -32,23 +28,6 @@ public final class SpanEvents {
         String id = UUID.nameUUIDFromBytes((camera + "|" + streamStartMs + "|" + type + "|" + span.startOffsetMs())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, type, camera, span.endTimeMs(), CloudEventJson.write(data));
-    }
-
-    /**
-     * Moves a camera's idle timer (event time) to {@code at}, rounded up to a whole second so that most frames find
-     * it already in place (a span closes at most a second later than asked).
-     */
-    public static void rearmIdleTimer(ValueState<Long> timer, TimerService timers, long at) throws IOException {
-        long due = Math.floorDiv(at + 999, 1000) * 1000;
-        Long current = timer.value();
-        if (current != null && current == due) {
-            return;
-        }
-        if (current != null) {
-            timers.deleteEventTimeTimer(current);
-        }
-        timers.registerEventTimeTimer(due);
-        timer.update(due);
     }
 
     private static double round4(double v) {

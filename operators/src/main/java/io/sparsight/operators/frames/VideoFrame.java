@@ -36,6 +36,12 @@ public class VideoFrame {
      */
     public boolean synthetic;
 
+    /**
+     * True for a frame of a live camera (network stream or device): its capture time is the wall clock, and the
+     * stages close its open spans after {@code idleClose} of wall-clock time without frames, as well as of event time.
+     */
+    public boolean live;
+
     public int width;
     public int height;
     public int channels;
@@ -91,6 +97,7 @@ public class VideoFrame {
                 && height == that.height
                 && channels == that.channels
                 && synthetic == that.synthetic
+                && live == that.live
                 && Objects.equals(cameraId, that.cameraId)
                 && Arrays.equals(pixels, that.pixels);
     }

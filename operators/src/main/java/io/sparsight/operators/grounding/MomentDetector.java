@@ -7,7 +7,7 @@ import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.operators.events.EventRecord;
-import io.sparsight.operators.events.SpanEvents;
+import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -75,7 +75,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     private transient ValueState<Long> lastEvaluatedEnd;
     private transient ValueState<Long> lastFrameOffset;
     private transient ValueState<Long> streamStart;
-    private transient ValueState<Long> idleTimer;
+    private transient IdleTimers idleTimers;
     private transient MapState<String, OpenMoment> open;
     private transient Histogram inferenceMs;
     private transient SparsightMetrics.PerKey<int[]> openMoments;
@@ -94,7 +94,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         lastEvaluatedEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-last-window", Types.LONG));
         lastFrameOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-last-frame", Types.LONG));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-stream-start", Types.LONG));
-        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-idle-timer", Types.LONG));
+        idleTimers = new IdleTimers(getRuntimeContext(), "grounding-idle-timer");
         open = getRuntimeContext().getMapState(OPEN);
         embeddings = new HashMap<>();
         inferenceMs = getRuntimeContext().getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
@@ -146,12 +146,14 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         }
         nextWindowEnd.update(next);
         openMoments.get(camera)[0] = openCount();
-        SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), frame.captureTimeMs + config.idleCloseMs());
+        idleTimers.rearm(ctx.timerService(), frame.captureTimeMs, frame.live, config.idleCloseMs());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
-        idleTimer.clear();
+        if (!idleTimers.fired(ctx.timerService(), ctx.timeDomain(), timestamp)) {
+            return;
+        }
         arrivalMs = 0;
         if (modelReady()) {
             finishStream(ctx, ctx.getCurrentKey(), out);

@@ -1,8 +1,8 @@
 package io.sparsight.operators.motion;
 
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.events.Span;
-import io.sparsight.operators.events.SpanEvents;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.operators.frames.VideoFrame;
@@ -38,7 +38,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
     private transient ValueState<byte[]> previousPixels;
     private transient ValueState<Long> previousOffset;
     private transient ValueState<SpanState> openSpan;
-    private transient ValueState<Long> idleTimer;
+    private transient IdleTimers idleTimers;
     private transient ValueState<Long> streamStart;
     private transient CameraSpanMetrics metrics;
     /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
@@ -55,7 +55,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         previousPixels = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("previous-pixels", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>("open-span", SpanState.class));
-        idleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));
+        idleTimers = new IdleTimers(getRuntimeContext(), "idle-timer");
         previousOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-offset", Types.LONG));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-start", Types.LONG));
         metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), "motionScore");
@@ -71,7 +71,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         if (!sameStream) {
             streamStart.update(frame.streamStartMs);
         }
-        rearmIdleTimer(ctx, frame.captureTimeMs + config.idleCloseMs());
+        idleTimers.rearm(ctx.timerService(), frame.captureTimeMs, frame.live, config.idleCloseMs());
         if (previous != null && previousAt != null && sameStream && frame.streamOffsetMs >= previousAt
                 && frame.streamOffsetMs - previousAt < MIN_COMPARE_GAP_MS) {
             return;
@@ -95,7 +95,9 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventRecord> out) throws Exception {
-        idleTimer.clear();
+        if (!idleTimers.fired(ctx.timerService(), ctx.timeDomain(), timestamp)) {
+            return;
+        }
         arrivalMs = 0;
         SpanState state = openSpan.value();
         if (state != null) {
@@ -115,10 +117,6 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
             event.arrivalMs = arrivalMs;
             out.collect(event);
         }
-    }
-
-    private void rearmIdleTimer(Context ctx, long at) throws Exception {
-        SpanEvents.rearmIdleTimer(idleTimer, ctx.timerService(), at);
     }
 
     @Override

@@ -36,6 +36,9 @@ final class CameraDecoder implements AutoCloseable {
     static final long JUMP_LIMIT_MS = 5_000;
     /** FFmpeg's {@code AV_FRAME_FLAG_CORRUPT} (a macro the JavaCPP preset does not map). */
     private static final int AV_FRAME_FLAG_CORRUPT = 1;
+    /** The host of a udp:// or rtp:// URL: after {@code ://} and an optional {@code @}, up to the port or path. */
+    private static final Pattern UDP_HOST =
+            Pattern.compile("^[a-zA-Z]+://@?(\\[[^\\]]*\\]|[^:/?@]*)");
     private static final Pattern NUMBERED_IMAGE = Pattern.compile("^(\\d+)\\.(jpe?g|png|bmp|tiff?)$", Pattern.CASE_INSENSITIVE);
 
     static {
@@ -162,6 +165,12 @@ final class CameraDecoder implements AutoCloseable {
             if (lower.startsWith("rtsp")) {
                 options.put("rtsp_transport", "tcp");
             }
+            if (lower.startsWith("udp:") || lower.startsWith("rtp:")) {
+                String address = udpListenAddress(camera.url());
+                if (address != null) {
+                    options.put("localaddr", address);
+                }
+            }
         }
         if (camera.kind() == InputKind.IMAGE_SEQUENCE) {
             options.put("start_number", Long.toString(firstImageNumber(Path.of(camera.url()))));
@@ -169,6 +178,26 @@ final class CameraDecoder implements AutoCloseable {
         }
         options.putAll(camera.ffmpegOptions());
         return options;
+    }
+
+    /**
+     * The address a UDP input listens on: the URL's host when it is one (FFmpeg would otherwise listen on every
+     * address), the loopback address when it names none ({@code udp://:5000}, {@code udp://@:5000}); null for a
+     * multicast group, which FFmpeg joins and binds itself.
+     */
+    static String udpListenAddress(String url) {
+        Matcher m = UDP_HOST.matcher(url);
+        if (!m.find()) {
+            return null;
+        }
+        String host = m.group(1).replace("[", "").replace("]", "");
+        if (host.isEmpty()) {
+            return "127.0.0.1";
+        }
+        if (host.matches("2(2[4-9]|3\\d)\\..*") || host.contains(":") && host.toLowerCase(Locale.ROOT).startsWith("ff")) {
+            return null;
+        }
+        return host;
     }
 
     /** The FFmpeg pattern of a folder of numbered images, e.g. {@code dir/%03d.jpg}. */
@@ -232,8 +261,10 @@ final class CameraDecoder implements AutoCloseable {
             pendingDiscontinuityMs = tick.discontinuityMs();
         }
         byte[] pixels = copyPixels(frame, camera.width(), camera.height(), camera.channels());
-        return VideoFrame.arrivedNow(new VideoFrame(camera.id(), nextIndex++, tick.offsetMs(), streamStartMs,
-                camera.width(), camera.height(), camera.channels(), pixels));
+        VideoFrame decoded = new VideoFrame(camera.id(), nextIndex++, tick.offsetMs(), streamStartMs,
+                camera.width(), camera.height(), camera.channels(), pixels);
+        decoded.live = live;
+        return VideoFrame.arrivedNow(decoded);
     }
 
     /** The timestamp jump re-based at the last frame (then cleared), or 0. */

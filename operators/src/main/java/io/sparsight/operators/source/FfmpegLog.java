@@ -7,6 +7,9 @@ import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Routes FFmpeg's own log lines to SLF4J (logger {@code ffmpeg}) with camera credentials redacted, and counts the
  * error lines each camera thread causes, which is how damaged input (corrupt packets, broken frames) is noticed:
@@ -28,6 +31,8 @@ public final class FfmpegLog {
     }
 
     private static final ThreadLocal<ThreadContext> CONTEXT = ThreadLocal.withInitial(ThreadContext::new);
+    /** Passwords and secret query values of the cameras bound in this JVM (a few per camera; never removed). */
+    private static final Set<String> KNOWN_SECRETS = ConcurrentHashMap.newKeySet();
 
     private static final LogCallback CALLBACK = new LogCallback() {
         @Override
@@ -37,6 +42,9 @@ public final class FfmpegLog {
             }
             ThreadContext context = CONTEXT.get();
             String text = CameraUrls.redactIn(message.getString().strip(), context.url);
+            if (context.url == null) {
+                text = withoutKnownSecrets(text); // a decoder worker thread: any camera's secret may be in it
+            }
             // Decoder worker threads belong to no camera; their lines are logged without one.
             String camera = context.cameraId == null ? "" : "camera " + context.cameraId + ": ";
             if (level <= avutil.AV_LOG_ERROR) {
@@ -61,11 +69,25 @@ public final class FfmpegLog {
         }
     }
 
-    /** Marks the calling thread as decoding for this camera. */
+    /** Marks the calling thread as decoding for this camera, and remembers the camera's secrets for other threads. */
     static void bindThread(String cameraId, String url) {
         ThreadContext context = CONTEXT.get();
         context.cameraId = cameraId;
         context.url = url;
+        String password = CameraUrls.password(url);
+        if (password != null && !password.isEmpty()) {
+            KNOWN_SECRETS.add(password);
+        }
+        KNOWN_SECRETS.addAll(CameraUrls.secretParameters(url));
+    }
+
+    /** A line with every secret of every camera bound so far replaced by {@code ***}. */
+    static String withoutKnownSecrets(String text) {
+        String redacted = text;
+        for (String secret : KNOWN_SECRETS) {
+            redacted = redacted.replace(secret, "***");
+        }
+        return redacted;
     }
 
     /** FFmpeg error lines logged on the calling thread so far. */

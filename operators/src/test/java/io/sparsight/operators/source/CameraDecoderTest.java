@@ -113,6 +113,20 @@ class CameraDecoderTest {
     }
 
     @Test
+    void aUdpInputListensOnTheAddressItNamesAndOnLoopbackWhenItNamesNone() {
+        assertThat(CameraDecoder.udpListenAddress("udp://127.0.0.1:5000")).isEqualTo("127.0.0.1");
+        assertThat(CameraDecoder.udpListenAddress("udp://:5000")).isEqualTo("127.0.0.1");
+        assertThat(CameraDecoder.udpListenAddress("udp://@:5000?fifo_size=100")).isEqualTo("127.0.0.1");
+        assertThat(CameraDecoder.udpListenAddress("udp://0.0.0.0:5000")).as("every address, asked for").isEqualTo(
+                "0.0.0.0");
+        assertThat(CameraDecoder.udpListenAddress("rtp://[::1]:5004")).isEqualTo("::1");
+        assertThat(CameraDecoder.udpListenAddress("udp://239.1.1.1:5000")).as("multicast: FFmpeg joins it").isNull();
+        assertThat(CameraDecoder.udpListenAddress("udp://[ff02::1]:5000")).isNull();
+        CameraDecoder decoder = new CameraDecoder(CameraSpec.builder("u", "udp://127.0.0.1:5000").build(), 0);
+        assertThat(decoder.openOptions()).containsEntry("localaddr", "127.0.0.1");
+    }
+
+    @Test
     void lavfiTestSourcesDecode() throws IOException {
         CameraSpec spec = CameraSpec.grey("lavfi", "lavfi:testsrc=size=320x240:rate=25:duration=1", 0, 64, 48);
         assertThat(decodeAll(spec, 0)).hasSize(25);

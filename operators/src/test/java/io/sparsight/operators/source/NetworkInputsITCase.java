@@ -16,6 +16,7 @@ import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -41,6 +42,16 @@ class NetworkInputsITCase {
                 .executeAndCollect("network-it");
     }
 
+    /** The local addresses (hex, as the kernel writes them) of the IPv4 UDP sockets bound to {@code port}. */
+    private static List<String> udpListeners(int port) throws IOException {
+        String portHex = String.format("%04X", port);
+        return Files.readAllLines(Path.of("/proc/net/udp")).stream().skip(1)
+                .map(line -> line.trim().split("\\s+")[1])
+                .filter(local -> local.endsWith(":" + portHex))
+                .map(local -> local.substring(0, local.indexOf(':')))
+                .toList();
+    }
+
     @Test
     void udpStreamThatPausesIsReportedStalledAndComesBack() throws Exception {
         int port;
@@ -54,6 +65,8 @@ class NetworkInputsITCase {
             try (CloseableIterator<CameraRecord> it = run(udp)) {
                 RecordCollector records = new RecordCollector(it);
                 records.awaitArrival(a -> a.isFrameOf("udp"), 0, Duration.ofSeconds(30));
+                assertThat(udpListeners(port)).as("addresses listening on port %d (/proc/net/udp)", port)
+                        .containsExactly("0100007F");
                 sender.stop();
                 long stoppedAt = System.currentTimeMillis();
                 Arrival lost = records.awaitArrival(a -> a.isStatusOf("udp", CameraStatus.STALLED, CameraStatus.OFFLINE),

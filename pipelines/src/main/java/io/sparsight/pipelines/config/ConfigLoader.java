@@ -350,6 +350,10 @@ public final class ConfigLoader {
             problem(path + ".url", "its password is written in the clear; write it as ${env:NAME} or ${file:PATH}"
                     + " (a password in the URL would be kept in the job's checkpoints and savepoints)");
         }
+        if (CameraUrls.secretParameters(url).stream().anyMatch(v -> !SecretReferences.isReference(v))) {
+            problem(path + ".url", "a secret query parameter (password, pwd, token, key, ...) is written in the clear;"
+                    + " write its value as ${env:NAME} or ${file:PATH}");
+        }
         Sampling sampling = value(path + ".sampling", () -> Sampling.parse(c.sampling));
         int[] size = value(path + ".size", () -> parseSize(c.size));
         SparsightConfig.Live l = c.live;

@@ -158,6 +158,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("""
                 cameras:
                   - { id: door, url: 'rtsp://viewer:hunter2@127.0.0.1:8554/door' }
+                  - { id: yard, url: 'http://127.0.0.1/video.cgi?user=viewer&pwd=hunter2' }
                 kafka:
                   bootstrapServers: 127.0.0.1:9092
                   properties:
@@ -165,7 +166,7 @@ class ConfigLoaderTest {
                     ssl.truststore.password: hunter2
                 """))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(4)
                         .allSatisfy(p -> assertThat(p).contains("${env:NAME} or ${file:PATH}").doesNotContain("hunter2")));
     }
 

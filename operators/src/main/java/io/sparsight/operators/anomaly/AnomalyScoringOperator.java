@@ -194,6 +194,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
             score.arrivalMs = p.frame().arrivalMs;
             score.streamStartMs = p.frame().streamStartMs;
             score.live = p.frame().live;
+            score.streamId = p.frame().streamId;
             score.framePsnr = predictions.get(i).framePsnr();
             score.regionPsnr = predictions.get(i).regionPsnr();
             score.normalPsnrMean = baseline.meanPsnr();

@@ -29,6 +29,8 @@ public class FrameScore {
     /** Arrival of the scored frame in this process (VideoFrame#arrivalMs), for the event latency metric. */
     public long arrivalMs;
     public long streamStartMs;
+    /** What the stream is (VideoFrame#streamId): event ids are derived from it. */
+    public long streamId;
     /** The scored frame came from a live camera (VideoFrame#live). */
     public boolean live;
     public double framePsnr;

@@ -46,6 +46,7 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
     private transient ValueState<SpanState> openSpan;
     private transient ValueState<String> spanModel;
     private transient ValueState<Long> streamStart;
+    private transient ValueState<Long> streamId;
     private transient IdleTimers idleTimers;
     /** With {@link Rules#reportsPsnr}: the open span's lowest PSNR and the camera's reference when it opened. */
     private transient ValueState<double[]> spanPsnr;
@@ -66,6 +67,7 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         openSpan = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span", SpanState.class));
         spanModel = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-model", Types.STRING));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-stream-start", Types.LONG));
+        streamId = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-stream-id", Types.LONG));
         idleTimers = new IdleTimers(getRuntimeContext(), prefix + "-idle-timer");
         spanPsnr = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span-psnr", double[].class));
         metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), rules.scoreMetric());
@@ -92,6 +94,7 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         if (knownStart == null || knownStart != frame.streamStartMs) {
             streamStart.update(frame.streamStartMs);
         }
+        streamId.update(frame.streamId);
         spanModel.update(frame.model);
         idleTimers.rearm(ctx.timerService(), frame.captureTimeMs, frame.live, rules.idleCloseMs());
 
@@ -131,7 +134,7 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
         if (closed != null) {
             double[] psnr = rules.reportsPsnr() ? spanPsnr.value() : null;
-            EventRecord event = SpanEvents.of(rules.eventType(), camera, streamStart.value(), closed, spanModel.value(),
+            EventRecord event = SpanEvents.of(rules.eventType(), camera, streamId.value(), closed, spanModel.value(),
                     psnr == null ? null : psnr[1], psnr == null ? null : psnr[0]);
             event.arrivalMs = arrivalMs;
             out.collect(event);

@@ -223,6 +223,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
             synthetic.arrivalMs = completing.arrivalMs;
             synthetic.synthetic = true;
             synthetic.live = completing.live;
+            synthetic.streamId = completing.streamId;
             filled.add(synthetic);
         }
         LOG.info("camera {}: filled a gap of {} frames after {} ms", completing.cameraId, missing,
@@ -311,6 +312,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
                 score.arrivalMs = p.frame().arrivalMs;
                 score.streamStartMs = p.frame().streamStartMs;
                 score.live = p.frame().live;
+                score.streamId = p.frame().streamId;
                 score.framePsnr = FrameScores.psnr(predicted, actual);
                 score.regionPsnr = FrameScores.worstRegionPsnr(predicted, actual, hp.width(), hp.height(),
                         Math.min(AnomalyModel.REGION, Math.min(hp.width(), hp.height())));

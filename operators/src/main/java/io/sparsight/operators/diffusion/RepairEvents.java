@@ -18,7 +18,7 @@ public final class RepairEvents {
     /**
      * The event for the frames {@code filled} made at {@code intervalMs} between the real frames at
      * {@code lastRealOffsetMs} and {@code nextRealOffsetMs}; {@code arrivalMs} is when the frame that completed the
-     * repair arrived. Its id comes from the camera, the stream run and the first filled offset, so a repair replayed
+     * repair arrived. Its id comes from the camera, what the stream is and the first filled offset, so a repair replayed
      * after a failure has the same id.
      */
     public static EventRecord of(List<VideoFrame> filled, long intervalMs, long lastRealOffsetMs, long nextRealOffsetMs,
@@ -28,7 +28,7 @@ public final class RepairEvents {
         RepairData data = new RepairData(first.cameraId, Instant.ofEpochMilli(first.captureTimeMs).toString(),
                 Instant.ofEpochMilli(last.captureTimeMs).toString(), first.streamOffsetMs, last.streamOffsetMs,
                 filled.size(), intervalMs, lastRealOffsetMs, nextRealOffsetMs, model);
-        String id = UUID.nameUUIDFromBytes((first.cameraId + "|" + first.streamStartMs + "|" + EventTypes.REPAIR + "|"
+        String id = UUID.nameUUIDFromBytes((first.cameraId + "|" + first.streamId + "|" + EventTypes.REPAIR + "|"
                 + first.streamOffsetMs).getBytes(StandardCharsets.UTF_8)).toString();
         EventRecord event = new EventRecord(id, EventTypes.REPAIR, first.cameraId, last.captureTimeMs,
                 CloudEventJson.write(data));

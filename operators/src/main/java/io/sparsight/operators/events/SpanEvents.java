@@ -11,21 +11,23 @@ public final class SpanEvents {
 
     /**
      * The span event of {@code type}: camera, start and end (wall clock and stream offsets), duration, peak and
-     * mean score, frames, and the model that scored it (null: none, as for motion). Its id is derived from the camera, the stream run, the type
-     * and the span start, so the same span replayed after a failure has the same id.
+     * mean score, frames, and the model that scored it (null: none, as for motion). Its id is derived from
+     * the camera, what the stream is ({@code streamId}: a file, a live run), the type and the span start in stream
+     * time, so the same span replayed after a failure, or found again by another run over the same file, has the
+     * same id.
      */
-    public static EventRecord of(String type, String camera, long streamStartMs, Span span, String model) {
-        return of(type, camera, streamStartMs, span, model, null, null);
+    public static EventRecord of(String type, String camera, long streamId, Span span, String model) {
+        return of(type, camera, streamId, span, model, null, null);
     }
 
     /** As {@link #of(String, String, long, Span, String)}, with a prediction span's PSNRs (null: none). */
-    public static EventRecord of(String type, String camera, long streamStartMs, Span span, String model,
+    public static EventRecord of(String type, String camera, long streamId, Span span, String model,
             Double normalPsnrDb, Double lowestPsnrDb) {
         SpanData data = new SpanData(camera, Instant.ofEpochMilli(span.startTimeMs()).toString(),
                 Instant.ofEpochMilli(span.endTimeMs()).toString(), span.startOffsetMs(), span.endOffsetMs(),
                 span.durationMs(), round4(span.peakScore()), round4(span.meanScore()), span.frames(), model,
                 normalPsnrDb == null ? null : round2(normalPsnrDb), lowestPsnrDb == null ? null : round2(lowestPsnrDb));
-        String id = UUID.nameUUIDFromBytes((camera + "|" + streamStartMs + "|" + type + "|" + span.startOffsetMs())
+        String id = UUID.nameUUIDFromBytes((camera + "|" + streamId + "|" + type + "|" + span.startOffsetMs())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, type, camera, span.endTimeMs(), CloudEventJson.write(data));
     }

@@ -27,6 +27,12 @@ public class VideoFrame {
     /** Wall-clock start of the stream (epoch ms); with the camera id it identifies one run over one stream. */
     public long streamStartMs;
 
+    /**
+     * What the stream is (source/StreamIdentity): a file's path, size and modification time, a live camera's run.
+     * Event ids are derived from it, so the same file read again gives the same events the same ids.
+     */
+    public long streamId;
+
     /** Wall-clock time this process decoded the frame, epoch ms: where event latency is measured from (metrics). */
     public long arrivalMs;
 
@@ -98,6 +104,7 @@ public class VideoFrame {
                 && channels == that.channels
                 && synthetic == that.synthetic
                 && live == that.live
+                && streamId == that.streamId
                 && Objects.equals(cameraId, that.cameraId)
                 && Arrays.equals(pixels, that.pixels);
     }

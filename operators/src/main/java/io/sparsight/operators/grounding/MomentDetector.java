@@ -75,6 +75,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     private transient ValueState<Long> lastEvaluatedEnd;
     private transient ValueState<Long> lastFrameOffset;
     private transient ValueState<Long> streamStart;
+    private transient ValueState<Long> streamId;
     private transient IdleTimers idleTimers;
     private transient MapState<String, OpenMoment> open;
     private transient Histogram inferenceMs;
@@ -94,6 +95,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         lastEvaluatedEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-last-window", Types.LONG));
         lastFrameOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-last-frame", Types.LONG));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-stream-start", Types.LONG));
+        streamId = getRuntimeContext().getState(new ValueStateDescriptor<>("grounding-stream-id", Types.LONG));
         idleTimers = new IdleTimers(getRuntimeContext(), "grounding-idle-timer");
         open = getRuntimeContext().getMapState(OPEN);
         embeddings = new HashMap<>();
@@ -133,6 +135,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             finishStream(ctx, camera, out);
         }
         streamStart.update(frame.streamStartMs);
+        streamId.update(frame.streamId);
         GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
         frames.add(new WindowFrame(frame.streamOffsetMs, GroundingInput.planarRgb(frame, hp.width(), hp.height())));
         lastFrameOffset.update(frame.streamOffsetMs);
@@ -254,7 +257,8 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     }
 
     private void emit(String camera, String queryId, OpenMoment moment, Collector<EventRecord> out) throws Exception {
-        EventRecord event = MomentEvents.of(camera, streamStart.value(), queryId, moment, predictor.manifest().name);
+        EventRecord event = MomentEvents.of(camera, streamStart.value(), streamId.value(), queryId, moment,
+                predictor.manifest().name);
         event.arrivalMs = arrivalMs;
         out.collect(event);
     }

@@ -11,10 +11,10 @@ public final class MotionEvents {
     private MotionEvents() {}
 
     /**
-     * The event for a span. Its id is derived from the camera, the stream run and the span start, so the same span
-     * replayed after a failure has the same id.
+     * The event for a span. Its id is derived from the camera, what the stream is and the span start (as
+     * {@link SpanEvents#of(String, String, long, Span, String)} says).
      */
-    public static EventRecord of(String camera, long streamStartMs, Span span) {
-        return SpanEvents.of(EventTypes.MOTION, camera, streamStartMs, span, null);
+    public static EventRecord of(String camera, long streamId, Span span) {
+        return SpanEvents.of(EventTypes.MOTION, camera, streamId, span, null);
     }
 }

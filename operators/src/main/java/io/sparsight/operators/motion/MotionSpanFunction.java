@@ -40,6 +40,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
     private transient ValueState<SpanState> openSpan;
     private transient IdleTimers idleTimers;
     private transient ValueState<Long> streamStart;
+    private transient ValueState<Long> streamId;
     private transient CameraSpanMetrics metrics;
     /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
     private transient long arrivalMs;
@@ -58,6 +59,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         idleTimers = new IdleTimers(getRuntimeContext(), "idle-timer");
         previousOffset = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-offset", Types.LONG));
         streamStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-start", Types.LONG));
+        streamId = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-id", Types.LONG));
         metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), "motionScore");
     }
 
@@ -71,6 +73,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
         if (!sameStream) {
             streamStart.update(frame.streamStartMs);
         }
+        streamId.update(frame.streamId);
         idleTimers.rearm(ctx.timerService(), frame.captureTimeMs, frame.live, config.idleCloseMs());
         if (previous != null && previousAt != null && sameStream && frame.streamOffsetMs >= previousAt
                 && frame.streamOffsetMs - previousAt < MIN_COMPARE_GAP_MS) {
@@ -113,7 +116,7 @@ public class MotionSpanFunction extends KeyedProcessFunction<String, VideoFrame,
 
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
         if (closed != null) {
-            EventRecord event = MotionEvents.of(camera, streamStart.value(), closed);
+            EventRecord event = MotionEvents.of(camera, streamId.value(), closed);
             event.arrivalMs = arrivalMs;
             out.collect(event);
         }

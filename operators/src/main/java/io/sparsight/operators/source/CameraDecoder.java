@@ -47,6 +47,8 @@ final class CameraDecoder implements AutoCloseable {
 
     private final CameraSpec camera;
     private final long streamStartMs;
+    /** What the stream is (StreamIdentity), for the frames' {@code streamId}. */
+    private final long streamId;
     private final long sessionStartOffsetMs;
     private final boolean live;
     private FFmpegFrameGrabber grabber;
@@ -69,6 +71,7 @@ final class CameraDecoder implements AutoCloseable {
         this.streamStartMs = streamStartMs;
         this.sessionStartOffsetMs = sessionStartOffsetMs;
         this.live = camera.kind().isLive();
+        this.streamId = StreamIdentity.of(camera, streamStartMs);
         this.nextIndex = firstFrameIndex;
     }
 
@@ -264,6 +267,7 @@ final class CameraDecoder implements AutoCloseable {
         VideoFrame decoded = new VideoFrame(camera.id(), nextIndex++, tick.offsetMs(), streamStartMs,
                 camera.width(), camera.height(), camera.channels(), pixels);
         decoded.live = live;
+        decoded.streamId = streamId;
         return VideoFrame.arrivedNow(decoded);
     }
 

@@ -10,17 +10,23 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded hand-over between a live camera's decode thread and the source reader. When processing falls behind,
- * the oldest waiting frame is dropped (and counted) so the newest frames get through with bounded latency; status
- * items are never dropped. The camera thread never blocks on it.
+ * the oldest waiting frame is dropped (and counted) so the newest frames get through with bounded latency; statuses
+ * are bounded too ({@link #STATUS_CAPACITY}: the oldest waiting one is dropped and counted), so a camera that fails
+ * in a loop while the reader is stuck cannot grow the queue. The camera thread never blocks on it.
  */
 final class HandOverQueue {
+
+    /** Statuses that may wait; a camera reports a few per reconnect, at most one discontinuity per 5 s. */
+    static final int STATUS_CAPACITY = 64;
 
     private final int frameCapacity;
     private final ArrayDeque<ReaderItem> items = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private int frames;
+    private int statuses;
     private long dropped;
+    private long droppedStatuses;
 
     HandOverQueue(int frameCapacity) {
         this.frameCapacity = frameCapacity;
@@ -34,6 +40,11 @@ final class HandOverQueue {
                     dropOldestFrame();
                 }
                 frames++;
+            } else {
+                if (statuses >= STATUS_CAPACITY) {
+                    dropOldestStatus();
+                }
+                statuses++;
             }
             items.addLast(item);
             notEmpty.signalAll();
@@ -54,6 +65,18 @@ final class HandOverQueue {
         }
     }
 
+    private void dropOldestStatus() {
+        Iterator<ReaderItem> it = items.iterator();
+        while (it.hasNext()) {
+            if (!it.next().isFrame()) {
+                it.remove();
+                statuses--;
+                droppedStatuses++;
+                return;
+            }
+        }
+    }
+
     /** Everything waiting, after waiting up to {@code timeoutMs} for the first item; empty when none came. */
     List<ReaderItem> drain(long timeoutMs) throws InterruptedException {
         lock.lock();
@@ -65,6 +88,7 @@ final class HandOverQueue {
             List<ReaderItem> out = new ArrayList<>(items);
             items.clear();
             frames = 0;
+            statuses = 0;
             return out;
         } finally {
             lock.unlock();
@@ -76,6 +100,16 @@ final class HandOverQueue {
         lock.lock();
         try {
             notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Statuses dropped because {@link #STATUS_CAPACITY} were waiting. */
+    long droppedStatuses() {
+        lock.lock();
+        try {
+            return droppedStatuses;
         } finally {
             lock.unlock();
         }

@@ -30,6 +30,7 @@ final class LiveCameraLoop implements Runnable {
     private long lastFrameWallMs = -1;
     private long lastDamageReportWallMs = -1;
     private long damageReported;
+    private final DiscontinuityReports discontinuities = new DiscontinuityReports();
 
     LiveCameraLoop(CameraSpec camera, long streamStartMs, long lastKeptSlot, HandOverQueue queue) {
         this.camera = camera;
@@ -77,27 +78,44 @@ final class LiveCameraLoop implements Runnable {
                         break;
                     }
                 }
-                boolean gotFrames = session(sampler);
-                if (gotFrames) {
+                long upMs;
+                try {
+                    upMs = session(sampler);
+                } catch (RuntimeException e) {
+                    // a fault of this camera's decoding: its error status, then a reconnect like any other loss
+                    LOG.error("Camera {} failed: {}", camera.id(), CameraUrls.redactIn(e.getMessage(), camera.url()), e);
+                    queue.put(ReaderItem.status(status(CameraStatus.ERROR, "internal error: " + e
+                            + "; reconnecting")));
+                    upMs = -1;
+                }
+                if (upMs >= settings.backoffMaxMs()) {
+                    // up for longer than the backoff cap: back for good, the next loss starts the delays over
                     backoff.reset();
                     failedAttempts = 1;
                 } else {
+                    // no frame, or frames for a moment only (a camera that sends one frame and drops): delays grow
                     failedAttempts++;
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.error("Camera {} thread failed: {}", camera.id(), CameraUrls.redactIn(e.getMessage(), camera.url()), e);
-            queue.put(ReaderItem.status(status(CameraStatus.ERROR, "internal error: " + e)));
+        } catch (Error e) {
+            LOG.error("Camera {} thread died: {}", camera.id(), CameraUrls.redactIn(e.getMessage(), camera.url()), e);
+            queue.put(ReaderItem.status(status(CameraStatus.ERROR, "the camera's thread died: " + e
+                    + "; the camera is stopped until the job restarts")));
         }
         LOG.info("Camera {} stopped", camera.id());
     }
 
-    /** One connection: open, decode until it ends, fails or stalls. True if at least one frame arrived. */
-    private boolean session(FrameSampler sampler) {
+    /**
+     * One connection: open, decode until it ends, fails or stalls.
+     *
+     * @return how long it delivered frames (ms from its first frame to its last), or -1 when none arrived
+     */
+    private long session(FrameSampler sampler) {
         long now = System.currentTimeMillis();
         long sessionOffset = Math.max(now - streamStartMs, lastOffsetMs + 1);
         boolean online = false;
         long sessionStartWall = now;
+        long firstFrameWall = -1;
         damageReported = 0;
         try (CameraDecoder decoder = new CameraDecoder(camera, streamStartMs, sessionOffset, framesDecoded)) {
             decoder.open();
@@ -107,16 +125,17 @@ final class LiveCameraLoop implements Runnable {
                     frame = decoder.next();
                 } catch (IOException e) {
                     reportLoss(online, sessionStartWall, e.getMessage());
-                    return online;
+                    return upMs(online, firstFrameWall);
                 }
                 if (frame == null) {
                     reportLoss(online, sessionStartWall, null);
-                    return online;
+                    return upMs(online, firstFrameWall);
                 }
                 long wall = System.currentTimeMillis();
                 framesDecoded = decoder.framesDecoded();
                 if (!online) {
                     online = true;
+                    firstFrameWall = wall;
                     CameraStatus status = status(CameraStatus.ONLINE, "receiving frames from " + camera.displayUrl());
                     status.gapMs = lastFrameWallMs < 0 ? 0 : wall - lastFrameWallMs;
                     status.streamOffsetMs = frame.streamOffsetMs;
@@ -124,11 +143,10 @@ final class LiveCameraLoop implements Runnable {
                 }
                 lastFrameWallMs = wall;
                 lastOffsetMs = frame.streamOffsetMs;
-                long jump = decoder.takeDiscontinuityMs();
-                if (jump != 0) {
-                    CameraStatus status = status(CameraStatus.DISCONTINUITY,
-                            "timestamps jumped by " + jump + " ms; re-based so time keeps running forward");
-                    status.gapMs = jump;
+                DiscontinuityReports.Report jumps = discontinuities.frame(decoder.takeDiscontinuityMs(), wall);
+                if (jumps != null) {
+                    CameraStatus status = status(CameraStatus.DISCONTINUITY, jumps.reason());
+                    status.gapMs = jumps.totalMs();
                     status.streamOffsetMs = frame.streamOffsetMs;
                     queue.put(ReaderItem.status(status));
                 }
@@ -137,12 +155,17 @@ final class LiveCameraLoop implements Runnable {
                     queue.put(ReaderItem.frame(frame, sampler.lastKeptSlot()));
                 }
             }
-            return online;
+            return upMs(online, firstFrameWall);
         } catch (IOException e) {
             // could not open: refused, unreachable, timed out, not a video
             queue.put(ReaderItem.status(status(CameraStatus.OFFLINE, e.getMessage())));
-            return false;
+            return -1;
         }
+    }
+
+    /** How long a session delivered frames: from its first frame to the last one so far; -1 when it had none. */
+    private long upMs(boolean online, long firstFrameWall) {
+        return online ? lastFrameWallMs - firstFrameWall : -1;
     }
 
     /** Reports new damage in this session (concealed errors, corrupt packets), at most once per 5 s. */

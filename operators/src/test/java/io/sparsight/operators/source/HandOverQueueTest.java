@@ -36,6 +36,36 @@ class HandOverQueueTest {
     }
 
     @Test
+    void statusesAreBoundedTooTheOldestDroppedAndCounted() throws Exception {
+        HandOverQueue queue = new HandOverQueue(3);
+        queue.put(frame(1));
+        for (int i = 0; i < HandOverQueue.STATUS_CAPACITY + 10; i++) {
+            queue.put(status(i % 2 == 0 ? CameraStatus.RECONNECTING : CameraStatus.OFFLINE));
+        }
+        List<ReaderItem> drained = queue.drain(0);
+        assertThat(drained).hasSize(HandOverQueue.STATUS_CAPACITY + 1);
+        assertThat(drained.get(0).isFrame()).as("frames are not dropped for statuses").isTrue();
+        assertThat(queue.droppedStatuses()).isEqualTo(10);
+        assertThat(queue.droppedFrames()).isZero();
+    }
+
+    @Test
+    void oneDiscontinuityReportPerFiveSecondsAddsUpTheJumpsBetween() {
+        DiscontinuityReports reports = new DiscontinuityReports();
+        assertThat(reports.frame(0, 1_000)).isNull();
+        assertThat(reports.frame(400, 1_100)).as("the first jump at once").isEqualTo(
+                new DiscontinuityReports.Report(1, 400));
+        for (long t = 1_200; t < 6_100; t += 100) {
+            assertThat(reports.frame(-300, t)).as("jump at %d ms", t).isNull();
+        }
+        DiscontinuityReports.Report second = reports.frame(0, 6_100);
+        assertThat(second).isEqualTo(new DiscontinuityReports.Report(49, -14_700));
+        assertThat(second.reason()).startsWith("timestamps jumped 49 times, by -14700 ms in all");
+        assertThat(reports.frame(0, 20_000)).as("nothing pending").isNull();
+        assertThat(reports.frame(50, 20_100)).isEqualTo(new DiscontinuityReports.Report(1, 50));
+    }
+
+    @Test
     void drainWaitsForTheFirstItemUpToItsTimeout() throws Exception {
         HandOverQueue queue = new HandOverQueue(3);
         long start = System.nanoTime();

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -242,8 +243,21 @@ final class CameraDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Fault injection for the reliability tests, empty otherwise: a camera id here makes that camera's decoder throw
+     * the fault when it is about to decode frame {@link InjectedFault#atFrame}.
+     */
+    static final Map<String, InjectedFault> INJECTED_FAULTS = new ConcurrentHashMap<>();
+
+    /** A fault {@link #INJECTED_FAULTS} throws. */
+    record InjectedFault(long atFrame, RuntimeException fault) {}
+
     /** The next decoded frame, or null at the end of the input. */
     VideoFrame next() throws IOException {
+        InjectedFault injected = INJECTED_FAULTS.isEmpty() ? null : INJECTED_FAULTS.get(camera.id());
+        if (injected != null && nextIndex >= injected.atFrame()) {
+            throw injected.fault();
+        }
         Frame frame;
         try {
             frame = grabber.grabImage();

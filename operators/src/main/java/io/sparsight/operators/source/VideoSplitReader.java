@@ -45,6 +45,7 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
     private long pacingOriginNanos;
     private long pacingOriginOffsetMs = -1;
     private long damageReported;
+    private final DiscontinuityReports discontinuities = new DiscontinuityReports();
     private long lastDamageReportOffsetMs = -1;
 
     // live inputs
@@ -115,6 +116,13 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
             out.add(splitId, ReaderItem.status(status(CameraStatus.ERROR, e.getMessage(),
                     decoder == null ? 0 : decoder.lastOffsetMs())));
             finish(out, splitId);
+        } catch (RuntimeException e) {
+            // a fault of this camera only: its error status, and its split ends; failing the task would stop every
+            // camera, and the restore would meet the same fault again
+            LOG.error("Camera {} stopped by an unexpected error", splitId, e);
+            out.add(splitId, ReaderItem.status(status(CameraStatus.ERROR, "internal error while decoding: " + e,
+                    decoder == null ? 0 : decoder.lastOffsetMs())));
+            finish(out, splitId);
         }
     }
 
@@ -139,11 +147,12 @@ final class VideoSplitReader implements SplitReader<ReaderItem, CameraSplit> {
             if (frame == null) {
                 return null;
             }
-            long jump = decoder.takeDiscontinuityMs();
-            if (jump != 0) {
-                CameraStatus s = status(CameraStatus.DISCONTINUITY,
-                        "timestamps jumped by " + jump + " ms; re-based so time keeps running forward", frame.streamOffsetMs);
-                s.gapMs = jump;
+            // stream time, not the wall clock: a replay of the file reports the same discontinuities
+            DiscontinuityReports.Report jumps = discontinuities.frame(decoder.takeDiscontinuityMs(),
+                    frame.streamOffsetMs);
+            if (jumps != null) {
+                CameraStatus s = status(CameraStatus.DISCONTINUITY, jumps.reason(), frame.streamOffsetMs);
+                s.gapMs = jumps.totalMs();
                 out.add(split.splitId(), ReaderItem.status(s));
             }
             if (sampler.keep(frame)) {

@@ -5,6 +5,8 @@ import io.sparsight.models.anomaly.GreyPixels;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.FrameResize;
 import io.sparsight.operators.frames.SlidingArrays;
 import io.sparsight.operators.frames.VideoFrame;
@@ -19,16 +21,15 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores every frame of every camera with the camera's anomaly model (on a stream keyed by camera): the camera's
@@ -38,7 +39,9 @@ import java.util.Set;
  * and at the end of input, so no frame waits in memory across a checkpoint.
  *
  * <p>Each model is loaded once per subtask, in the first frame that needs it, and closed in {@link #close()}. A
- * camera whose model cannot be loaded is logged once and skipped; other cameras go on. A camera's context starts
+ * model that cannot be loaded is tried again with growing delays ({@link ModelLoads}); each failed attempt is an
+ * {@code error} status of the camera that asked ({@link #MODEL_STATUS}) and its frames meanwhile are not scored;
+ * other cameras go on. A camera's context starts
  * over when its stream restarts or skips more than {@code MAX_GAP_MS}, so frames from before a gap are not used to
  * predict frames after it.
  */
@@ -52,10 +55,16 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
 
     private final AnomalyConfig config;
 
+    /** The {@code error} status events of cameras whose model cannot be loaded ({@link ModelLoads}). */
+    public static final OutputTag<EventRecord> MODEL_STATUS = new OutputTag<>("anomaly-model-status") {
+        private static final long serialVersionUID = 1L;
+    };
+
     private transient ValueState<byte[]> contextFrames;
     private transient ValueState<Long> lastOffset;
     private transient Map<String, AnomalyModel> models;
-    private transient Set<String> failedModels;
+    /** Load attempts of each model reference (retried with growing delays after a failure). */
+    private transient Map<String, ModelLoads> loads;
     private transient List<Pending> pending;
     private transient boolean timerArmed;
     private transient Map<String, double[]> lastPsnrByCamera;
@@ -77,7 +86,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
                 new ValueStateDescriptor<>("anomaly-context", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         lastOffset = getPartitionedState(new ValueStateDescriptor<>("anomaly-last-offset", Types.LONG));
         models = new HashMap<>();
-        failedModels = new HashSet<>();
+        loads = new HashMap<>();
         pending = new ArrayList<>();
         lastPsnrByCamera = new HashMap<>();
         inferenceMs = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.MODEL,
@@ -88,7 +97,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
     public void processElement(StreamRecord<VideoFrame> element) throws Exception {
         VideoFrame frame = element.getValue();
         String ref = config.modelFor(frame.cameraId);
-        AnomalyModel model = model(ref, frame.cameraId);
+        AnomalyModel model = model(ref, frame);
         if (model == null) {
             return;
         }
@@ -120,22 +129,33 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         }
     }
 
-    private AnomalyModel model(String ref, String camera) {
+    private AnomalyModel model(String ref, VideoFrame frame) {
+        String camera = frame.cameraId;
         AnomalyModel model = models.get(ref);
-        if (model != null || failedModels.contains(ref)) {
+        ModelLoads attempts = loads.computeIfAbsent(ref, r -> {
+            ModelLoads created = new ModelLoads();
+            getMetricGroup().addGroup(SparsightMetrics.MODEL, r).gauge(SparsightMetrics.MODEL_AVAILABLE,
+                    created::available);
+            return created;
+        });
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (model != null || !attempts.due(now)) {
             return model;
         }
         try {
             model = ModelRef.open(ref, config.device(), AnomalyModel::bundled, AnomalyModel::load);
             models.put(ref, model);
+            attempts.loaded();
             LOG.info("anomaly model {} loaded for camera {} ({}x{}, {} context frames, device {})", ref, camera,
                     model.width(), model.height(), model.context(), model.model().getNDManager().getDevice());
             return model;
         } catch (ModelArtifactException | RuntimeException e) {
-            failedModels.add(ref);
+            long retryMs = attempts.failed(now);
             LOG.error("camera {}: cannot load anomaly model '{}', so its frames are not scored for anomalies: {}. "
-                    + "Fix the model path in the configuration (or train one with ./sparsight train anomaly).",
-                    camera, ref, e.getMessage());
+                    + "Fix the model path in the configuration (or train one with ./sparsight train anomaly);"
+                    + " trying again in {} s.", camera, ref, e.getMessage(), retryMs / 1000);
+            output.collect(MODEL_STATUS, new StreamRecord<>(ModelLoads.unavailable(frame, "the anomaly model " + ref,
+                    e.getMessage(), retryMs), frame.captureTimeMs));
             return null;
         }
     }

@@ -5,26 +5,32 @@ import io.sparsight.operators.frames.ByCamera;
 import io.sparsight.operators.frames.VideoFrame;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** Wires the anomaly stage: frames keyed by camera, scored in batches, turned into anomaly events per camera. */
 public final class AnomalyStage {
 
     private AnomalyStage() {}
 
-    /** The frame PSNRs of every camera in {@code frames}. */
-    public static DataStream<FrameScore> scores(DataStream<VideoFrame> frames, AnomalyConfig config) {
+    /**
+     * The frame PSNRs of every camera in {@code frames}; cameras whose model cannot be loaded get status events in
+     * its {@link AnomalyScoringOperator#MODEL_STATUS} side output.
+     */
+    public static SingleOutputStreamOperator<FrameScore> scores(DataStream<VideoFrame> frames, AnomalyConfig config) {
         return frames
                 .keyBy(new ByCamera())
                 .transform("anomaly-scoring", TypeInformation.of(FrameScore.class), new AnomalyScoringOperator(config))
                 .uid("anomaly-scoring");
     }
 
-    /** Anomaly events of every camera in {@code frames}. */
+    /** Anomaly events of every camera in {@code frames}, and the status events of cameras without their model. */
     public static DataStream<EventRecord> events(DataStream<VideoFrame> frames, AnomalyConfig config) {
-        return scores(frames, config)
+        SingleOutputStreamOperator<FrameScore> scores = scores(frames, config);
+        return scores
                 .keyBy(FrameScore.BY_CAMERA)
                 .process(new PredictionErrorSpanFunction(config.spanRules()))
                 .uid("anomaly-spans")
-                .name("anomaly-spans");
+                .name("anomaly-spans")
+                .union(scores.getSideOutput(AnomalyScoringOperator.MODEL_STATUS));
     }
 }

@@ -10,6 +10,7 @@ import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.anomaly.FrameScore;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.FrameResize;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
@@ -67,6 +68,8 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     public static final OutputTag<VideoFrame> SYNTHETIC_FRAMES = new OutputTag<>("diffusion-synthetic-frames") {};
     /** One {@code io.sparsight.repair} event per filled gap. */
     public static final OutputTag<EventRecord> REPAIRS = new OutputTag<>("diffusion-repairs") {};
+    /** The {@code error} status events of cameras that asked for the model while it could not be loaded. */
+    public static final OutputTag<EventRecord> MODEL_STATUS = new OutputTag<>("diffusion-model-status") {};
 
     private final DiffusionConfig config;
 
@@ -78,7 +81,8 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     private transient ValueState<byte[]> afterGapFrames;
     private transient ValueState<long[]> afterGapMeta;
     private transient DiffusionModel model;
-    private transient boolean modelFailed;
+    /** Load attempts of the model (retried with growing delays after a failure). */
+    private transient ModelLoads loads;
     private transient List<Pending> pending;
     private transient boolean timerArmed;
     private transient Histogram inferenceMs;
@@ -112,7 +116,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     @Override
     public void processElement(StreamRecord<VideoFrame> element) throws Exception {
         VideoFrame frame = element.getValue();
-        DiffusionModel diffusion = model(frame.cameraId);
+        DiffusionModel diffusion = model(frame);
         if (diffusion == null) {
             return;
         }
@@ -246,22 +250,31 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         afterGapMeta.clear();
     }
 
-    private DiffusionModel model(String camera) {
-        if (model != null || modelFailed) {
+    private DiffusionModel model(VideoFrame frame) {
+        if (loads == null) {
+            loads = new ModelLoads();
+            getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model()).gauge(SparsightMetrics.MODEL_AVAILABLE,
+                    loads::available);
+        }
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (model != null || !loads.due(now)) {
             return model;
         }
         try {
             model = ModelRef.open(config.model(), config.device(), DiffusionModel::bundled, DiffusionModel::load);
+            loads.loaded();
             VideoDitBlock.Hyperparameters hp = model.hyperparameters();
             LOG.info("diffusion model {} loaded (first camera {}; {}x{}, {} past -> {} predicted frames, device {})",
-                    config.model(), camera, hp.width(), hp.height(), hp.conditionFrames(), hp.targetFrames(),
+                    config.model(), frame.cameraId, hp.width(), hp.height(), hp.conditionFrames(), hp.targetFrames(),
                     model.model().getNDManager().getDevice());
             return model;
         } catch (ModelArtifactException | RuntimeException e) {
-            modelFailed = true;
+            long retryMs = loads.failed(now);
             LOG.error("cannot load diffusion model '{}', so no camera's frames are predicted: {}. Fix diffusion.model"
-                    + " in the configuration (or train one with ./sparsight train diffusion).", config.model(),
-                    e.getMessage());
+                    + " in the configuration (or train one with ./sparsight train diffusion); trying again in {} s.",
+                    config.model(), e.getMessage(), retryMs / 1000);
+            output.collect(MODEL_STATUS, new StreamRecord<>(ModelLoads.unavailable(frame, "the diffusion model "
+                    + config.model(), e.getMessage(), retryMs), frame.captureTimeMs));
             return null;
         }
     }

@@ -36,7 +36,8 @@ public final class DiffusionStage {
                 .process(new PredictionErrorSpanFunction(config.spanRules()))
                 .uid("diffusion-spans")
                 .name("diffusion-spans");
-        return new Outputs(predictions.union(scores.getSideOutput(DiffusionScoringOperator.REPAIRS)),
+        return new Outputs(predictions.union(scores.getSideOutput(DiffusionScoringOperator.REPAIRS),
+                scores.getSideOutput(DiffusionScoringOperator.MODEL_STATUS)),
                 scores.getSideOutput(DiffusionScoringOperator.SYNTHETIC_FRAMES));
     }
 

@@ -8,6 +8,7 @@ import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.IdleTimers;
+import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -68,7 +69,8 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     private transient GroundingModel predictor;
     private transient SentenceEncoder encoder;
     private transient Map<String, float[]> embeddings;
-    private transient boolean modelBroken;
+    /** Load attempts of model and text encoder (retried with growing delays after a failure). */
+    private transient ModelLoads loads;
 
     private transient ListState<WindowFrame> frames;
     private transient ValueState<Long> nextWindowEnd;
@@ -99,6 +101,9 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         idleTimers = new IdleTimers(getRuntimeContext(), "grounding-idle-timer");
         open = getRuntimeContext().getMapState(OPEN);
         embeddings = new HashMap<>();
+        loads = new ModelLoads();
+        getRuntimeContext().getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
+                .gauge(SparsightMetrics.MODEL_AVAILABLE, loads::available);
         inferenceMs = getRuntimeContext().getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
                 .histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
         openMoments = new SparsightMetrics.PerKey<>(getRuntimeContext().getMetricGroup(), SparsightMetrics.CAMERA,
@@ -121,7 +126,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     @Override
     public void processElement(VideoFrame frame, ReadOnlyContext ctx, Collector<EventRecord> out) throws Exception {
-        if (!modelReady()) {
+        if (!modelReady(frame, ctx.currentProcessingTime(), out)) {
             return;
         }
         String camera = ctx.getCurrentKey();
@@ -158,7 +163,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
             return;
         }
         arrivalMs = 0;
-        if (modelReady()) {
+        if (predictor != null) {
             finishStream(ctx, ctx.getCurrentKey(), out);
             openMoments.get(ctx.getCurrentKey())[0] = 0;
         }
@@ -276,24 +281,36 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
         return embeddings.computeIfAbsent(text, encoder::sentence);
     }
 
-    /** Loads model and text encoder on first use; false (and the stage does nothing) when the model is broken. */
-    private boolean modelReady() {
+    /**
+     * Loads model and text encoder on first use, both or neither; false (and the camera's frame is not read) while
+     * they cannot be loaded: each failed attempt is an {@code error} status of the camera that asked, and the next
+     * comes after a growing delay ({@link ModelLoads}).
+     */
+    private boolean modelReady(VideoFrame frame, long nowMs, Collector<EventRecord> out) {
         if (predictor != null) {
             return true;
         }
-        if (modelBroken) {
+        if (!loads.due(nowMs)) {
             return false;
         }
+        GroundingModel model = null;
         try {
-            predictor = open(config.model(), config.device());
+            model = open(config.model(), config.device());
             encoder = new SentenceEncoder(1);
+            predictor = model;
+            loads.loaded();
             LOG.info("grounding model {} loaded ({} frames per {} ms window, every {} ms)", predictor.manifest().name,
                     predictor.hyperparameters().frames(), config.windowMs(), config.strideMs());
             return true;
         } catch (ModelArtifactException | RuntimeException e) {
-            modelBroken = true;
-            LOG.error("grounding model {} cannot be loaded, standing queries are not answered: {}", config.model(),
-                    e.getMessage());
+            if (model != null) {
+                model.close(); // the text encoder failed: the model alone cannot answer a query
+            }
+            long retryMs = loads.failed(nowMs);
+            LOG.error("grounding model {} or its text encoder cannot be loaded, standing queries are not answered: {};"
+                    + " trying again in {} s", config.model(), e.getMessage(), retryMs / 1000);
+            out.collect(ModelLoads.unavailable(frame, "the grounding model " + config.model() + " (or its text"
+                    + " encoder)", e.getMessage(), retryMs));
             return false;
         }
     }

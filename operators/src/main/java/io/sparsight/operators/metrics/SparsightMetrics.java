@@ -35,6 +35,8 @@ public final class SparsightMetrics {
     /** The camera's current anomaly score, 0..1. */
     public static final String ANOMALY_SCORE = "anomalyScore";
     public static final String PREDICTION_SCORE = "predictionScore";
+    /** 1 while a stage's model is loaded (or not yet needed), 0 while it cannot be loaded, per model. */
+    public static final String MODEL_AVAILABLE = "modelAvailable";
     /** Frame scores that were not finite (NaN or infinite PSNR) and were dropped, per camera. */
     public static final String DROPPED_SCORES = "droppedScores";
     /** Spans (motion, anomaly) or moments open in the camera now. */

@@ -60,7 +60,7 @@ class LiveCameraITCase {
                 server.stop();
                 long stoppedAt = System.currentTimeMillis();
                 Arrival lost = records.awaitArrival(
-                        a -> a.isStatusOf("live", CameraStatus.OFFLINE, CameraStatus.STALLED), stoppedAt,
+                        a -> a.isStatusOf("live", CameraStatus.OFFLINE), stoppedAt,
                         Duration.ofSeconds(10));
                 records.consumeFor(Duration.ofMillis(Math.max(0, stoppedAt + 3_000 - System.currentTimeMillis())));
 
@@ -106,7 +106,7 @@ class LiveCameraITCase {
                 RecordCollector records = new RecordCollector(it);
                 Arrival firstPattern = records.awaitArrival(a -> a.isFrameOf("pattern"), 0, Duration.ofSeconds(30));
                 Arrival detected = records.awaitArrival(
-                        a -> a.isStatusOf("silent", CameraStatus.OFFLINE, CameraStatus.STALLED), 0, Duration.ofSeconds(15));
+                        a -> a.isStatusOf("silent", CameraStatus.OFFLINE), 0, Duration.ofSeconds(15));
                 records.awaitArrival(a -> a.isStatusOf("silent", CameraStatus.RECONNECTING)
                         && a.status().attempt >= 2, 0, Duration.ofSeconds(15));
                 long until = System.currentTimeMillis();

@@ -69,7 +69,7 @@ class NetworkInputsITCase {
                         .containsExactly("0100007F");
                 sender.stop();
                 long stoppedAt = System.currentTimeMillis();
-                Arrival lost = records.awaitArrival(a -> a.isStatusOf("udp", CameraStatus.STALLED, CameraStatus.OFFLINE),
+                Arrival lost = records.awaitArrival(a -> a.isStatusOf("udp", CameraStatus.STALLED),
                         stoppedAt, Duration.ofSeconds(15));
                 sender.start();
                 long restartedAt = System.currentTimeMillis();

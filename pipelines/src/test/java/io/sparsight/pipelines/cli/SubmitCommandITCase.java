@@ -37,7 +37,11 @@ class SubmitCommandITCase {
                 job: { name: submitted, parallelism: 1, checkpointInterval: 1s }
                 cameras:
                   - { id: cam, url: '%s', sampling: full, size: 180x120 }
-                kafka: { bootstrapServers: '%s', deliveryGuarantee: exactly-once }
+                kafka:
+                  bootstrapServers: '%s'
+                  deliveryGuarantee: exactly-once
+                  # topics of its own: the other test's job writes to the same broker, in any order
+                  topics: { motion: submitted.motion, cameraStatus: submitted.camera-status }
                 """.formatted(clip, session.kafka.bootstrapServers()));
 
         int submitted = SparsightCli.run("submit", "--config", config.toString(), "--jobmanager", "127.0.0.1:" + session.restPort);
@@ -53,7 +57,7 @@ class SubmitCommandITCase {
         assertThat(console.out()).containsPattern("00:0[23]\\.\\d - 00:1\\d\\.\\d +\\d+\\.\\d s +cam +io.sparsight.motion");
 
         console.reset();
-        SparsightCli.run("events", "tail", "--bootstrap", session.kafka.bootstrapServers(), "--from-beginning",
+        SparsightCli.run("events", "tail", "--config", config.toString(), "--from-beginning",
                 "--type", "camera.status", "--json", "--max", "2", "--timeout", "60");
         List<JsonNode> statuses = console.out().lines().map(SubmitCommandITCase::json).toList();
         assertThat(statuses).extracting(e -> e.path("type").asText()).containsOnly("io.sparsight.camera.status");

@@ -53,6 +53,8 @@ final class CameraDecoder implements AutoCloseable {
     private final long sessionStartOffsetMs;
     private final boolean live;
     private FFmpegFrameGrabber grabber;
+    /** The socket of a {@code tcp://} camera, owned here (WatchedTcpInput); null for other inputs. */
+    private volatile WatchedTcpInput tcpInput;
     /** The URL as opened: secret references ({@code ${env:NAME}}, {@code ${file:PATH}}) resolved; never shown. */
     private String openUrl;
     private StreamClock clock;
@@ -107,6 +109,7 @@ final class CameraDecoder implements AutoCloseable {
             g.startUnsafe();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
+            abort();
             String reason = ffmpegReason(e.getMessage(), openUrl);
             if (e.getCause() instanceof LinkageError) {
                 reason += " (FFmpeg's native libraries did not load: " + e.getCause().getMessage()
@@ -116,6 +119,7 @@ final class CameraDecoder implements AutoCloseable {
         }
         if (g.getVideoStream() < 0 || g.getImageWidth() <= 0) {
             closeQuietly(g);
+            abort();
             throw new IOException("camera '" + camera.id() + "': " + camera.displayUrl()
                     + " has no video stream that FFmpeg can decode");
         }
@@ -124,6 +128,9 @@ final class CameraDecoder implements AutoCloseable {
         this.clock = new StreamClock(intervalMs, JUMP_LIMIT_MS, sessionStartOffsetMs);
         this.grabber = g;
         this.logErrorsAtOpen = FfmpegLog.errorsOnThisThread();
+        if (tcpInput != null) {
+            tcpInput.frameDecoded(); // the stall timeout counts from here, not from the connect
+        }
     }
 
     private FFmpegFrameGrabber newGrabber() throws IOException {
@@ -154,6 +161,11 @@ final class CameraDecoder implements AutoCloseable {
                 return new FFmpegFrameGrabber(path);
             }
             default:
+                if (live && WatchedTcpInput.handles(url)) {
+                    tcpInput = WatchedTcpInput.connect(url, camera.live().ioTimeoutMs(),
+                            camera.live().stallTimeoutMs());
+                    return new FFmpegFrameGrabber(tcpInput.stream(), 0);
+                }
                 return new FFmpegFrameGrabber(url);
         }
     }
@@ -266,8 +278,15 @@ final class CameraDecoder implements AutoCloseable {
                     + ffmpegReason(e.getMessage(), openUrl));
         }
         if (frame == null || frame.image == null) {
+            IOException stalled = tcpInput == null ? null : tcpInput.cutError(camera.id());
+            if (stalled != null) {
+                throw stalled;
+            }
             atEnd = true;
             return null;
+        }
+        if (tcpInput != null) {
+            tcpInput.frameDecoded();
         }
         if (frame.opaque instanceof AVFrame decoded
                 && (decoded.decode_error_flags() != 0 || (decoded.flags() & AV_FRAME_FLAG_CORRUPT) != 0)) {
@@ -351,9 +370,21 @@ final class CameraDecoder implements AutoCloseable {
 
     @Override
     public void close() {
+        abort();
         if (grabber != null) {
             closeQuietly(grabber);
             grabber = null;
+        }
+    }
+
+    /**
+     * Ends a read blocked in another thread where the input allows it (a {@code tcp://} camera: its socket is
+     * closed); the decoding thread then fails its read and closes the rest.
+     */
+    void abort() {
+        WatchedTcpInput input = tcpInput;
+        if (input != null) {
+            input.close();
         }
     }
 

@@ -24,6 +24,8 @@ final class LiveCameraLoop implements Runnable {
     private final HandOverQueue queue;
     private final long lastKeptSlotAtStart;
     private volatile boolean stopped;
+    /** The decoder of the session in progress, so that {@link #stop()} can end a blocked read. */
+    private volatile CameraDecoder current;
     private Thread thread;
 
     private long framesDecoded;
@@ -48,6 +50,10 @@ final class LiveCameraLoop implements Runnable {
 
     void stop() {
         stopped = true;
+        CameraDecoder decoder = current;
+        if (decoder != null) {
+            decoder.abort(); // a tcp:// camera's socket closes: its blocked read ends now, not after a timeout
+        }
         if (thread != null) {
             thread.interrupt();
         }
@@ -119,11 +125,18 @@ final class LiveCameraLoop implements Runnable {
         long firstFrameWall = -1;
         damageReported = 0;
         try (CameraDecoder decoder = new CameraDecoder(camera, streamStartMs, sessionOffset, framesDecoded)) {
+            current = decoder;
+            if (stopped) {
+                return -1;
+            }
             decoder.open();
             while (!stopped) {
                 VideoFrame frame;
                 try {
                     frame = decoder.next();
+                } catch (WatchedTcpInput.StalledException e) {
+                    queue.put(ReaderItem.status(status(CameraStatus.STALLED, e.getMessage())));
+                    return upMs(online, firstFrameWall);
                 } catch (IOException e) {
                     reportLoss(online, sessionStartWall, e.getMessage());
                     return upMs(online, firstFrameWall);

@@ -162,6 +162,74 @@ class LiveCameraITCase {
         }
     }
 
+    /**
+     * A stream that keeps sending bytes but no frame (MPEG-TS null packets after two frames): the watchdog on frame
+     * arrival reports it {@code stalled} after the stall timeout and reconnects; after cancel no camera thread is left
+     * and the server sees every connection closed.
+     */
+    @Test
+    void aStreamOfBytesWithoutFramesIsStalledByTheWatchdogAndNothingIsLeftAfterCancel(@TempDir Path dir)
+            throws Exception {
+        byte[] blip = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("blip.ts")));
+        byte[] nullPackets = new byte[188 * 40];
+        for (int p = 0; p < 40; p++) {
+            int at = p * 188;
+            java.util.Arrays.fill(nullPackets, at, at + 188, (byte) 0xFF);
+            nullPackets[at] = 0x47;
+            nullPackets[at + 1] = 0x1F; // PID 0x1FFF: a null packet, which carries nothing
+            nullPackets[at + 3] = 0x10;
+        }
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        accepted.add(client);
+                        Thread feeder = new Thread(() -> {
+                            try {
+                                client.getOutputStream().write(blip);
+                                while (true) {
+                                    client.getOutputStream().write(nullPackets); // bytes, never a frame
+                                    Thread.sleep(20);
+                                }
+                            } catch (IOException | InterruptedException gone) {
+                                // the camera closed the connection
+                            }
+                        }, "null-packet-feeder");
+                        feeder.setDaemon(true);
+                        feeder.start();
+                    } catch (IOException closed) {
+                        // the test is over
+                    }
+                }
+            }, "null-packet-server");
+            sender.setDaemon(true);
+            sender.start();
+            CameraSpec busy = CameraSpec.builder("busy", "tcp://127.0.0.1:" + server.getLocalPort())
+                    .sampling(Sampling.full()).size(80, 60).live(new LiveSettings(1_000, 2_000, 500, 1_000, 16))
+                    .build();
+            try (CloseableIterator<CameraRecord> it = run(List.of(busy))) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival frame = records.awaitArrival(a -> a.isFrameOf("busy"), 0, Duration.ofSeconds(30));
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("busy", CameraStatus.STALLED), frame.atMs(),
+                        Duration.ofSeconds(20));
+                assertThat(stalled.status().reason).contains("no frame was decoded for");
+                records.awaitArrivalAfter(stalled, a -> a.isStatusOf("busy", CameraStatus.RECONNECTING),
+                        Duration.ofSeconds(10));
+            }
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (cameraThreadAlive("busy") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(cameraThreadAlive("busy")).as("camera thread left after cancel").isFalse();
+            for (Socket client : accepted) {
+                client.setSoTimeout(5_000);
+                assertThat(client.getInputStream().read()).as("the camera's end of connection %s", client).isEqualTo(-1);
+            }
+        }
+    }
+
     private static boolean cameraThreadAlive(String camera) {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().equals("sparsight-camera-" + camera));

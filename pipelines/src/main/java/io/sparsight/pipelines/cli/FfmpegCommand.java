@@ -1,10 +1,9 @@
 package io.sparsight.pipelines.cli;
 
-import org.bytedeco.javacpp.Loader;
+import io.sparsight.pipelines.local.BundledFfmpeg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,15 +18,6 @@ final class FfmpegCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        List<String> command = new ArrayList<>();
-        command.add(ffmpeg);
-        command.addAll(args);
-        ProcessBuilder process = new ProcessBuilder(command).inheritIO();
-        // The binary links the FFmpeg libraries JavaCPP unpacked next to it.
-        String libraries = Path.of(ffmpeg).getParent().toString();
-        String existing = System.getenv("LD_LIBRARY_PATH");
-        process.environment().put("LD_LIBRARY_PATH", existing == null ? libraries : libraries + ":" + existing);
-        return process.start().waitFor();
+        return BundledFfmpeg.process(args).inheritIO().start().waitFor();
     }
 }

@@ -111,7 +111,7 @@ public class SparsightConfig {
     public static class Live {
         @JsonPropertyDescription("FFmpeg open and read timeout")
         public String ioTimeout = DurationText.format(LIVE.ioTimeoutMs());
-        @JsonPropertyDescription("no frame for this long means stalled")
+        @JsonPropertyDescription("tcp:// cameras: bytes but no frame for this long means stalled")
         public String stallTimeout = DurationText.format(LIVE.stallTimeoutMs());
         @JsonPropertyDescription("first reconnect delay; doubles up to backoffMax, with jitter")
         public String backoffInitial = DurationText.format(LIVE.backoffInitialMs());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
 public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByMinute, Map<Integer, Double> nativeMbByMinute,
         Map<Integer, Double> heapMbByMinute, int referenceMinute, long events, Map<String, Integer> eventsByType,
         long p50Ms, long p99Ms, int reconnects, int cameraFaults, int taskManagerKills, long duplicates, long missing,
-        Path memoryChart) {
+        List<String> missingRecoveries, Path memoryChart) {
 
     static SoakResult of(SoakRun.Options o, SoakRun.MemorySamples memory, SoakRun.Committed committed,
             List<SoakRun.Fault> faults, Path chart) {
@@ -26,14 +27,17 @@ public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByM
             List<Long> latencies = new ArrayList<>(committed.latenciesMs);
             Collections.sort(latencies);
             long duplicates = committed.idCounts.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-            long missing = 0;
+            List<String> notBack = new ArrayList<>();
             for (SoakRun.Fault fault : faults) {
                 List<String> cameras = fault.camera() != null ? List.of(fault.camera())
-                        : committed.onlineAt.keySet().stream().toList();
+                        : committed.onlineAt.keySet().stream().sorted().toList();
                 for (String camera : cameras) {
                     boolean back = committed.onlineAt.getOrDefault(camera, List.of()).stream()
                             .anyMatch(t -> t >= fault.atMs());
-                    missing += back ? 0 : 1;
+                    if (!back) {
+                        notBack.add(camera + " after " + (fault.camera() != null ? "it came back" : "the TaskManager"
+                                + " kill") + " at " + Instant.ofEpochMilli(fault.atMs()));
+                    }
                 }
             }
             int reference = Math.min(10, o.minutes() / 2);
@@ -41,7 +45,8 @@ public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByM
                     committed.idCounts.values().stream().mapToLong(Integer::longValue).sum(), committed.byType,
                     percentile(latencies, 0.5), percentile(latencies, 0.99), committed.reconnects,
                     (int) faults.stream().filter(f -> f.camera() != null).count(),
-                    (int) faults.stream().filter(f -> f.camera() == null).count(), duplicates, missing, chart);
+                    (int) faults.stream().filter(f -> f.camera() == null).count(), duplicates, notBack.size(),
+                    List.copyOf(notBack), chart);
         }
     }
 
@@ -93,6 +98,7 @@ public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByM
         node.put("taskmanager_kills", taskManagerKills);
         node.put("duplicates", duplicates);
         node.put("missing", missing);
+        node.set("missing_recoveries", json.valueToTree(missingRecoveries));
         node.put("memory_chart", memoryChart.toString());
         node.put("passes", passes());
         return node.toString();

@@ -37,6 +37,8 @@ final class CameraDecoder implements AutoCloseable {
     static final long JUMP_LIMIT_MS = 5_000;
     /** FFmpeg's {@code AV_FRAME_FLAG_CORRUPT} (a macro the JavaCPP preset does not map). */
     private static final int AV_FRAME_FLAG_CORRUPT = 1;
+    /** Reloads of an HLS playlist without a new segment before the stream counts as ended. */
+    static final int HLS_HOLD_RELOADS = 10;
     /** The host of a udp:// or rtp:// URL: after {@code ://} and an optional {@code @}, up to the port or path. */
     private static final Pattern UDP_HOST =
             Pattern.compile("^[a-zA-Z]+://@?(\\[[^\\]]*\\]|[^:/?@]*)");
@@ -180,6 +182,11 @@ final class CameraDecoder implements AutoCloseable {
             options.put("timeout", micros);
             if (lower.startsWith("rtsp")) {
                 options.put("rtsp_transport", "tcp");
+            }
+            if (lower.contains(".m3u8")) {
+                // a live playlist that stops growing (its server gone, or restarted at sequence 0) is an end after
+                // this many reloads without a new segment, so the camera reconnects; FFmpeg's default is 1000
+                options.put("m3u8_hold_counters", Integer.toString(HLS_HOLD_RELOADS));
             }
             if (lower.startsWith("udp:") || lower.startsWith("rtp:")) {
                 String address = udpListenAddress(camera.url());

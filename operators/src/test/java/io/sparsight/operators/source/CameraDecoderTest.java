@@ -127,6 +127,14 @@ class CameraDecoderTest {
     }
 
     @Test
+    void aLivePlaylistThatStopsGrowingEndsAfterAFewReloads() {
+        CameraDecoder hls = new CameraDecoder(CameraSpec.builder("h", "http://127.0.0.1:8080/cam/live.m3u8").build(), 0);
+        assertThat(hls.openOptions()).containsEntry("m3u8_hold_counters", "10");
+        CameraDecoder rtsp = new CameraDecoder(CameraSpec.builder("r", "rtsp://127.0.0.1:8554/cam").build(), 0);
+        assertThat(rtsp.openOptions()).doesNotContainKey("m3u8_hold_counters");
+    }
+
+    @Test
     void lavfiTestSourcesDecode() throws IOException {
         CameraSpec spec = CameraSpec.grey("lavfi", "lavfi:testsrc=size=320x240:rate=25:duration=1", 0, 64, 48);
         assertThat(decodeAll(spec, 0)).hasSize(25);

@@ -8,6 +8,7 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 
 import java.io.IOException;
+import java.util.function.LongConsumer;
 
 /**
  * A camera's idle timers in a keyed function that keeps spans open. The event-time one fires when the camera's
@@ -35,27 +36,26 @@ public final class IdleTimers {
      * (event time) and after now (wall clock, live cameras only).
      */
     public void rearm(TimerService timers, long captureTimeMs, boolean live, long idleCloseMs) throws IOException {
-        long eventDue = roundedUp(captureTimeMs + idleCloseMs);
-        Long current = eventTimer.value();
-        if (current == null || current != eventDue) {
-            if (current != null) {
-                timers.deleteEventTimeTimer(current);
-            }
-            timers.registerEventTimeTimer(eventDue);
-            eventTimer.update(eventDue);
+        move(eventTimer, roundedUp(captureTimeMs + idleCloseMs), timers::deleteEventTimeTimer,
+                timers::registerEventTimeTimer);
+        if (live) {
+            move(wallClockTimer, roundedUp(timers.currentProcessingTime() + idleCloseMs),
+                    timers::deleteProcessingTimeTimer, timers::registerProcessingTimeTimer);
         }
-        if (!live) {
+    }
+
+    /** Moves one timer to {@code due} (nothing to do when it is there already). */
+    private static void move(ValueState<Long> timer, long due, LongConsumer delete, LongConsumer register)
+            throws IOException {
+        Long current = timer.value();
+        if (current != null && current == due) {
             return;
         }
-        long wallDue = roundedUp(timers.currentProcessingTime() + idleCloseMs);
-        Long currentWall = wallClockTimer.value();
-        if (currentWall == null || currentWall != wallDue) {
-            if (currentWall != null) {
-                timers.deleteProcessingTimeTimer(currentWall);
-            }
-            timers.registerProcessingTimeTimer(wallDue);
-            wallClockTimer.update(wallDue);
+        if (current != null) {
+            delete.accept(current);
         }
+        register.accept(due);
+        timer.update(due);
     }
 
     /**

@@ -188,7 +188,7 @@ final class CameraDecoder implements AutoCloseable {
                 // this many reloads without a new segment, so the camera reconnects; FFmpeg's default is 1000
                 options.put("m3u8_hold_counters", Integer.toString(HLS_HOLD_RELOADS));
             }
-            if (lower.startsWith("udp:") || lower.startsWith("rtp:")) {
+            if (isConnectionless(camera.url())) {
                 String address = udpListenAddress(camera.url());
                 if (address != null) {
                     options.put("localaddr", address);
@@ -201,6 +201,12 @@ final class CameraDecoder implements AutoCloseable {
         }
         options.putAll(camera.ffmpegOptions());
         return options;
+    }
+
+    /** Whether an input has no connection to close (UDP, RTP): when its data stops, it is silent, not ended. */
+    static boolean isConnectionless(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("udp:") || lower.startsWith("rtp:");
     }
 
     /**

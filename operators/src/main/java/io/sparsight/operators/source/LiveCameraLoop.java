@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -198,7 +197,7 @@ final class LiveCameraLoop implements Runnable {
         long since = lastFrameWallMs >= 0 && online ? lastFrameWallMs : sessionStartWall;
         long silentMs = System.currentTimeMillis() - since;
         CameraStatus status;
-        if (error == null && connectionless()) {
+        if (error == null && CameraDecoder.isConnectionless(camera.url())) {
             // UDP and RTP have no connection to close: the input "ends" when its data stops coming
             status = status(CameraStatus.STALLED, "no data for " + silentMs + " ms (a " + camera.url().substring(0,
                     camera.url().indexOf(':')) + " input cannot close; its sender went quiet)");
@@ -210,11 +209,6 @@ final class LiveCameraLoop implements Runnable {
             status = status(CameraStatus.OFFLINE, error);
         }
         queue.put(ReaderItem.status(status));
-    }
-
-    private boolean connectionless() {
-        String url = camera.url().toLowerCase(Locale.ROOT);
-        return url.startsWith("udp:") || url.startsWith("rtp:");
     }
 
     private CameraStatus status(String state, String reason) {

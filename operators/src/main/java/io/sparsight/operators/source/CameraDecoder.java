@@ -55,8 +55,10 @@ final class CameraDecoder implements AutoCloseable {
     private final long sessionStartOffsetMs;
     private final boolean live;
     private FFmpegFrameGrabber grabber;
-    /** The socket of a {@code tcp://} camera, owned here (WatchedTcpInput); null for other inputs. */
-    private volatile WatchedTcpInput tcpInput;
+    /** The frame watchdog of a live network camera (null for other inputs); other threads stop reads through it. */
+    private volatile FrameWatchdog watchdog;
+    /** The protocol of a byte-stream camera, opened here so the watchdog is in it (ByteStreamInput); else null. */
+    private ByteStreamInput byteInput;
     /** The URL as opened: secret references ({@code ${env:NAME}}, {@code ${file:PATH}}) resolved; never shown. */
     private String openUrl;
     private StreamClock clock;
@@ -130,8 +132,10 @@ final class CameraDecoder implements AutoCloseable {
         this.clock = new StreamClock(intervalMs, JUMP_LIMIT_MS, sessionStartOffsetMs);
         this.grabber = g;
         this.logErrorsAtOpen = FfmpegLog.errorsOnThisThread();
-        if (tcpInput != null) {
-            tcpInput.frameDecoded(); // the stall timeout counts from here, not from the connect
+        if (watchdog != null && byteInput == null) {
+            watchdog.installOn(g.getFormatContext()); // opened inside the demuxer: watched from now on
+        } else if (watchdog != null) {
+            watchdog.frameDecoded(); // the stall timeout counts from here, not from the connect
         }
     }
 
@@ -163,12 +167,20 @@ final class CameraDecoder implements AutoCloseable {
                 return new FFmpegFrameGrabber(path);
             }
             default:
-                if (live && WatchedTcpInput.handles(url)) {
-                    tcpInput = WatchedTcpInput.connect(url, camera.live().ioTimeoutMs(),
-                            camera.live().stallTimeoutMs());
-                    return new FFmpegFrameGrabber(tcpInput.stream(), 0);
+                if (!live) {
+                    return new FFmpegFrameGrabber(url);
                 }
-                return new FFmpegFrameGrabber(url);
+                watchdog = new FrameWatchdog(camera.live().stallTimeoutMs());
+                if (!ByteStreamInput.handles(url)) {
+                    return new FFmpegFrameGrabber(url);
+                }
+                try {
+                    byteInput = ByteStreamInput.open(url, openOptions(), watchdog);
+                } catch (IOException e) {
+                    throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": "
+                            + ffmpegReason(e.getMessage(), openUrl));
+                }
+                return new FFmpegFrameGrabber(byteInput.stream(), 0);
         }
     }
 
@@ -287,19 +299,17 @@ final class CameraDecoder implements AutoCloseable {
         try {
             frame = grabber.grabImage();
         } catch (FrameGrabber.Exception e) {
+            throwIfStalled();
             throw new IOException("camera '" + camera.id() + "': decoding failed at frame " + nextIndex + ": "
                     + ffmpegReason(e.getMessage(), openUrl));
         }
         if (frame == null || frame.image == null) {
-            IOException stalled = tcpInput == null ? null : tcpInput.cutError(camera.id());
-            if (stalled != null) {
-                throw stalled;
-            }
+            throwIfStalled();
             atEnd = true;
             return null;
         }
-        if (tcpInput != null) {
-            tcpInput.frameDecoded();
+        if (watchdog != null) {
+            watchdog.frameDecoded();
         }
         if (frame.opaque instanceof AVFrame decoded
                 && (decoded.decode_error_flags() != 0 || (decoded.flags() & AV_FRAME_FLAG_CORRUPT) != 0)) {
@@ -315,6 +325,14 @@ final class CameraDecoder implements AutoCloseable {
         decoded.live = live;
         decoded.streamId = streamId;
         return VideoFrame.arrivedNow(decoded);
+    }
+
+    /** A read the watchdog cut for want of frames ends the session as stalled, not as an end or an error. */
+    private void throwIfStalled() throws FrameWatchdog.StalledException {
+        FrameWatchdog.StalledException stalled = watchdog == null ? null : watchdog.cutError(camera.id());
+        if (stalled != null) {
+            throw stalled;
+        }
     }
 
     /** The timestamp jump re-based at the last frame (then cleared), or 0. */
@@ -388,16 +406,23 @@ final class CameraDecoder implements AutoCloseable {
             closeQuietly(grabber);
             grabber = null;
         }
+        if (byteInput != null) {
+            byteInput.close();
+            byteInput = null;
+        }
+        if (watchdog != null) {
+            watchdog.close();
+        }
     }
 
     /**
-     * Ends a read blocked in another thread where the input allows it (a {@code tcp://} camera: its socket is
-     * closed); the decoding thread then fails its read and closes the rest.
+     * Ends a read blocked in another thread, for a live network camera (the watchdog tells FFmpeg to give up); the
+     * decoding thread then fails its read and closes the rest.
      */
     void abort() {
-        WatchedTcpInput input = tcpInput;
-        if (input != null) {
-            input.close();
+        FrameWatchdog w = watchdog;
+        if (w != null) {
+            w.abort();
         }
     }
 

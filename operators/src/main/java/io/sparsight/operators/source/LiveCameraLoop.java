@@ -51,7 +51,7 @@ final class LiveCameraLoop implements Runnable {
         stopped = true;
         CameraDecoder decoder = current;
         if (decoder != null) {
-            decoder.abort(); // a tcp:// camera's socket closes: its blocked read ends now, not after a timeout
+            decoder.abort(); // a network camera's blocked read ends now (its watchdog), not after a timeout
         }
         if (thread != null) {
             thread.interrupt();
@@ -133,7 +133,7 @@ final class LiveCameraLoop implements Runnable {
                 VideoFrame frame;
                 try {
                     frame = decoder.next();
-                } catch (WatchedTcpInput.StalledException e) {
+                } catch (FrameWatchdog.StalledException e) {
                     queue.put(ReaderItem.status(status(CameraStatus.STALLED, e.getMessage())));
                     return upMs(online, firstFrameWall);
                 } catch (IOException e) {

@@ -12,6 +12,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -163,13 +165,14 @@ class LiveCameraITCase {
     }
 
     /**
-     * A stream that keeps sending bytes but no frame (MPEG-TS null packets after two frames): the watchdog on frame
-     * arrival reports it {@code stalled} after the stall timeout and reconnects; after cancel no camera thread is left
-     * and the server sees every connection closed.
+     * A stream that keeps sending bytes but no frame (MPEG-TS null packets after two frames), over plain TCP and over
+     * HTTP: the watchdog on frame arrival reports it {@code stalled} after the stall timeout and reconnects; after
+     * cancel no camera thread or watchdog is left and the server sees every connection closed.
      */
-    @Test
-    void aStreamOfBytesWithoutFramesIsStalledByTheWatchdogAndNothingIsLeftAfterCancel(@TempDir Path dir)
-            throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "http"})
+    void aStreamOfBytesWithoutFramesIsStalledByTheWatchdogAndNothingIsLeftAfterCancel(String protocol,
+            @TempDir Path dir) throws Exception {
         byte[] blip = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("blip.ts")));
         byte[] nullPackets = new byte[188 * 40];
         for (int p = 0; p < 40; p++) {
@@ -188,6 +191,9 @@ class LiveCameraITCase {
                         accepted.add(client);
                         Thread feeder = new Thread(() -> {
                             try {
+                                if (protocol.equals("http")) {
+                                    answerHttpRequest(client);
+                                }
                                 client.getOutputStream().write(blip);
                                 while (true) {
                                     client.getOutputStream().write(nullPackets); // bytes, never a frame
@@ -206,7 +212,8 @@ class LiveCameraITCase {
             }, "null-packet-server");
             sender.setDaemon(true);
             sender.start();
-            CameraSpec busy = CameraSpec.builder("busy", "tcp://127.0.0.1:" + server.getLocalPort())
+            String path = protocol.equals("http") ? "/live.ts" : "";
+            CameraSpec busy = CameraSpec.builder("busy", protocol + "://127.0.0.1:" + server.getLocalPort() + path)
                     .sampling(Sampling.full()).size(80, 60).live(new LiveSettings(1_000, 2_000, 500, 1_000, 16))
                     .build();
             try (CloseableIterator<CameraRecord> it = run(List.of(busy))) {
@@ -223,11 +230,28 @@ class LiveCameraITCase {
                 Thread.sleep(100);
             }
             assertThat(cameraThreadAlive("busy")).as("camera thread left after cancel").isFalse();
+            assertThat(FrameWatchdog.open()).as("watchdogs left after cancel").isZero();
             for (Socket client : accepted) {
                 client.setSoTimeout(5_000);
                 assertThat(client.getInputStream().read()).as("the camera's end of connection %s", client).isEqualTo(-1);
             }
         }
+    }
+
+    /** Reads an HTTP request's head and answers 200 with an MPEG-TS body of unknown length. */
+    private static void answerHttpRequest(Socket client) throws IOException {
+        java.io.InputStream in = client.getInputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the request ended early");
+            }
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private static boolean cameraThreadAlive(String camera) {

@@ -144,4 +144,70 @@ class NetworkInputsITCase {
             server.stop(0);
         }
     }
+
+    /**
+     * A live HLS playlist that keeps growing, but with segments that carry no frame (MPEG-TS null packets) after
+     * three with frames: FFmpeg reads and reloads without end, so only the frame watchdog (installed on the open
+     * input as FFmpeg's interrupt callback) can tell; it reports {@code stalled} after the stall timeout. Before,
+     * the camera read on without a status for good.
+     */
+    @Test
+    void anHlsStreamWhoseNewSegmentsCarryNoFrameIsStalled() throws Exception {
+        byte[] withFrames = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 10).writeTo(dir.resolve("frames.ts")));
+        byte[] withoutFrames = new byte[188 * 200];
+        for (int at = 0; at < withoutFrames.length; at += 188) {
+            java.util.Arrays.fill(withoutFrames, at, at + 188, (byte) 0xFF);
+            withoutFrames[at] = 0x47;
+            withoutFrames[at + 1] = 0x1F; // PID 0x1FFF: a null packet, which carries nothing
+            withoutFrames[at + 3] = 0x10;
+        }
+        java.util.concurrent.atomic.AtomicInteger playlistReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            if (!serving.get()) {
+                body = null;
+            } else if (path.equals("/live.m3u8")) {
+                // three segments with frames, then one more without frames at every reload: a playlist that grows
+                int segments = 3 + playlistReads.getAndIncrement();
+                StringBuilder playlist = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n"
+                        + "#EXT-X-MEDIA-SEQUENCE:0\n");
+                for (int n = 0; n < segments; n++) {
+                    playlist.append("#EXTINF:1.0,\n").append(n < 3 ? "frames" : "empty").append(n).append(".ts\n");
+                }
+                body = playlist.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            } else {
+                body = path.startsWith("/frames") ? withFrames : path.startsWith("/empty") ? withoutFrames : null;
+            }
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.m3u8";
+            CameraSpec camera = CameraSpec.builder("hls", url).sampling(Sampling.full()).size(80, 60)
+                    .live(new LiveSettings(1_000, 2_000, 200, 1_000, 64)).build();
+            try (CloseableIterator<CameraRecord> it = run(camera)) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival frame = records.awaitArrival(a -> a.isFrameOf("hls"), 0, Duration.ofSeconds(30));
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("hls", CameraStatus.STALLED), frame.atMs(),
+                        Duration.ofSeconds(20));
+                assertThat(stalled.status().reason).contains("no frame was decoded for");
+                serving.set(false); // the reconnect finds no playlist and fails at once: the test ends cleanly
+                records.awaitArrivalAfter(stalled, a -> a.isStatusOf("hls", CameraStatus.RECONNECTING),
+                        Duration.ofSeconds(10));
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -286,14 +286,27 @@ final class CameraDecoder implements AutoCloseable {
      */
     static final Map<String, InjectedFault> INJECTED_FAULTS = new ConcurrentHashMap<>();
 
-    /** A fault {@link #INJECTED_FAULTS} throws. */
-    record InjectedFault(long atFrame, RuntimeException fault) {}
+    /** A fault {@link #INJECTED_FAULTS} throws: a RuntimeException or an Error. */
+    record InjectedFault(long atFrame, Throwable fault) {
+        InjectedFault {
+            if (!(fault instanceof RuntimeException) && !(fault instanceof Error)) {
+                throw new IllegalArgumentException("an injected fault is unchecked: " + fault);
+            }
+        }
+
+        void raise() {
+            if (fault instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) fault;
+        }
+    }
 
     /** The next decoded frame, or null at the end of the input. */
     VideoFrame next() throws IOException {
         InjectedFault injected = INJECTED_FAULTS.isEmpty() ? null : INJECTED_FAULTS.get(camera.id());
         if (injected != null && nextIndex >= injected.atFrame()) {
-            throw injected.fault();
+            injected.raise();
         }
         Frame frame;
         try {

@@ -3,6 +3,8 @@ package io.sparsight.operators.source;
 import io.sparsight.operators.frames.CameraRecord;
 import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.testing.RecordCollector;
+import io.sparsight.operators.testing.RecordCollector.Arrival;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.operators.testing.TestFlink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -12,8 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -46,22 +52,62 @@ class DamagedInputITCase {
         return records.stream().filter(r -> !r.isFrame() && r.status.cameraId.equals(camera)).map(r -> r.status).toList();
     }
 
-    @Test
-    void flippedBytesInOnePercentOfTsPacketsAreReportedAndDecodingGoesOn() throws Exception {
-        Path clean = SyntheticVideo.of(160, 120, 10, 100).movingBlock(0, 100).writeTo(dir.resolve("clean.ts"));
-        byte[] bytes = Files.readAllBytes(clean);
+    /** Writes 8 random bytes into the payload of about 1% of the MPEG-TS packets; returns how many were hit. */
+    private static int corruptOnePercentOfPackets(byte[] bytes) {
         Random random = new Random(42);
         int packets = bytes.length / TS_PACKET;
         int damaged = 0;
         for (int p = 0; p < packets; p++) {
             if (random.nextDouble() < 0.01) {
-                for (int k = 0; k < 8; k++) {                 // 8 random payload bytes of the packet
+                for (int k = 0; k < 8; k++) {
                     int at = p * TS_PACKET + 4 + random.nextInt(TS_PACKET - 4);
                     bytes[at] = (byte) random.nextInt(256);
                 }
                 damaged++;
             }
         }
+        return damaged;
+    }
+
+    /** The same damage on a live camera (MPEG-TS over TCP): decoding goes on and a {@code damaged} status says so. */
+    @Test
+    void flippedBytesOnALiveCameraAreReportedAndDecodingGoesOn() throws Exception {
+        byte[] bytes = Files.readAllBytes(
+                SyntheticVideo.of(160, 120, 10, 100).movingBlock(0, 100).writeTo(dir.resolve("clean.ts")));
+        assertThat(corruptOnePercentOfPackets(bytes)).isPositive();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> {
+                try (Socket client = server.accept()) {
+                    client.getOutputStream().write(bytes); // once, then the connection closes
+                } catch (IOException gone) {
+                    // the test is over
+                }
+            }, "damaged-stream-server");
+            sender.setDaemon(true);
+            sender.start();
+            CameraSpec live = CameraSpec.builder("live", "tcp://127.0.0.1:" + server.getLocalPort())
+                    .sampling(Sampling.full()).size(80, 60).live(new LiveSettings(1_000, 2_000, 200, 1_000, 128))
+                    .build();
+            try (CloseableIterator<CameraRecord> it = TestFlink.localEnvironment(1)
+                    .fromSource(VideoSource.unbounded(List.of(live)), WatermarkStrategy.noWatermarks(), "video")
+                    .executeAndCollect("damaged-live-it")) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival damage = records.awaitArrival(
+                        a -> a.isStatusOf("live", CameraStatus.DAMAGED), 0, Duration.ofSeconds(30));
+                assertThat(damage.status().reason).contains("FFmpeg error");
+                records.awaitArrival(a -> a.isStatusOf("live", CameraStatus.OFFLINE), 0,
+                        Duration.ofSeconds(30));
+                assertThat(records.count(a -> a.isFrameOf("live"), 0, Long.MAX_VALUE))
+                        .as("frames decoded from the damaged stream").isGreaterThan(80);
+            }
+        }
+    }
+
+    @Test
+    void flippedBytesInOnePercentOfTsPacketsAreReportedAndDecodingGoesOn() throws Exception {
+        Path clean = SyntheticVideo.of(160, 120, 10, 100).movingBlock(0, 100).writeTo(dir.resolve("clean.ts"));
+        byte[] bytes = Files.readAllBytes(clean);
+        int damaged = corruptOnePercentOfPackets(bytes);
         Path corrupt = Files.write(dir.resolve("corrupt.ts"), bytes);
         assertThat(damaged).isPositive();
 

@@ -81,6 +81,35 @@ class DecoderFaultITCase {
         }
     }
 
+    /**
+     * An Error (the JVM's: out of memory, a stack overflow) in one live camera's thread: that camera reports
+     * {@code error} and stops until the job restarts; the other camera keeps sending frames. Before, the thread died
+     * with no status at all.
+     */
+    @Test
+    void aLiveCameraWhoseThreadDiesReportsAnErrorAndTheOtherGoesOn() throws Exception {
+        try (LoopbackTcpStream server = new LoopbackTcpStream(160, 120, 10)) {
+            server.start();
+            LiveSettings settings = new LiveSettings(1_000, 2_000, 200, 1_000, 16);
+            CameraSpec dying = CameraSpec.builder("dying", server.url()).sampling(Sampling.fps(5)).size(80, 60)
+                    .live(settings).build();
+            CameraSpec other = CameraSpec.builder("other", "lavfi:testsrc=size=160x120:rate=10")
+                    .sampling(Sampling.fps(5)).size(80, 60).playbackSpeed(1).build();
+            CameraDecoder.INJECTED_FAULTS.put("dying", new CameraDecoder.InjectedFault(10,
+                    new StackOverflowError("injected thread death")));
+            StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+            try (CloseableIterator<CameraRecord> it = env.fromSource(VideoSource.unbounded(List.of(dying, other)),
+                    WatermarkStrategy.noWatermarks(), "video").executeAndCollect("live-thread-death")) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival error = records.awaitArrival(a -> a.isStatusOf("dying", CameraStatus.ERROR), 0,
+                        Duration.ofSeconds(30));
+                assertThat(error.status().reason).contains("injected thread death")
+                        .contains("stopped until the job restarts");
+                records.awaitArrivalAfter(error, a -> a.isFrameOf("other"), Duration.ofSeconds(30));
+            }
+        }
+    }
+
     private static long frameCount(List<CameraRecord> records, String camera) {
         return records.stream().filter(r -> r.isFrame() && r.frame.cameraId.equals(camera)).count();
     }

@@ -136,6 +136,68 @@ class AnomalyStageITCase {
         assertThat(scores).hasSize(60 - 4);
     }
 
+    /**
+     * Frames waiting for a batched model call are scored before a checkpoint barrier passes
+     * ({@code prepareSnapshotPreBarrier}), so a failure and a restore lose none: batches that never fill (size 1000,
+     * no timeout) and a failure after the first completed checkpoint still give one score for every frame with
+     * context, each once. Without the flush the frames waiting at the restored checkpoint were in no state and never
+     * scored.
+     */
+    @Test
+    void aRestoreAfterACheckpointLosesNoFrameThatWaitedForABatch() throws Exception {
+        int frameCount = 60;
+        Path video = PedestrianScene.write(dir.resolve("restore.mp4"), frameCount, 5, -1, -1);
+        AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString()).withBatching(1000, 600_000);
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        org.apache.flink.configuration.Configuration restarts = new org.apache.flink.configuration.Configuration();
+        restarts.setString("restart-strategy.type", "fixed-delay");
+        restarts.setString("restart-strategy.fixed-delay.attempts", "3");
+        restarts.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        env.configure(restarts);
+        env.enableCheckpointing(300);
+        CameraSpec paced = CameraSpec.builder("walkway", video.toString()).sampling(Sampling.parse("full"))
+                .size(PedestrianScene.WIDTH, PedestrianScene.HEIGHT).playbackSpeed(1).build();
+        String failure = java.util.UUID.randomUUID().toString();
+        DataStream<FrameScore> scores = AnomalyStage.scores(frames(env, List.of(paced)), config)
+                .map(new FailOnceAfterACheckpoint<>(failure)).returns(FrameScore.class);
+        List<Long> scored = new ArrayList<>();
+        try (CloseableIterator<FrameScore> it = scores.executeAndCollect("anomaly-restore")) {
+            it.forEachRemaining(score -> scored.add(score.frameIndex));
+        }
+        assertThat(FailOnceAfterACheckpoint.failed(failure)).as("the injected failure happened").isTrue();
+        assertThat(scored).as("frames scored (each after the model's 4 context frames), each once")
+                .doesNotHaveDuplicates().hasSize(frameCount - 4);
+    }
+
+    /** Passes elements on; fails the job once, at the first element after a completed checkpoint. */
+    private static final class FailOnceAfterACheckpoint<T> implements
+            org.apache.flink.api.common.functions.MapFunction<T, T>, org.apache.flink.api.common.state.CheckpointListener {
+        private static final java.util.Set<String> FAILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final String id;
+        private transient boolean checkpointed;
+
+        FailOnceAfterACheckpoint(String id) {
+            this.id = id;
+        }
+
+        static boolean failed(String id) {
+            return FAILED.contains(id);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+
+        @Override
+        public T map(T value) {
+            if (checkpointed && FAILED.add(id)) {
+                throw new IllegalStateException("injected failure after a checkpoint");
+            }
+            return value;
+        }
+    }
+
     private static List<EventRecord> run(Path video, AnomalyConfig config) throws Exception {
         StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
         DataStream<VideoFrame> frames = frames(env, List.of(camera("walkway", video)));

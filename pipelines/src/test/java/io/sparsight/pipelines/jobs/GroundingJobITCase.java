@@ -1,9 +1,6 @@
 package io.sparsight.pipelines.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparsight.models.data.SyntheticScene.Action;
-import io.sparsight.models.data.SyntheticScene.Actor;
-import io.sparsight.models.data.SyntheticScene;
 import io.sparsight.models.grounding.Moment;
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -50,9 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroundingJobITCase {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
-    /** Longer than a window, so that no window holds two repeats of an action. */
-    private static final double PERIOD = 18;
-    private static final int REPEATS = 3;
+    private static final double PERIOD = ShapeRoundTrips.PERIOD;
+    private static final int REPEATS = ShapeRoundTrips.REPEATS;
     /** Characters of text in the huge control message: 1,047,541 bytes in all, as the issue sent. */
     private static final int HUGE_TEXT = 1_047_541 - "{\"action\": \"add\", \"id\": \"huge\", \"text\": \"\"}".length();
     @RegisterExtension
@@ -61,43 +56,10 @@ class GroundingJobITCase {
     @TempDir
     Path dir;
 
-    /**
-     * Every 18 s the red square moves right during [4, 9] s and back left during [12, 17] s; the blue circle moves
-     * left during [6, 10] s and back right during [13, 17] s. The way back is what the queries must not match.
-     */
-    private static SyntheticScene scene() {
-        List<Double> redTimes = new ArrayList<>();
-        List<Double> redX = new ArrayList<>();
-        List<Double> blueTimes = new ArrayList<>();
-        List<Double> blueX = new ArrayList<>();
-        for (int k = 0; k < REPEATS; k++) {
-            double t0 = k * PERIOD;
-            add(redTimes, redX, t0, 24, t0 + 4, 24, t0 + 9, 136, t0 + 12, 136, t0 + 17, 24);
-            add(blueTimes, blueX, t0, 136, t0 + 6, 136, t0 + 10, 24, t0 + 13, 24, t0 + 17, 136);
-        }
-        Actor red = new Actor(SyntheticScene.Shape.SQUARE, true, SyntheticScene.COLOURS.get(0),
-                SyntheticScene.COLOURS.get(0), 40, Action.MOVES_RIGHT, new Moment(4, 9), array(redTimes), array(redX));
-        Actor blue = new Actor(SyntheticScene.Shape.CIRCLE, true, SyntheticScene.COLOURS.get(2),
-                SyntheticScene.COLOURS.get(2), 80, Action.MOVES_LEFT, new Moment(6, 10), array(blueTimes),
-                array(blueX));
-        return SyntheticScene.of(160, 120, 10, PERIOD * REPEATS, List.of(red, blue), 7);
-    }
-
-    private static void add(List<Double> times, List<Double> xs, double... pairs) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            times.add(pairs[i]);
-            xs.add(pairs[i + 1]);
-        }
-    }
-
-    private static double[] array(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     @Test
     void aQueryAddedOnTheControlTopicFindsItsMomentsUntilItIsRemoved() throws Exception {
         Path video = dir.resolve("stream.mp4");
-        SceneVideos.write(scene(), video);
+        SceneVideos.write(ShapeRoundTrips.scene(), video);
         String suffix = UUID.randomUUID().toString();
         EventTopics topics = EventTopics.defaults()
                 .with(EventTypes.MOMENT, "moments-" + suffix)

@@ -174,14 +174,7 @@ class LiveCameraITCase {
     void aStreamOfBytesWithoutFramesIsStalledByTheWatchdogAndNothingIsLeftAfterCancel(String protocol,
             @TempDir Path dir) throws Exception {
         byte[] blip = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("blip.ts")));
-        byte[] nullPackets = new byte[188 * 40];
-        for (int p = 0; p < 40; p++) {
-            int at = p * 188;
-            java.util.Arrays.fill(nullPackets, at, at + 188, (byte) 0xFF);
-            nullPackets[at] = 0x47;
-            nullPackets[at + 1] = 0x1F; // PID 0x1FFF: a null packet, which carries nothing
-            nullPackets[at + 3] = 0x10;
-        }
+        byte[] nullPackets = SyntheticVideo.mpegTsNullPackets(40);
         List<Socket> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread sender = new Thread(() -> {

@@ -112,16 +112,7 @@ class NetworkInputsITCase {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             Path file = hls.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (!file.startsWith(hls) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] body = Files.readAllBytes(file);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            respond(exchange, file.startsWith(hls) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null);
         });
         server.start();
         try {
@@ -154,13 +145,7 @@ class NetworkInputsITCase {
     @Test
     void anHlsStreamWhoseNewSegmentsCarryNoFrameIsStalled() throws Exception {
         byte[] withFrames = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 10).writeTo(dir.resolve("frames.ts")));
-        byte[] withoutFrames = new byte[188 * 200];
-        for (int at = 0; at < withoutFrames.length; at += 188) {
-            java.util.Arrays.fill(withoutFrames, at, at + 188, (byte) 0xFF);
-            withoutFrames[at] = 0x47;
-            withoutFrames[at + 1] = 0x1F; // PID 0x1FFF: a null packet, which carries nothing
-            withoutFrames[at + 3] = 0x10;
-        }
+        byte[] withoutFrames = SyntheticVideo.mpegTsNullPackets(200);
         java.util.concurrent.atomic.AtomicInteger playlistReads = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean(true);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -181,15 +166,7 @@ class NetworkInputsITCase {
             } else {
                 body = path.startsWith("/frames") ? withFrames : path.startsWith("/empty") ? withoutFrames : null;
             }
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            respond(exchange, body);
         });
         server.start();
         try {
@@ -208,6 +185,19 @@ class NetworkInputsITCase {
             }
         } finally {
             server.stop(0);
+        }
+    }
+
+    /** Answers 200 with the body, or 404 when there is none. */
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 }

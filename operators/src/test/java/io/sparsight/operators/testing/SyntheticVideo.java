@@ -125,4 +125,16 @@ public final class SyntheticVideo {
     private static int background(int x, int y) {
         return 60 + ((x / 16 + y / 16) % 2) * 20 + (x * 7 + y * 13) % 9;
     }
+
+    /** MPEG-TS null packets (PID 0x1FFF), which carry nothing: a stream of bytes that never holds a frame. */
+    public static byte[] mpegTsNullPackets(int packets) {
+        byte[] bytes = new byte[188 * packets];
+        java.util.Arrays.fill(bytes, (byte) 0xFF);
+        for (int at = 0; at < bytes.length; at += 188) {
+            bytes[at] = 0x47;
+            bytes[at + 1] = 0x1F;
+            bytes[at + 3] = 0x10;
+        }
+        return bytes;
+    }
 }

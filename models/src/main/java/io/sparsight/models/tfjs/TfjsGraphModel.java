@@ -42,19 +42,46 @@ public final class TfjsGraphModel {
         this.outputs = outputs;
     }
 
+    /** The bytes of a file beside the model's JSON, by name; null when there is no such file. */
+    @FunctionalInterface
+    interface Siblings {
+        byte[] read(String name) throws IOException;
+    }
+
     /** Reads {@code file} (a model.json) and the weight files its manifest names, from the same folder. */
     public static TfjsGraphModel read(Path file) throws IOException {
+        return read(file.toString(), file.getFileName().toString(), name -> {
+            Path sibling = file.resolveSibling(name);
+            return Files.isRegularFile(sibling) ? Files.readAllBytes(sibling) : null;
+        });
+    }
+
+    /** Reads a model shipped in the jar: {@code /models/<folder>/<file>} and its weight files beside it. */
+    public static TfjsGraphModel readBundled(String folder, String file) throws IOException {
+        String base = "/models/" + folder + "/";
+        return read("bundled:" + folder + "/" + file, file, name -> {
+            try (java.io.InputStream in = TfjsGraphModel.class.getResourceAsStream(base + name)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        });
+    }
+
+    private static TfjsGraphModel read(String where, String fileName, Siblings siblings) throws IOException {
+        byte[] json = siblings.read(fileName);
+        if (json == null) {
+            throw new IOException("TF.js model " + where + " is not there");
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(json);
         } catch (IOException e) {
-            throw new IOException("TF.js model " + file + " is not JSON: " + e.getMessage(), e);
+            throw new IOException("TF.js model " + where + " is not JSON: " + e.getMessage(), e);
         }
         if (!"graph-model".equals(root.path("format").asText())) {
-            throw new IOException("TF.js model " + file + " is a '" + root.path("format").asText()
+            throw new IOException("TF.js model " + where + " is a '" + root.path("format").asText()
                     + "', not a graph-model");
         }
-        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        String name = fileName.replaceFirst("\\.json$", "");
         List<TfjsNode> nodes = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
         for (JsonNode node : root.path("modelTopology").path("node")) {
@@ -69,10 +96,10 @@ public final class TfjsGraphModel {
             String tensor = e.getValue().path("name").asText(e.getKey());
             outputs.add(tensor.endsWith(":0") ? tensor.substring(0, tensor.length() - 2) : tensor);
         });
-        Map<String, TfjsTensor> weights = readWeights(file, root.path("weightsManifest"));
+        Map<String, TfjsTensor> weights = readWeights(where, root.path("weightsManifest"), siblings);
         for (TfjsNode node : nodes) {
             if (node.op().equals("Const") && !weights.containsKey(node.name())) {
-                throw new IOException("TF.js model " + file + ": the constant '" + node.name()
+                throw new IOException("TF.js model " + where + ": the constant '" + node.name()
                         + "' has no weight in the manifest");
             }
         }
@@ -80,16 +107,17 @@ public final class TfjsGraphModel {
                 List.copyOf(outputs));
     }
 
-    private static Map<String, TfjsTensor> readWeights(Path file, JsonNode manifest) throws IOException {
+    private static Map<String, TfjsTensor> readWeights(String where, JsonNode manifest, Siblings siblings)
+            throws IOException {
         Map<String, TfjsTensor> weights = new LinkedHashMap<>();
         for (JsonNode group : manifest) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             for (JsonNode path : group.path("paths")) {
-                Path part = file.resolveSibling(path.asText());
-                if (!Files.isRegularFile(part)) {
-                    throw new IOException("TF.js model " + file + ": weight file " + part + " is missing");
+                byte[] part = siblings.read(path.asText());
+                if (part == null) {
+                    throw new IOException("TF.js model " + where + ": weight file " + path.asText() + " is missing");
                 }
-                bytes.write(Files.readAllBytes(part));
+                bytes.write(part);
             }
             ByteBuffer data = ByteBuffer.wrap(bytes.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
             for (JsonNode weight : group.path("weights")) {
@@ -97,7 +125,7 @@ public final class TfjsGraphModel {
                 weights.put(tensor.name(), tensor);
             }
             if (data.hasRemaining()) {
-                throw new IOException("TF.js model " + file + ": " + data.remaining()
+                throw new IOException("TF.js model " + where + ": " + data.remaining()
                         + " bytes of weights are not in the manifest");
             }
         }

@@ -1,0 +1,116 @@
+package io.sparsight.models.detection;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.OfflineRuntime;
+import io.sparsight.models.tfjs.TfjsGraphModel;
+import io.sparsight.models.tfjs.TfjsProgram;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bundled COCO detector (NanoDet-g, imported from TF.js) answering frames: a frame of any size, grey or BGR as
+ * the source decodes it, is letterboxed into the model's 416x416 (scaled to fit, padded right and below), normalised
+ * as the model was trained, run, decoded and suppressed; boxes come back in the frame's pixels. Not thread-safe.
+ */
+public final class DetectionModel implements AutoCloseable {
+
+    public static final String BUNDLED = "coco-nanodet";
+    /** The model's input: square, in pixels. */
+    public static final int INPUT = 416;
+    /** Boxes of one class overlapping more than this are one object. */
+    public static final float NMS_IOU = 0.6f;
+    private static final float[] MEAN_BGR = {103.53f, 116.28f, 123.675f};
+    private static final float[] STD_BGR = {57.375f, 57.12f, 58.395f};
+
+    private final NDManager manager;
+    private final TfjsProgram program;
+    private final NanoDetDecoder decoder = new NanoDetDecoder(INPUT, CocoClasses.NAMES.size());
+
+    private DetectionModel(NDManager manager, TfjsProgram program) {
+        this.manager = manager;
+        this.program = program;
+    }
+
+    public static DetectionModel bundled() throws IOException {
+        return bundled(Devices.chosen());
+    }
+
+    public static DetectionModel bundled(Device device) throws IOException {
+        TfjsGraphModel graph = TfjsGraphModel.readBundled(BUNDLED, "nanodet.json");
+        NDManager manager = OfflineRuntime.pytorch().newBaseManager(device);
+        try {
+            return new DetectionModel(manager, new TfjsProgram(graph, manager));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The objects in one frame with a score of at least {@code minScore}, best first.
+     *
+     * @param pixels rows of {@code width} pixels of {@code channels} bytes (1: grey, fed as three equal channels;
+     *               3: BGR)
+     */
+    public List<Detection> detect(byte[] pixels, int width, int height, int channels, float minScore) {
+        float scale = Math.min(INPUT / (float) width, INPUT / (float) height);
+        float[] input = letterbox(pixels, width, height, channels, scale);
+        try (NDManager call = manager.newSubManager()) {
+            NDArray tensor = call.create(input, new Shape(1, 3, INPUT, INPUT));
+            Map<String, NDArray> outputs = program.run(tensor, call);
+            List<Detection> found = NonMaxSuppression.perClass(decoder.decode(outputs, minScore), NMS_IOU);
+            List<Detection> inFrame = new ArrayList<>(found.size());
+            for (Detection d : found) {
+                inFrame.add(d.mapped(0, 0, 1 / scale));
+            }
+            return inFrame;
+        }
+    }
+
+    /** The frame scaled by {@code scale} (bilinear) into the top-left of a zero (mean-grey) square, NCHW BGR. */
+    static float[] letterbox(byte[] pixels, int width, int height, int channels, float scale) {
+        int plane = INPUT * INPUT;
+        float[] out = new float[3 * plane];
+        int scaledW = Math.min(INPUT, Math.round(width * scale));
+        int scaledH = Math.min(INPUT, Math.round(height * scale));
+        for (int y = 0; y < scaledH; y++) {
+            float sy = Math.max(0, (y + 0.5f) / scale - 0.5f);
+            int y0 = Math.min((int) sy, height - 1);
+            int y1 = Math.min(y0 + 1, height - 1);
+            float fy = sy - y0;
+            for (int x = 0; x < scaledW; x++) {
+                float sx = Math.max(0, (x + 0.5f) / scale - 0.5f);
+                int x0 = Math.min((int) sx, width - 1);
+                int x1 = Math.min(x0 + 1, width - 1);
+                float fx = sx - x0;
+                for (int c = 0; c < 3; c++) {
+                    int source = channels == 1 ? 0 : c;
+                    float top = value(pixels, width, channels, x0, y0, source) * (1 - fx)
+                            + value(pixels, width, channels, x1, y0, source) * fx;
+                    float bottom = value(pixels, width, channels, x0, y1, source) * (1 - fx)
+                            + value(pixels, width, channels, x1, y1, source) * fx;
+                    float v = top * (1 - fy) + bottom * fy;
+                    out[c * plane + y * INPUT + x] = (v - MEAN_BGR[c]) / STD_BGR[c];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float value(byte[] pixels, int width, int channels, int x, int y, int c) {
+        return pixels[(y * width + x) * channels + c] & 0xFF;
+    }
+
+    @Override
+    public void close() {
+        program.close();
+        manager.close();
+    }
+}

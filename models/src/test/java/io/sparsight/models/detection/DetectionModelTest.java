@@ -1,0 +1,50 @@
+package io.sparsight.models.detection;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bundled detector from the jar's resources on a Ped2 frame, as a grey camera and as a colour one. */
+class DetectionModelTest {
+
+    @Test
+    void findsThePeopleOfAPed2FrameInTheFramesOwnPixels() throws Exception {
+        byte[] rgb;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
+            rgb = in.readAllBytes();
+        }
+        // the 416x416 fixture shrunk to 208x208 (every other pixel): the boxes must come back in these pixels
+        int size = 208;
+        byte[] bgr = new byte[size * size * 3];
+        byte[] grey = new byte[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int from = ((2 * y) * 416 + 2 * x) * 3;
+                int to = y * size + x;
+                bgr[to * 3] = rgb[from + 2];
+                bgr[to * 3 + 1] = rgb[from + 1];
+                bgr[to * 3 + 2] = rgb[from];
+                grey[to] = rgb[from + 1]; // Ped2 is grey: R = G = B
+            }
+        }
+        try (DetectionModel model = DetectionModel.bundled()) {
+            for (int channels : new int[] {3, 1}) {
+                List<Detection> found = model.detect(channels == 3 ? bgr : grey, size, size, channels, 0.4f);
+                List<Detection> people = found.stream().filter(d -> d.className().equals("person")).toList();
+                assertThat(people).as("people in the %d-channel frame: %s", channels, found)
+                        .hasSizeGreaterThanOrEqualTo(3);
+                assertThat(people).allSatisfy(p -> {
+                    assertThat(p.x2()).isLessThanOrEqualTo(size);
+                    assertThat(p.y2()).isLessThanOrEqualTo(size);
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.sparsight.pipelines.cli;
+
+import io.sparsight.models.detection.DetectionModel;
+import io.sparsight.models.detection.DetectorBenchmark;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code sparsight bench detect}: the bundled COCO detector's speed on this machine, one frame per call. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = {"Time the bundled COCO detector (NanoDet-g, 416x416) on frames of a video: letterbox,",
+                "the network, decoding and suppression, one frame per call (batch 1); median and 95th percentile."})
+final class BenchDetectCommand implements Callable<Integer> {
+
+    @Option(names = "--input", defaultValue = DemoCommand.SAMPLE, description = "video (default: ${DEFAULT-VALUE})")
+    Path input;
+
+    @Option(names = "--frames", defaultValue = "8", description = "frames read from the video (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--calls", defaultValue = "30", description = "timed calls (default: ${DEFAULT-VALUE})")
+    int calls;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on the last line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path video = CliPaths.resolve(input);
+        if (!Files.isRegularFile(video) || frames < 1 || calls < 1) {
+            System.err.println("needs a video (--input) and --frames, --calls of at least 1; no file at " + video);
+            return 2;
+        }
+        List<byte[]> pixels = new ArrayList<>();
+        int width;
+        int height;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            grabber.start();
+            width = grabber.getImageWidth();
+            height = grabber.getImageHeight();
+            for (Frame f = grabber.grabImage(); f != null && pixels.size() < frames; f = grabber.grabImage()) {
+                ByteBuffer buffer = (ByteBuffer) f.image[0];
+                byte[] rows = new byte[width * height * 3];
+                for (int y = 0; y < height; y++) {
+                    buffer.get(y * f.imageStride, rows, y * width * 3, width * 3);
+                }
+                pixels.add(rows);
+            }
+        }
+        try (DetectionModel model = DetectionModel.bundled()) {
+            DetectorBenchmark.Result r = DetectorBenchmark.run(model, pixels, width, height, 3, 3, calls, 0.4f);
+            System.out.printf(Locale.ROOT, "%s: %d calls on %dx%d frames, batch 1: %.1f frames/s, p50 %.1f ms, "
+                    + "p95 %.1f ms (%d objects in the last frame)%n", DetectionModel.BUNDLED, r.calls(), width, height,
+                    r.fps(), r.p50Ms(), r.p95Ms(), r.detectionsInLastFrame());
+            System.out.println("batch 4: not measured; the imported graph's reshapes fix its batch at 1");
+            if (json) {
+                System.out.println(new JsonLine().put("fps", r.fps(), 2).put("ms_p50", r.p50Ms(), 1)
+                        .put("ms_p95", r.p95Ms(), 1).put("batch4_fps", null).put("model", DetectionModel.BUNDLED));
+            }
+        }
+        return 0;
+    }
+}

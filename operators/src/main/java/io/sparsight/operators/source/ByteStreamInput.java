@@ -21,9 +21,13 @@ import java.util.Map;
  */
 final class ByteStreamInput implements AutoCloseable {
 
+    /** AVERROR(EIO): what FFmpeg's protocols return when {@code rw_timeout} passes without data. */
+    private static final int AVERROR_EIO = -5;
+
     private final AVIOContext context;
     private final FrameWatchdog watchdog;
     private byte[] chunk = new byte[0];
+    private IOException failure;
 
     private ByteStreamInput(AVIOContext context, FrameWatchdog watchdog) {
         this.context = context;
@@ -64,36 +68,57 @@ final class ByteStreamInput implements AutoCloseable {
     InputStream stream() {
         return new InputStream() {
             @Override
-            public int read() throws IOException {
+            public int read() {
                 byte[] one = new byte[1];
                 return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
             }
 
             @Override
-            public int read(byte[] b, int off, int len) throws IOException {
+            public int read(byte[] b, int off, int len) {
                 return readInto(b, off, len);
             }
         };
     }
 
-    private int readInto(byte[] b, int off, int len) throws IOException {
+    /**
+     * Reads through FFmpeg's protocol. A failure (a read timeout, a reset connection, the watchdog's cut) ends the
+     * stream as an end of file would, and is kept for {@link #failure()}: JavaCV would only print an exception
+     * thrown here to stderr.
+     */
+    private int readInto(byte[] b, int off, int len) {
         if (len == 0) {
             return 0;
         }
-        watchdog.check();
-        if (chunk.length < len) {
-            chunk = new byte[len];
-        }
-        int n = avformat.avio_read(context, chunk, len);
-        if (n == avutil.AVERROR_EOF()) {
+        if (failure != null) {
             return -1;
         }
-        if (n < 0) {
-            watchdog.check(); // an interrupted read says why
-            throw new IOException(errorText(n));
+        try {
+            watchdog.check();
+            if (chunk.length < len) {
+                chunk = new byte[len];
+            }
+            int n = avformat.avio_read(context, chunk, len);
+            if (n == avutil.AVERROR_EOF()) {
+                return -1;
+            }
+            if (n < 0) {
+                watchdog.check(); // an interrupted read says why
+                if (n == AVERROR_EIO) {
+                    throw new FrameWatchdog.StalledException("no data within the read timeout");
+                }
+                throw new IOException(errorText(n));
+            }
+            System.arraycopy(chunk, 0, b, off, n);
+            return n;
+        } catch (IOException e) {
+            failure = e;
+            return -1;
         }
-        System.arraycopy(chunk, 0, b, off, n);
-        return n;
+    }
+
+    /** Why the stream ended early (not a plain end of file), or null. */
+    IOException failure() {
+        return failure;
     }
 
     /** FFmpeg's text for an error code, e.g. "Connection refused". */

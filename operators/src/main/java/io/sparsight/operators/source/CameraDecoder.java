@@ -115,6 +115,10 @@ final class CameraDecoder implements AutoCloseable {
             closeQuietly(g);
             abort();
             String reason = ffmpegReason(e.getMessage(), openUrl);
+            if (byteInput != null) { // JavaCV names the stream it read, not the camera; the read's failure says more
+                reason = byteInput.failure() != null ? ffmpegReason(byteInput.failure().getMessage(), openUrl)
+                        : reason.replaceAll("\"java\\.io\\.BufferedInputStream@[0-9a-f]+\"", "the stream");
+            }
             if (e.getCause() instanceof LinkageError) {
                 reason += " (FFmpeg's native libraries did not load: " + e.getCause().getMessage()
                         + "; on Debian/Ubuntu install libpulse0)";
@@ -340,11 +344,21 @@ final class CameraDecoder implements AutoCloseable {
         return VideoFrame.arrivedNow(decoded);
     }
 
-    /** A read the watchdog cut for want of frames ends the session as stalled, not as an end or an error. */
-    private void throwIfStalled() throws FrameWatchdog.StalledException {
+    /**
+     * A read the watchdog cut for want of frames ends the session as stalled, and a failed read (a timeout, a reset)
+     * as that error; neither is an end of the stream.
+     */
+    private void throwIfStalled() throws IOException {
         FrameWatchdog.StalledException stalled = watchdog == null ? null : watchdog.cutError(camera.id());
         if (stalled != null) {
             throw stalled;
+        }
+        IOException failed = byteInput == null ? null : byteInput.failure();
+        if (failed instanceof FrameWatchdog.StalledException) {
+            throw new FrameWatchdog.StalledException("camera '" + camera.id() + "': " + failed.getMessage());
+        }
+        if (failed != null) {
+            throw new IOException("camera '" + camera.id() + "': " + ffmpegReason(failed.getMessage(), openUrl));
         }
     }
 

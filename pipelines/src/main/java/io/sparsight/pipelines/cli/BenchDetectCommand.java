@@ -2,13 +2,10 @@ package io.sparsight.pipelines.cli;
 
 import io.sparsight.models.detection.DetectionModel;
 import io.sparsight.models.detection.DetectorBenchmark;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
+import io.sparsight.pipelines.data.ColourFrames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,23 +38,11 @@ final class BenchDetectCommand implements Callable<Integer> {
             System.err.println("needs a video (--input) and --frames, --calls of at least 1; no file at " + video);
             return 2;
         }
-        List<byte[]> pixels = new ArrayList<>();
-        int width;
-        int height;
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-            grabber.start();
-            width = grabber.getImageWidth();
-            height = grabber.getImageHeight();
-            for (Frame f = grabber.grabImage(); f != null && pixels.size() < frames; f = grabber.grabImage()) {
-                ByteBuffer buffer = (ByteBuffer) f.image[0];
-                byte[] rows = new byte[width * height * 3];
-                for (int y = 0; y < height; y++) {
-                    buffer.get(y * f.imageStride, rows, y * width * 3, width * 3);
-                }
-                pixels.add(rows);
-            }
-        }
+        List<ColourFrames.Picture> read = new ArrayList<>();
+        ColourFrames.stream(video.toString(), 0, p -> read.add(p) && read.size() < frames);
+        int width = read.get(0).width();
+        int height = read.get(0).height();
+        List<byte[]> pixels = read.stream().map(ColourFrames.Picture::bgr).toList();
         try (DetectionModel model = DetectionModel.bundled()) {
             DetectorBenchmark.Result r = DetectorBenchmark.run(model, pixels, width, height, 3, 3, calls, 0.4f);
             System.out.printf(Locale.ROOT, "%s: %d calls on %dx%d frames, batch 1: %.1f frames/s, p50 %.1f ms, "

@@ -5,6 +5,7 @@ import io.sparsight.operators.source.FfmpegLog;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,11 +14,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a video file as a colour {@link VideoClip} at an analysis size, decoded and scaled by FFmpeg. */
+/**
+ * Colour frames decoded by FFmpeg: a video file as a {@link VideoClip} at an analysis size, or a file or stream
+ * frame by frame at its own size (BGR), optionally sampled to a rate.
+ */
 public final class ColourFrames {
 
     static {
         FfmpegLog.install(); // FFmpeg's own log through SLF4J, not straight to stderr
+    }
+
+    /** One decoded frame: its index in the input, its time, and its pixels (rows of width x 3 bytes, BGR). */
+    public record Picture(long index, long timeMs, int width, int height, byte[] bgr) {}
+
+    /** What to do with each frame kept; return false to stop reading. */
+    @FunctionalInterface
+    public interface Reader {
+        boolean take(Picture picture) throws IOException;
     }
 
     private ColourFrames() {}
@@ -53,5 +66,37 @@ public final class ColourFrames {
             throw new IOException(file + " does not give a frame rate");
         }
         return new VideoClip(id, width, height, fps, frames);
+    }
+
+    /**
+     * Reads {@code input} (a file or a URL FFmpeg opens), keeping one frame per {@code 1 / fps} seconds of stream
+     * time ({@code fps <= 0}: every frame), until the end or until {@code reader} says stop.
+     */
+    public static void stream(String input, double fps, Reader reader) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input)) {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            grabber.start();
+            int width = grabber.getImageWidth();
+            int height = grabber.getImageHeight();
+            long index = 0;
+            long nextKeptMs = 0;
+            for (Frame f = grabber.grabImage(); f != null; f = grabber.grabImage(), index++) {
+                long timeMs = f.timestamp / 1000;
+                if (fps > 0 && timeMs < nextKeptMs) {
+                    continue;
+                }
+                nextKeptMs = fps > 0 ? Math.max(nextKeptMs + Math.round(1000 / fps), timeMs) : 0;
+                ByteBuffer buffer = (ByteBuffer) f.image[0];
+                byte[] rows = new byte[width * height * 3];
+                for (int y = 0; y < height; y++) {
+                    buffer.get(y * f.imageStride, rows, y * width * 3, width * 3); // rows may be padded
+                }
+                if (!reader.take(new Picture(index, timeMs, width, height, rows))) {
+                    return;
+                }
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw new IOException("cannot decode " + input + ": " + e.getMessage(), e);
+        }
     }
 }

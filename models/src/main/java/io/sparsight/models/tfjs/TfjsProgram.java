@@ -121,7 +121,7 @@ public final class TfjsProgram implements AutoCloseable {
             Map<String, NDArray> outputs = new LinkedHashMap<>();
             for (String output : model.outputs()) {
                 NDArray array = value(values, output);
-                array = array == input || constants.containsValue(array) ? array.duplicate() : array;
+                array = array == input || isAnyOf(array, List.copyOf(constants.values())) ? array.duplicate() : array;
                 array.attach(resultManager);
                 outputs.put(output, array);
             }

@@ -96,7 +96,8 @@ case "${1:-}" in
     start_zookeeper
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
     start_process taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
-    for _ in $(seq 1 90); do
+    # 3 JVMs start on what may be a busy machine: wait up to 3 minutes (it takes 20-30 s on an idle 2-core one)
+    for _ in $(seq 1 180); do
       if overview | grep -q '"taskmanagers":[1-9]'; then
         echo "Flink session cluster up: REST $REST, 1 TaskManager, ZooKeeper 127.0.0.1:$ZK_PORT; logs in $WORK."
         echo "Submit with: ./sparsight submit --config FILE --jobmanager 127.0.0.1:$REST_PORT"
@@ -104,7 +105,7 @@ case "${1:-}" in
       fi
       sleep 1
     done
-    echo "The cluster did not come up within 90 s; see $WORK/jobmanager.log and $WORK/taskmanager.log." >&2
+    echo "The cluster did not come up within 180 s; see $WORK/jobmanager.log and $WORK/taskmanager.log." >&2
     exit 1
     ;;
   stop)

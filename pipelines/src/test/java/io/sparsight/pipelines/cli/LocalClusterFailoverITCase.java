@@ -50,7 +50,7 @@ class LocalClusterFailoverITCase {
         TwoPacedCameras job = new TwoPacedCameras(dir, "ha-test", 30, kafka.bootstrapServers());
         Path config = job.config;
         try {
-            cluster(env, "start");
+            cluster(env, "start", clusterDir);
             assertThat(SparsightCli.run("submit", "--config", config.toString(), "--jobmanager",
                     "127.0.0.1:" + restPort)).as(console.err()).isZero();
             job.awaitMotionEvents(2, 120, () -> jobManagerWarnings(clusterDir)); // the first span of each camera, about 5 s in
@@ -61,22 +61,26 @@ class LocalClusterFailoverITCase {
             List<EventRecord> beforeKill = job.motionEvents();
             assertThat(beforeKill).as("spans committed when the JobManager died").hasSizeLessThan(4);
 
-            cluster(env, "start"); // starts the JobManager again; ZooKeeper and the TaskManager still run
+            cluster(env, "start", clusterDir); // starts the JobManager again; ZooKeeper and the TaskManager still run
             job.awaitMotionEvents(4, 240, () -> jobManagerWarnings(clusterDir));
             Thread.sleep(1_000); // a duplicate, were there one, would be committed by now
             job.assertEverySpanOnce(beforeKill);
         } finally {
-            cluster(env, "reset");
+            cluster(env, "reset", clusterDir);
         }
     }
 
-    private static void cluster(Map<String, String> env, String command) throws Exception {
+    private static void cluster(Map<String, String> env, String command, Path clusterDir) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("deploy/local-cluster.sh").toString(), command)
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("local-cluster.sh " + command).isTrue();
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("local-cluster.sh " + command).isTrue();
+        if (process.exitValue() != 0) { // the cluster's folder goes with the test: say now what its logs said
+            System.out.println("local-cluster.sh " + command + " failed; the logs' errors:\n"
+                    + jobManagerWarnings(clusterDir) + "\nthe last lines of each log:\n" + logTails(clusterDir));
+        }
         assertThat(process.exitValue()).as("local-cluster.sh " + command + ": " + output).isZero();
     }
 
@@ -95,6 +99,23 @@ class LocalClusterFailoverITCase {
                 out.append(name).append(":\n").append(Files.exists(log) ? String.join("\n", Files.readAllLines(log)
                         .stream().filter(l -> l.contains(" ERROR ") || l.contains("switched from") || l.contains("Exception"))
                         .limit(40).toList()) : "(none)").append('\n');
+            } catch (IOException e) {
+                out.append(name).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String logTails(Path clusterDir) {
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"zookeeper.out", "jobmanager.out", "jobmanager.log", "taskmanager.out",
+                "taskmanager.log"}) {
+            Path log = clusterDir.resolve(name);
+            try {
+                List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of("(none)");
+                out.append("== ").append(name).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())))
+                        .append('\n');
             } catch (IOException e) {
                 out.append(name).append(": ").append(e.getMessage()).append('\n');
             }

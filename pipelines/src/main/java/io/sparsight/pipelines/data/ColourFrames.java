@@ -49,11 +49,7 @@ public final class ColourFrames {
             fps = grabber.getFrameRate();
             byte[] packed = new byte[width * height * 3];
             for (Frame frame = grabber.grabImage(); frame != null; frame = grabber.grabImage()) {
-                ByteBuffer buffer = (ByteBuffer) frame.image[0];
-                for (int y = 0; y < height; y++) {
-                    buffer.get(y * frame.imageStride, packed, y * width * 3, width * 3); // rows may be padded
-                }
-                frames.add(VideoClip.planarRgb(packed, width, height));
+                frames.add(VideoClip.planarRgb(packRows(frame, width, height, packed), width, height));
             }
             grabber.stop();
         } catch (FFmpegFrameGrabber.Exception e) {
@@ -85,12 +81,14 @@ public final class ColourFrames {
                 if (fps > 0 && timeMs < nextKeptMs) {
                     continue;
                 }
-                nextKeptMs = fps > 0 ? Math.max(nextKeptMs + Math.round(1000 / fps), timeMs) : 0;
-                ByteBuffer buffer = (ByteBuffer) f.image[0];
-                byte[] rows = new byte[width * height * 3];
-                for (int y = 0; y < height; y++) {
-                    buffer.get(y * f.imageStride, rows, y * width * 3, width * 3); // rows may be padded
+                if (fps > 0) { // the next slot; after a jump forward in time, one interval after this frame
+                    long interval = Math.round(1000 / fps);
+                    nextKeptMs += interval;
+                    if (nextKeptMs <= timeMs) {
+                        nextKeptMs = timeMs + interval;
+                    }
                 }
+                byte[] rows = packRows(f, width, height, new byte[width * height * 3]);
                 if (!reader.take(new Picture(index, timeMs, width, height, rows))) {
                     return;
                 }
@@ -98,5 +96,14 @@ public final class ColourFrames {
         } catch (FrameGrabber.Exception e) {
             throw new IOException("cannot decode " + input + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The frame's BGR rows into {@code into}, without the padding JavaCV may put at the end of each row. */
+    private static byte[] packRows(Frame frame, int width, int height, byte[] into) {
+        ByteBuffer buffer = (ByteBuffer) frame.image[0];
+        for (int y = 0; y < height; y++) {
+            buffer.get(y * frame.imageStride, into, y * width * 3, width * 3);
+        }
+        return into;
     }
 }

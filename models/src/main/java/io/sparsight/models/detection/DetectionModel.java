@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.tfjs.TfjsGraphModel;
 import io.sparsight.models.tfjs.TfjsProgram;
@@ -43,13 +45,43 @@ public final class DetectionModel implements AutoCloseable {
     }
 
     public static DetectionModel bundled(Device device) throws IOException {
-        TfjsGraphModel graph = TfjsGraphModel.readBundled(BUNDLED, "nanodet.json");
+        return fromGraph(TfjsGraphModel.readBundled(BUNDLED, "nanodet.json"), device);
+    }
+
+    private static DetectionModel fromGraph(TfjsGraphModel graph, Device device) throws IOException {
         NDManager manager = OfflineRuntime.pytorch().newBaseManager(device);
         try {
             return new DetectionModel(manager, new TfjsProgram(graph, manager));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /**
+     * The detector {@code ref} names: {@code bundled:coco-nanodet}, or a folder holding a TF.js graph of NanoDet at
+     * this input size ({@code model.json} and its weight files).
+     *
+     * @param device auto, cpu, gpu or gpu:N
+     */
+    public static DetectionModel open(String ref, String device) throws ModelArtifactException {
+        return ModelRef.open(ref, device, (name, chosen) -> {
+            if (!name.equals(BUNDLED)) {
+                throw new ModelArtifactException("no bundled detector named '" + name + "' (bundled: " + BUNDLED + ")");
+            }
+            return opened(ref, () -> bundled(chosen));
+        }, (dir, chosen) -> opened(ref, () -> fromGraph(TfjsGraphModel.read(dir.resolve("model.json")), chosen)));
+    }
+
+    private interface Opener {
+        DetectionModel open() throws IOException;
+    }
+
+    private static DetectionModel opened(String ref, Opener opener) throws ModelArtifactException {
+        try {
+            return opener.open();
+        } catch (IOException | RuntimeException e) {
+            throw new ModelArtifactException("the detector " + ref + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -17,6 +17,8 @@ public final class EventTopics implements Serializable {
     public static final String DEFAULT_MOMENT_TOPIC = "sparsight.moments";
     public static final String DEFAULT_PREDICTION_TOPIC = "sparsight.predictions";
     public static final String DEFAULT_REPAIR_TOPIC = "sparsight.repairs";
+    /** Object tracks and zone changes: both {@code io.sparsight.object} and {@code io.sparsight.zone}. */
+    public static final String DEFAULT_OBJECT_TOPIC = "sparsight.objects";
     public static final String DEFAULT_REJECTED_TOPIC = "sparsight.rejected";
     /** Not an event topic: where standing queries are added and removed (read by the job). */
     public static final String DEFAULT_QUERY_TOPIC = "sparsight.queries";
@@ -43,6 +45,8 @@ public final class EventTopics implements Serializable {
                 EventTypes.MOMENT, DEFAULT_MOMENT_TOPIC,
                 EventTypes.PREDICTION, DEFAULT_PREDICTION_TOPIC,
                 EventTypes.REPAIR, DEFAULT_REPAIR_TOPIC,
+                EventTypes.OBJECT, DEFAULT_OBJECT_TOPIC,
+                EventTypes.ZONE, DEFAULT_OBJECT_TOPIC,
                 EventTypes.REJECTED, DEFAULT_REJECTED_TOPIC));
     }
 

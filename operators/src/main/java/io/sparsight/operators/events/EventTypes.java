@@ -27,6 +27,15 @@ public final class EventTypes {
     /** A moment of a camera's stream that matches a standing natural-language query (temporal grounding). */
     public static final String MOMENT = "io.sparsight.moment";
 
+    /**
+     * A track of a camera's object detector ended: its COCO class, when it was seen, its best detection, the zones it
+     * visited and a compact path.
+     */
+    public static final String OBJECT = "io.sparsight.object";
+
+    /** A track of a watched class entered a camera's zone, left it, or stayed in it for the zone's loiter time. */
+    public static final String ZONE = "io.sparsight.zone";
+
     /** A control message that was refused (malformed, or naming nothing), with the reason: the dead letter. */
     public static final String REJECTED = "io.sparsight.rejected";
 

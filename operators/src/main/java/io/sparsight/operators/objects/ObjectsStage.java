@@ -1,0 +1,29 @@
+package io.sparsight.operators.objects;
+
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.frames.ByCamera;
+import io.sparsight.operators.frames.VideoFrame;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.Set;
+
+/**
+ * Wires the object stage: the frames of the cameras with {@code objects} settings, keyed by camera, detected (gated by
+ * motion), tracked and watched against zones: {@code io.sparsight.object} and {@code io.sparsight.zone} events.
+ */
+public final class ObjectsStage {
+
+    private ObjectsStage() {}
+
+    /** Object and zone events of the cameras in {@code config}. */
+    public static DataStream<EventRecord> events(DataStream<VideoFrame> frames, ObjectsConfig config) {
+        Set<String> cameras = Set.copyOf(config.cameras().keySet());
+        return frames.filter(frame -> cameras.contains(frame.cameraId))
+                .name("objects-cameras")
+                .uid("objects-cameras")
+                .keyBy(new ByCamera())
+                .process(new ObjectTrackingFunction(config))
+                .uid("objects-tracks")
+                .name("Object tracks");
+    }
+}

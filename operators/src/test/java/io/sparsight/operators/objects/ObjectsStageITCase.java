@@ -1,0 +1,108 @@
+package io.sparsight.operators.objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventTypes;
+import io.sparsight.operators.frames.SplitCameraRecords;
+import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.source.CameraSpec;
+import io.sparsight.operators.source.Sampling;
+import io.sparsight.operators.source.VideoSource;
+import io.sparsight.operators.testing.TestFlink;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The object stage end to end on a real MiniCluster, real FFmpeg decoding and the bundled detector: the sample clip
+ * (UCSD Ped2 test 04: people walking, a cart crossing right to left at 3-8 s, a cyclist from 12 s) at 10 fps, looked at
+ * 5 times a second, gives tracks of people, the cart (COCO's nearest class: car) and the bicycle, and the cart enters
+ * the lower right of the picture.
+ */
+class ObjectsStageITCase {
+
+    private static final Path CLIP = Path.of("").toAbsolutePath().getParent().resolve("samples/ped2-test04.mp4");
+    private static final Zone LOWER_RIGHT = new Zone("lower-right", new float[] {0.5f, 0.6f, 1, 0.6f, 1, 1, 0.5f, 1},
+            true, Set.of("car"), 0);
+
+    private static List<EventRecord> events;
+
+    @BeforeAll
+    static void runTheSampleClip() throws Exception {
+        ObjectsConfig config = ObjectsConfig.defaults().withCameras(Map.of("ped2", new CameraObjects(
+                List.of("person", "bicycle", "car"), 5, 0.4, List.of(LOWER_RIGHT))));
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        CameraSpec camera = CameraSpec.builder("ped2", CLIP.toString()).sampling(Sampling.parse("full"))
+                .size(360, 240).channels(3).build();
+        DataStream<VideoFrame> frames = env.fromSource(VideoSource.bounded(List.of(camera)),
+                WatermarkStrategy.forMonotonousTimestamps(), "video").process(new SplitCameraRecords());
+        events = new ArrayList<>();
+        try (CloseableIterator<EventRecord> it = ObjectsStage.events(frames, config).executeAndCollect("objects")) {
+            it.forEachRemaining(events::add);
+        }
+        events.forEach(e -> System.out.println(e.type + " " + e.dataJson));
+    }
+
+    @Test
+    void peopleTheCartAndTheBicycleEachBecomeTracks() throws Exception {
+        Map<String, List<JsonNode>> byClass = new HashMap<>();
+        for (EventRecord e : events) {
+            if (e.type.equals(EventTypes.OBJECT)) {
+                JsonNode data = new ObjectMapper().readTree(e.dataJson);
+                byClass.computeIfAbsent(data.get("class").asText(), c -> new ArrayList<>()).add(data);
+            }
+        }
+        assertThat(byClass.keySet()).containsExactlyInAnyOrder("person", "car", "bicycle");
+        assertThat(byClass.get("person")).as("about ten people walk in the clip").hasSizeBetween(6, 40);
+        JsonNode cart = byClass.get("car").stream().max((a, b) -> Integer.compare(a.get("detections").asInt(),
+                b.get("detections").asInt())).orElseThrow();
+        assertThat(cart.get("startOffsetMs").asLong()).as("the cart is seen from 3.5 s").isBetween(2_500L, 5_000L);
+        JsonNode path = cart.get("path");
+        assertThat(path.get(path.size() - 1).get(1).asDouble()).as("it goes right to left")
+                .isLessThan(path.get(0).get(1).asDouble() - 30);
+        assertThat(cart.get("zones").toString()).isEqualTo("[\"lower-right\"]");
+        assertThat(byClass.get("bicycle")).anySatisfy(bike ->
+                assertThat(bike.get("startOffsetMs").asLong()).isBetween(11_500L, 15_000L));
+    }
+
+    @Test
+    void trackIdsAreUniqueAndEveryTrackEndsOnce() throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        for (EventRecord e : events) {
+            if (e.type.equals(EventTypes.OBJECT)) {
+                JsonNode data = new ObjectMapper().readTree(e.dataJson);
+                ids.add(data.get("track").asInt());
+                assertThat(data.get("endOffsetMs").asLong()).isGreaterThan(data.get("startOffsetMs").asLong());
+                assertThat(data.get("detections").asInt()).isGreaterThanOrEqualTo(3);
+            }
+        }
+        assertThat(ids).doesNotHaveDuplicates().contains(1);
+        assertThat(events).extracting(e -> e.id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theCartEntersAndLeavesTheZoneThatWatchesCarsAndNothingElseIsReportedThere() throws Exception {
+        List<String> zoneEvents = new ArrayList<>();
+        for (EventRecord e : events) {
+            if (e.type.equals(EventTypes.ZONE)) {
+                JsonNode data = new ObjectMapper().readTree(e.dataJson);
+                assertThat(data.get("class").asText()).isEqualTo("car");
+                zoneEvents.add(data.get("action").asText() + " " + data.get("zone").asText());
+            }
+        }
+        assertThat(zoneEvents).startsWith("enter lower-right").contains("leave lower-right");
+    }
+}

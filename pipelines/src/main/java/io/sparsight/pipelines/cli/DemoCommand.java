@@ -3,6 +3,8 @@ package io.sparsight.pipelines.cli;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.KafkaEventSink;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.objects.CameraObjects;
+import io.sparsight.operators.objects.ObjectsConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.config.ConfigLoader;
 import io.sparsight.operators.anomaly.AnomalyConfig;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -57,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
             + " the demo's time on 2 cores)")
     boolean noDiffusion;
 
+    @Option(names = "--no-objects", description = "leave out the object stage (the COCO detector and tracker)")
+    boolean noObjects;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -71,14 +77,16 @@ final class DemoCommand implements Callable<Integer> {
         CameraSpec spec = CameraSpec.grey(cameraId, video.toString(), fps, wh[0], wh[1]);
         out.println("Sparsight demo: " + video.getFileName() + " as camera '" + cameraId + "', " + fps + " fps at "
                 + wh[0] + "x" + wh[1] + "; motion stage, anomaly stage with the bundled model "
-                + AnomalyConfig.DEFAULT_MODEL + (noDiffusion ? "" : ", diffusion stage with " + DiffusionConfig.DEFAULT_MODEL));
+                + AnomalyConfig.DEFAULT_MODEL + (noDiffusion ? "" : ", diffusion stage with " + DiffusionConfig.DEFAULT_MODEL)
+                + (noObjects ? "" : ", object stage with " + ObjectsConfig.DEFAULT_MODEL));
         JobSettings.Diffusion diffusion = noDiffusion ? JobSettings.Diffusion.none()
                 : new JobSettings.Diffusion(DiffusionConfig.defaults(), Set.of(cameraId));
         JobSettings settings = new JobSettings("demo", 1, checkpointInterval, CameraJob.SOURCE_IDLENESS, List.of(spec),
                 MotionConfig.defaults(), new JobSettings.Kafka(null, DeliveryGuarantee.EXACTLY_ONCE,
                         KafkaEventSink.DEFAULT_TRANSACTION_TIMEOUT, EventTopics.defaults()),
                 AnomalyConfig.defaults(), Set.of(cameraId), JobSettings.Grounding.none(), JobSettings.State.defaults(),
-                diffusion);
+                diffusion, JobSettings.Restarts.defaults(), noObjects ? ObjectsConfig.defaults()
+                        : ObjectsConfig.defaults().withCameras(Map.of(cameraId, CameraObjects.defaults())));
         return LocalJobRunner.run(settings, out, System.err, false, prometheusPort, false);
     }
 

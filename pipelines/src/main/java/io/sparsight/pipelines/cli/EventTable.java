@@ -64,9 +64,21 @@ final class EventTable {
                     d.path("offset").asLong(), d.path("reason").asText()));
             return;
         }
+        if (EventTypes.ZONE.equals(e.type)) {
+            out.printf(format, clock(d.path("offsetMs").asLong()), "", e.camera, e.type, String.format(
+                    "%s #%d %s %s%s", d.path("class").asText(), d.path("track").asInt(), d.path("action").asText(),
+                    d.path("zone").asText(), d.path("dwellMs").asLong() > 0
+                            ? String.format(" after %.1f s", d.path("dwellMs").asLong() / 1000.0) : ""));
+            return;
+        }
         long start = d.path("startOffsetMs").asLong();
         long end = d.path("endOffsetMs").asLong();
-        String details = EventTypes.REPAIR.equals(e.type)
+        String details = EventTypes.OBJECT.equals(e.type)
+                ? String.format("%s #%d, best %.2f at %s, %d detection(s)%s", d.path("class").asText(),
+                        d.path("track").asInt(), d.path("bestScore").asDouble(), d.path("bestBox").toString(),
+                        d.path("detections").asInt(), d.path("zones").isEmpty() ? ""
+                                : ", zones " + zoneNames(d.path("zones")))
+                : EventTypes.REPAIR.equals(e.type)
                 ? String.format("%d lost frame(s) filled (synthetic, every %d ms), model %s", d.path("frames").asInt(),
                         d.path("intervalMs").asLong(), d.path("model").asText())
                 : EventTypes.MOMENT.equals(e.type)
@@ -82,6 +94,12 @@ final class EventTable {
                 e.camera,
                 e.type,
                 details);
+    }
+
+    private static String zoneNames(JsonNode zones) {
+        StringBuilder names = new StringBuilder();
+        zones.forEach(z -> names.append(names.isEmpty() ? "" : " ").append(z.asText()));
+        return names.toString();
     }
 
     /** mm:ss.S */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sparsight.models.detection.DetectionModel;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.diffusion.DiffusionConfig;
@@ -20,6 +21,9 @@ import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.objects.CameraObjects;
+import io.sparsight.operators.objects.ObjectsConfig;
+import io.sparsight.operators.objects.Zone;
 import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.operators.secrets.SecretReferences;
 import io.sparsight.operators.source.CameraSpec;
@@ -39,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -126,9 +131,10 @@ public final class ConfigLoader {
         if (entry == null) {
             throw new ConfigException(source + ": no camera given");
         }
-        if (entry.anomaly || entry.anomalyModel != null || entry.grounding || entry.diffusion) {
+        if (entry.anomaly || entry.anomalyModel != null || entry.grounding || entry.diffusion || entry.objects != null) {
             loader.problem("anomaly", "a camera's stages are set in the job's configuration; one added while the job"
-                    + " runs gets motion events, and the anomaly, diffusion and grounding stages the configuration gives its id");
+                    + " runs gets motion events, and the anomaly, diffusion, object and grounding stages the configuration gives"
+                    + " its id");
         }
         CameraSpec camera = loader.camera(entry, "camera", null);
         if (!loader.problems.isEmpty()) {
@@ -233,6 +239,9 @@ public final class ConfigLoader {
                 DurationText.parse(d.minDuration).toMillis(), DurationText.parse(d.quiet).toMillis(),
                 DurationText.parse(d.idleClose).toMillis(), d.repair, d.maxRepairFrames));
 
+        ObjectsConfig objects = objects(c, baseDir);
+        Map<String, CameraObjects> objectCameras = new TreeMap<>();
+
         List<CameraSpec> cameras = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> anomalyCameras = new TreeSet<>();
@@ -262,6 +271,12 @@ public final class ConfigLoader {
             if (entry.diffusion && id != null) {
                 diffusionCameras.add(id);
             }
+            if (entry.objects != null && id != null) {
+                CameraObjects settings = value(path + ".objects", () -> cameraObjects(entry.objects));
+                if (settings != null) {
+                    objectCameras.put(id, settings);
+                }
+            }
             if (entry.anomaly && id != null) {
                 anomalyCameras.add(id);
             } else if (!entry.anomaly && entry.anomalyModel != null) {
@@ -290,6 +305,8 @@ public final class ConfigLoader {
                 .with(EventTypes.MOMENT, k.topics.moments)
                 .with(EventTypes.PREDICTION, k.topics.predictions)
                 .with(EventTypes.REPAIR, k.topics.repairs)
+                .with(EventTypes.OBJECT, k.topics.objects)
+                .with(EventTypes.ZONE, k.topics.objects)
                 .with(EventTypes.REJECTED, k.topics.rejected));
         String queryTopic = value("kafka.topics.queries", () -> requireText(k.topics.queries, "a topic name"));
         String cameraTopic = k.topics.cameras == null ? null
@@ -304,7 +321,55 @@ public final class ConfigLoader {
                 cameraTopic);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
                 Set.copyOf(anomalyCameras), grounding, state, new JobSettings.Diffusion(diffusion, diffusionCameras),
-                restarts);
+                restarts, objects.withCameras(objectCameras));
+    }
+
+    /** The object stage's settings, without cameras; its detector is looked for only when a camera uses it. */
+    private ObjectsConfig objects(SparsightConfig c, Path baseDir) {
+        SparsightConfig.Objects o = c.objects;
+        boolean used = c.cameras != null && c.cameras.stream().anyMatch(e -> e != null && e.objects != null);
+        String model = !used ? o.model : value("objects.model", () -> detectorRef(o.model, baseDir));
+        return value("objects", () -> new ObjectsConfig(model, o.device, o.motionThreshold, o.pixelThreshold,
+                DurationText.parse(o.heartbeat).toMillis(), o.weakScore, o.matchIou, o.minHits, o.maxMisses,
+                DurationText.parse(o.idleClose).toMillis(), Map.of()));
+    }
+
+    /** {@code bundled:coco-nanodet}, or a folder (resolved against the configuration's) with a TF.js model.json. */
+    private static String detectorRef(String ref, Path baseDir) {
+        if (ref == null || ref.isBlank()) {
+            throw new IllegalArgumentException("needs bundled:" + DetectionModel.BUNDLED + " or a folder");
+        }
+        if (ModelRef.isBundled(ref)) {
+            if (!ModelRef.bundledName(ref).equals(DetectionModel.BUNDLED)) {
+                throw new IllegalArgumentException("no bundled detector named '" + ModelRef.bundledName(ref)
+                        + "' (bundled: " + DetectionModel.BUNDLED + ")");
+            }
+            return ref;
+        }
+        Path dir = baseDir == null ? Path.of(ref) : baseDir.resolve(ref);
+        if (!Files.isRegularFile(dir.resolve("model.json"))) {
+            throw new IllegalArgumentException("no TF.js graph model (model.json) in " + dir.toAbsolutePath());
+        }
+        return dir.toString();
+    }
+
+    /** A camera's objects: block, checked (classes, zones) by the stage's own rules. */
+    private static CameraObjects cameraObjects(SparsightConfig.CameraObjectsEntry entry) {
+        List<Zone> zones = new ArrayList<>();
+        for (SparsightConfig.ZoneEntry z : entry.zones) {
+            float[] points = new float[z.points.size() * 2];
+            for (int p = 0; p < z.points.size(); p++) {
+                List<Double> point = z.points.get(p);
+                if (point == null || point.size() != 2 || point.contains(null)) {
+                    throw new IllegalArgumentException("zone '" + z.name + "': each point is [x, y], got " + point);
+                }
+                points[2 * p] = point.get(0).floatValue();
+                points[2 * p + 1] = point.get(1).floatValue();
+            }
+            zones.add(new Zone(z.name, points, z.relative, Set.copyOf(z.classes),
+                    DurationText.parse(z.loiter).toMillis()));
+        }
+        return new CameraObjects(entry.classes, entry.fps, entry.minScore, zones);
     }
 
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,

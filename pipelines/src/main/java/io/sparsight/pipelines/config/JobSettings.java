@@ -6,6 +6,7 @@ import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.objects.ObjectsConfig;
 import io.sparsight.operators.secrets.KafkaClientProperties;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.jobs.CameraStages;
@@ -31,7 +32,16 @@ public record JobSettings(
         Grounding grounding,
         State state,
         Diffusion diffusion,
-        Restarts restarts) {
+        Restarts restarts,
+        ObjectsConfig objects) {
+
+    /** Settings without an object stage. */
+    public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
+            List<CameraSpec> cameras, MotionConfig motion, Kafka kafka, AnomalyConfig anomaly,
+            Set<String> anomalyCameras, Grounding grounding, State state, Diffusion diffusion, Restarts restarts) {
+        this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, anomaly, anomalyCameras,
+                grounding, state, diffusion, restarts, ObjectsConfig.defaults());
+    }
 
     /** Settings whose job restarts as {@link Restarts#defaults()} says. */
     public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
@@ -183,7 +193,8 @@ public record JobSettings(
         return CameraStages.motionOnly(motion)
                 .withAnomaly(anomaly, anomalyCameras)
                 .withGrounding(grounding.config(), grounding.cameras())
-                .withDiffusion(diffusion.config(), diffusion.cameras());
+                .withDiffusion(diffusion.config(), diffusion.cameras())
+                .withObjects(objects);
     }
 
     /** Stable across restarts of this job, distinct from other jobs': {@code sparsight-<name>}. */

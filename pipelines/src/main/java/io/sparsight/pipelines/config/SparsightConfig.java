@@ -6,6 +6,8 @@ import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.objects.CameraObjects;
+import io.sparsight.operators.objects.ObjectsConfig;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.LiveSettings;
 import io.sparsight.pipelines.jobs.CameraJob;
@@ -28,6 +30,8 @@ public class SparsightConfig {
     private static final DiffusionConfig DIFFUSION = DiffusionConfig.defaults();
     private static final GroundingConfig GROUNDING = GroundingConfig.defaults();
     private static final LiveSettings LIVE = LiveSettings.defaults();
+    private static final ObjectsConfig OBJECTS = ObjectsConfig.defaults();
+    private static final CameraObjects CAMERA_OBJECTS = CameraObjects.defaults();
 
     @JsonPropertyDescription("the Flink job")
     public Job job = new Job();
@@ -44,6 +48,10 @@ public class SparsightConfig {
     @JsonPropertyDescription("the diffusion stage (a video DiT predicts each camera's next frames; its error is a"
             + " second anomaly signal), for the cameras with diffusion: true")
     public Diffusion diffusion = new Diffusion();
+
+    @JsonPropertyDescription("the object stage (a COCO detector gated by motion, tracks, zones), for the cameras with"
+            + " an objects: block")
+    public Objects objects = new Objects();
 
     @JsonPropertyDescription("where events go")
     public Kafka kafka = new Kafka();
@@ -105,6 +113,36 @@ public class SparsightConfig {
         @JsonPropertyDescription("answer the standing queries (grounding) on this camera; give it channels: 3 (the"
                 + " model reads colour)")
         public boolean grounding = false;
+        @JsonPropertyDescription("detect and track objects on this camera (objects: {} for the defaults); give it"
+                + " channels: 3 and a size near the picture's (the detector reads 416x416)")
+        public CameraObjectsEntry objects;
+    }
+
+    /** What one camera's object stage looks for. */
+    public static class CameraObjectsEntry {
+        @JsonPropertyDescription("the COCO classes to track")
+        public List<String> classes = new ArrayList<>(CAMERA_OBJECTS.classes());
+        @JsonPropertyDescription("detections per second at most (motion decides which frames are looked at)")
+        public double fps = CAMERA_OBJECTS.fps();
+        @JsonPropertyDescription("a detection at least this confident (0..1) starts a track")
+        public double minScore = CAMERA_OBJECTS.minScore();
+        @JsonPropertyDescription("named areas of the picture; tracks entering, leaving or loitering in them are events")
+        public List<ZoneEntry> zones = new ArrayList<>();
+    }
+
+    /** A zone of one camera. */
+    public static class ZoneEntry {
+        @JsonPropertyDescription("the zone's name in events")
+        public String name;
+        @JsonPropertyDescription("the polygon's corners in order, [[x, y], ...]: analysis pixels, or fractions of the"
+                + " picture with relative: true")
+        public List<List<Double>> points = new ArrayList<>();
+        @JsonPropertyDescription("the points are fractions (0..1) of the picture's width and height")
+        public boolean relative = false;
+        @JsonPropertyDescription("the classes reported in this zone (default: every class the camera tracks)")
+        public List<String> classes = new ArrayList<>();
+        @JsonPropertyDescription("a track that stays this long is reported once per visit (0s: never)")
+        public String loiter = "0s";
     }
 
     /** How a live camera is watched. */
@@ -189,6 +227,31 @@ public class SparsightConfig {
         public int maxRepairFrames = DIFFUSION.maxRepairFrames();
     }
 
+    /** The object stage. */
+    public static class Objects {
+        @JsonPropertyDescription("the detector: bundled:coco-nanodet, or a folder with a TF.js NanoDet graph (model.json)")
+        public String model = OBJECTS.model();
+        @JsonPropertyDescription("where the detector runs: auto (a GPU when there is one), cpu, gpu or gpu:N")
+        public String device = OBJECTS.device();
+        @JsonPropertyDescription("a frame is looked at when this fraction of a 64x48 grey copy changed since the last"
+                + " one looked at")
+        public double motionThreshold = OBJECTS.motionThreshold();
+        @JsonPropertyDescription("a pixel of that copy counts as changed when it differs by more than this (of 255)")
+        public int pixelThreshold = OBJECTS.pixelThreshold();
+        @JsonPropertyDescription("a camera is looked at at least this often, motion or not")
+        public String heartbeat = DurationText.format(OBJECTS.heartbeatMs());
+        @JsonPropertyDescription("detections from this score keep confirmed tracks going")
+        public double weakScore = OBJECTS.weakScore();
+        @JsonPropertyDescription("a track and a detection are one object from this box overlap (IoU)")
+        public double matchIou = OBJECTS.matchIou();
+        @JsonPropertyDescription("matches that confirm a track")
+        public int minHits = OBJECTS.minHits();
+        @JsonPropertyDescription("detections in a row that miss a track end it")
+        public int maxMisses = OBJECTS.maxMisses();
+        @JsonPropertyDescription("a camera that sends nothing for this long has its tracks ended")
+        public String idleClose = DurationText.format(OBJECTS.idleCloseMs());
+    }
+
     /** The grounding stage: standing natural-language queries over the cameras that have grounding: true. */
     public static class Grounding {
         @JsonPropertyDescription("the model: a model folder or bundled:<name>")
@@ -248,6 +311,8 @@ public class SparsightConfig {
         public String predictions = EventTopics.DEFAULT_PREDICTION_TOPIC;
         @JsonPropertyDescription("the gaps the diffusion stage filled")
         public String repairs = EventTopics.DEFAULT_REPAIR_TOPIC;
+        @JsonPropertyDescription("object tracks that ended and zone enter, leave and loiter events")
+        public String objects = EventTopics.DEFAULT_OBJECT_TOPIC;
         @JsonPropertyDescription("dead letters: control messages that were refused, with the reason")
         public String rejected = EventTopics.DEFAULT_REJECTED_TOPIC;
         @JsonPropertyDescription("the control topic standing queries are added to and removed from")

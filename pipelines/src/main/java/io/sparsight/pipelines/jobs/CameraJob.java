@@ -12,6 +12,7 @@ import io.sparsight.operators.grounding.GroundingStage;
 import io.sparsight.operators.metrics.EventMetrics;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.motion.MotionStage;
+import io.sparsight.operators.objects.ObjectsStage;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -26,7 +27,7 @@ import java.util.Set;
 
 /**
  * The camera job: video frames from a source, keyed by camera, through the motion stage and (for the cameras that
- * have them) the anomaly, diffusion and grounding stages ({@link CameraStages}), to an event sink, with the cameras' status
+ * have them) the anomaly, diffusion, object and grounding stages ({@link CameraStages}), to an event sink, with the cameras' status
  * changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a
  * test can put an operator between them (e.g. one that fails once).
  */
@@ -80,6 +81,9 @@ public final class CameraJob {
                     .uid("diffusion-cameras")
                     .name("Diffusion cameras");
             events = events.union(DiffusionStage.events(predicted, stages.diffusion()));
+        }
+        if (stages.hasObjects()) {
+            events = events.union(ObjectsStage.events(cameras.frames(), stages.objects()));
         }
         if (stages.hasGrounding()) {
             DataStream<VideoFrame> grounded = cameras.frames()

@@ -4,12 +4,13 @@ import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.objects.ObjectsConfig;
 
 import java.util.Set;
 
 /**
  * What the camera job runs on the frames: the motion stage for every camera; the anomaly, grounding and diffusion
- * stages for the cameras named (none: that stage is left out).
+ * stages for the cameras named, the object stage for the cameras its config has (none: that stage is left out).
  */
 public record CameraStages(
         MotionConfig motion,
@@ -18,7 +19,8 @@ public record CameraStages(
         GroundingConfig grounding,
         Set<String> groundingCameras,
         DiffusionConfig diffusion,
-        Set<String> diffusionCameras) {
+        Set<String> diffusionCameras,
+        ObjectsConfig objects) {
 
     public CameraStages {
         anomalyCameras = Set.copyOf(anomalyCameras);
@@ -29,22 +31,33 @@ public record CameraStages(
     /** The motion stage alone. */
     public static CameraStages motionOnly(MotionConfig motion) {
         return new CameraStages(motion, AnomalyConfig.defaults(), Set.of(), GroundingConfig.defaults(), Set.of(),
-                DiffusionConfig.defaults(), Set.of());
+                DiffusionConfig.defaults(), Set.of(),
+                ObjectsConfig.defaults());
     }
 
     /** These stages plus anomaly scoring for {@code cameras}. */
     public CameraStages withAnomaly(AnomalyConfig config, Set<String> cameras) {
-        return new CameraStages(motion, config, cameras, grounding, groundingCameras, diffusion, diffusionCameras);
+        return new CameraStages(motion, config, cameras, grounding, groundingCameras, diffusion, diffusionCameras, objects);
     }
 
     /** These stages plus grounding for {@code cameras}. */
     public CameraStages withGrounding(GroundingConfig config, Set<String> cameras) {
-        return new CameraStages(motion, anomaly, anomalyCameras, config, cameras, diffusion, diffusionCameras);
+        return new CameraStages(motion, anomaly, anomalyCameras, config, cameras, diffusion, diffusionCameras, objects);
     }
 
     /** These stages plus frame prediction by the diffusion model for {@code cameras}. */
     public CameraStages withDiffusion(DiffusionConfig config, Set<String> cameras) {
-        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, config, cameras);
+        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, config, cameras, objects);
+    }
+
+    /** These stages plus the object stage for the cameras {@code config} has. */
+    public CameraStages withObjects(ObjectsConfig config) {
+        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, diffusion,
+                diffusionCameras, config);
+    }
+
+    public boolean hasObjects() {
+        return !objects.cameras().isEmpty();
     }
 
     public boolean hasDiffusion() {

@@ -33,7 +33,7 @@ class DemoCommandITCase {
     }
 
     @Test
-    void demoPrintsTheMotionAndAnomalySpansOfTheSampleClipReadBackFromKafka() {
+    void demoPrintsTheMotionAnomalyPredictionAndObjectEventsOfTheSampleClipReadBackFromKafka() {
         Path sample = Path.of(System.getProperty("sparsight.home")).resolve(DemoCommand.SAMPLE);
         assertThat(Files.isRegularFile(sample)).as("bundled sample %s", sample).isTrue();
 
@@ -55,6 +55,10 @@ class DemoCommandITCase {
         // The diffusion stage predicts 2 frames from the 8 before them, so its first prediction covers frames 9-10:
         // its span starts with the cart or after it (4.4 s when written), never before it, and lasts to the end.
         assertThat(output).containsPattern("00:0([3-5]\\.\\d|6\\.[0-4]) - 00:1\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.prediction");
+        // The object stage: the people walking from the first frame, and the cart (COCO's nearest class: car) from
+        // when it enters (4.2 s when written, at 180x120 grey).
+        assertThat(output).containsPattern("00:00\\.0 - 00:\\d\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.object +person #\\d+");
+        assertThat(output).containsPattern("00:0[3-6]\\.\\d - 00:\\d\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.object +car #\\d+");
     }
 
     @Test

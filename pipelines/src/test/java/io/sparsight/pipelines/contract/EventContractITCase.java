@@ -28,7 +28,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo's job (the sample clip with motion, anomaly and diffusion stages) run against a real broker: every record
+ * The demo's job (the sample clip with motion, anomaly, diffusion and object stages) run against a real broker: every record
  * it commits follows the event contract (EventContract). Control messages and repair events as Sparsight writes them
  * follow theirs, and the schemas do refuse what breaks them.
  */
@@ -47,7 +47,14 @@ class EventContractITCase {
         Path config = Files.writeString(dir.resolve("demo.yaml"), """
                 job: { name: demo, checkpointInterval: 500ms }
                 cameras:
-                  - { id: ped2-test04, url: '%s', sampling: full, size: 180x120, anomaly: true, diffusion: true }
+                  - id: ped2-test04
+                    url: '%s'
+                    sampling: full
+                    size: 180x120
+                    anomaly: true
+                    diffusion: true
+                    objects:
+                      zones: [{name: lower-right, relative: true, points: [[0.5, 0.6], [1, 0.6], [1, 1], [0.5, 1]]}]
                 kafka: { bootstrapServers: '%s' }
                 """.formatted(clip, kafka.bootstrapServers()));
         assertThat(SparsightCli.run("run", "--config", config.toString())).isZero();
@@ -55,7 +62,8 @@ class EventContractITCase {
         List<ConsumerRecord<byte[], byte[]>> records = CommittedEventReader.readRecords(kafka.bootstrapServers(),
                 EventTopics.defaults().allTopics(), "read_committed", Duration.ofSeconds(30));
         assertThat(records).extracting(r -> new ObjectMapper().readTree(r.value()).path("type").asText())
-                .contains(EventTypes.MOTION, EventTypes.ANOMALY, EventTypes.PREDICTION, EventTypes.CAMERA_STATUS);
+                .contains(EventTypes.MOTION, EventTypes.ANOMALY, EventTypes.PREDICTION, EventTypes.CAMERA_STATUS,
+                        EventTypes.OBJECT, EventTypes.ZONE);
         EventContract.assertValid(records);
         assertThat(new ObjectMapper().readTree(records.get(0).value()).path("source").asText())
                 .isEqualTo("/sparsight/demo/ped2-test04");

@@ -20,6 +20,7 @@ import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.Sampling;
 import io.sparsight.operators.source.VideoSource;
+import io.sparsight.operators.testing.FailOnceAfterACheckpoint;
 import io.sparsight.operators.testing.TestFlink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -167,35 +168,6 @@ class AnomalyStageITCase {
         assertThat(FailOnceAfterACheckpoint.failed(failure)).as("the injected failure happened").isTrue();
         assertThat(scored).as("frames scored (each after the model's 4 context frames), each once")
                 .doesNotHaveDuplicates().hasSize(frameCount - 4);
-    }
-
-    /** Passes elements on; fails the job once, at the first element after a completed checkpoint. */
-    private static final class FailOnceAfterACheckpoint<T> implements
-            org.apache.flink.api.common.functions.MapFunction<T, T>, org.apache.flink.api.common.state.CheckpointListener {
-        private static final java.util.Set<String> FAILED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final String id;
-        private transient boolean checkpointed;
-
-        FailOnceAfterACheckpoint(String id) {
-            this.id = id;
-        }
-
-        static boolean failed(String id) {
-            return FAILED.contains(id);
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
-
-        @Override
-        public T map(T value) {
-            if (checkpointed && FAILED.add(id)) {
-                throw new IllegalStateException("injected failure after a checkpoint");
-            }
-            return value;
-        }
     }
 
     private static List<EventRecord> run(Path video, AnomalyConfig config) throws Exception {

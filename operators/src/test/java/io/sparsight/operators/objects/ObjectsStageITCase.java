@@ -9,8 +9,10 @@ import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.Sampling;
 import io.sparsight.operators.source.VideoSource;
+import io.sparsight.operators.testing.FailOnceAfterACheckpoint;
 import io.sparsight.operators.testing.TestFlink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,5 +107,46 @@ class ObjectsStageITCase {
             }
         }
         assertThat(zoneEvents).startsWith("enter lower-right").contains("leave lower-right");
+    }
+
+    /**
+     * Tracks and their ids are keyed state: a failure after a checkpoint, with the clip paced like a live camera,
+     * restores them, so the people walking from the first frame to the last keep one track each (without the state
+     * their tracks would never end, and new ones would start from id 1 again), and no event is sent twice.
+     */
+    @Test
+    void tracksAndTheirIdsSurviveARestore() throws Exception {
+        ObjectsConfig config = ObjectsConfig.defaults().withCameras(Map.of("ped2", new CameraObjects(
+                List.of("person"), 5, 0.4, List.of())));
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        Configuration restarts = new Configuration();
+        restarts.setString("restart-strategy.type", "fixed-delay");
+        restarts.setString("restart-strategy.fixed-delay.attempts", "3");
+        restarts.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        env.configure(restarts);
+        env.enableCheckpointing(500);
+        CameraSpec paced = CameraSpec.builder("ped2", CLIP.toString()).sampling(Sampling.parse("full"))
+                .size(360, 240).channels(3).playbackSpeed(1).build();
+        String failure = UUID.randomUUID().toString();
+        DataStream<VideoFrame> frames = env.fromSource(VideoSource.bounded(List.of(paced)),
+                        WatermarkStrategy.forMonotonousTimestamps(), "video").process(new SplitCameraRecords())
+                .map(new FailOnceAfterACheckpoint<>(failure)).returns(VideoFrame.class);
+        List<EventRecord> restored = new ArrayList<>();
+        try (CloseableIterator<EventRecord> it = ObjectsStage.events(frames, config).executeAndCollect("restore")) {
+            it.forEachRemaining(restored::add);
+        }
+        assertThat(FailOnceAfterACheckpoint.failed(failure)).as("the injected failure happened").isTrue();
+        assertThat(restored).extracting(e -> e.id).doesNotHaveDuplicates();
+        List<Integer> ids = new ArrayList<>();
+        List<String> wholeClip = new ArrayList<>();
+        for (EventRecord e : restored) {
+            JsonNode data = new ObjectMapper().readTree(e.dataJson);
+            ids.add(data.get("track").asInt());
+            if (data.get("startOffsetMs").asLong() == 0 && data.get("endOffsetMs").asLong() >= 17_000) {
+                wholeClip.add(data.toString());
+            }
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(wholeClip).as("people tracked from the first frame to the last, across the failure").isNotEmpty();
     }
 }

@@ -5,6 +5,9 @@ import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.motion.MotionConfig;
+import io.sparsight.operators.objects.CameraObjects;
+import io.sparsight.operators.objects.ObjectsConfig;
+import io.sparsight.operators.objects.Zone;
 import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.operators.source.InputKind;
 import io.sparsight.operators.source.LiveSettings;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -324,5 +328,59 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true}],"
                 + " grounding: {model: nowhere}}"))
                 .hasMessageContaining("grounding.model").hasMessageContaining("./sparsight train grounding");
+    }
+
+    @Test
+    void objectCamerasGetTheirClassesZonesAndTheStagesSettings() throws Exception {
+        JobSettings s = parse("""
+                cameras:
+                  - id: gate
+                    url: 'lavfi:testsrc'
+                    objects:
+                      classes: [person, car]
+                      fps: 2
+                      zones:
+                        - {name: door, points: [[0.6, 0.5], [1, 0.5], [1, 1]], relative: true, classes: [person], loiter: 30s}
+                  - {id: yard, url: 'lavfi:testsrc', objects: {}}
+                  - {id: lobby, url: 'lavfi:testsrc'}
+                objects: {heartbeat: 5s, minHits: 2}
+                kafka: {topics: {objects: tracks}}
+                """);
+        ObjectsConfig objects = s.objects();
+        assertThat(objects.cameras().keySet()).containsExactly("gate", "yard");
+        assertThat(s.stages().hasObjects()).isTrue();
+        assertThat(objects.heartbeatMs()).isEqualTo(5_000);
+        assertThat(objects.minHits()).isEqualTo(2);
+        assertThat(objects.maxMisses()).isEqualTo(ObjectsConfig.defaults().maxMisses());
+        CameraObjects gate = objects.cameras().get("gate");
+        assertThat(gate.classes()).containsExactly("person", "car");
+        assertThat(gate.fps()).isEqualTo(2);
+        assertThat(gate.minScore()).isEqualTo(CameraObjects.defaults().minScore());
+        assertThat(gate.zones()).singleElement().isEqualTo(new Zone("door", new float[] {0.6f, 0.5f, 1, 0.5f, 1, 1},
+                true, Set.of("person"), 30_000));
+        assertThat(objects.cameras().get("yard")).isEqualTo(CameraObjects.defaults());
+        assertThat(s.kafka().topics().topicFor(EventTypes.OBJECT)).isEqualTo("tracks");
+        assertThat(s.kafka().topics().topicFor(EventTypes.ZONE)).isEqualTo("tracks");
+        assertThat(ConfigLoader.parse("minimal", "cameras: [{ id: a, url: 'lavfi:testsrc' }]", null).stages()
+                .hasObjects()).isFalse();
+    }
+
+    @Test
+    void badObjectSettingsAreClearErrors() {
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', objects: {classes: [persn]}}]}"))
+                .hasMessageContaining("cameras[0].objects").hasMessageContaining("'persn' is not a COCO class");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', objects: {zones: [{name: z,"
+                + " points: [[0, 0], [1, 1]]}]}}]}"))
+                .hasMessageContaining("cameras[0].objects").hasMessageContaining("zone 'z' needs at least three corners");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', objects: {classes: [car], zones: [{name: z,"
+                + " points: [[0, 0], [9, 0], [9, 9]], classes: [person]}]}}]}"))
+                .hasMessageContaining("zone 'z' watches 'person', which the camera does not track");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', objects: {}}], objects: {model: nowhere}}"))
+                .hasMessageContaining("objects.model").hasMessageContaining("no TF.js graph model (model.json)");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', objects: {}}],"
+                + " objects: {model: 'bundled:yolo'}}"))
+                .hasMessageContaining("no bundled detector named 'yolo'");
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', objects: {fps: 0}}]}"))
+                .hasMessageContaining("objects.fps must be in (0, 30]");
     }
 }

@@ -92,17 +92,38 @@ public final class DetectionModel implements AutoCloseable {
      *               3: BGR)
      */
     public List<Detection> detect(byte[] pixels, int width, int height, int channels, float minScore) {
-        float scale = Math.min(INPUT / (float) width, INPUT / (float) height);
-        float[] input = letterbox(pixels, width, height, channels, scale);
+        return detectAll(List.of(new Frame(pixels, width, height, channels)), minScore).get(0);
+    }
+
+    /** A frame to detect in: rows of {@code width} pixels of {@code channels} bytes (1: grey, 3: BGR). */
+    public record Frame(byte[] pixels, int width, int height, int channels) {}
+
+    /**
+     * The objects in each of {@code frames}, found in one call of the network (a batch), each frame's best first: the
+     * same as {@link #detect} frame by frame, up to float rounding.
+     */
+    public List<List<Detection>> detectAll(List<Frame> frames, float minScore) {
+        float[] input = new float[frames.size() * 3 * INPUT * INPUT];
+        float[] scales = new float[frames.size()];
+        for (int f = 0; f < frames.size(); f++) {
+            Frame frame = frames.get(f);
+            scales[f] = Math.min(INPUT / (float) frame.width(), INPUT / (float) frame.height());
+            float[] one = letterbox(frame.pixels(), frame.width(), frame.height(), frame.channels(), scales[f]);
+            System.arraycopy(one, 0, input, f * one.length, one.length);
+        }
         try (NDManager call = manager.newSubManager()) {
-            NDArray tensor = call.create(input, new Shape(1, 3, INPUT, INPUT));
+            NDArray tensor = call.create(input, new Shape(frames.size(), 3, INPUT, INPUT));
             Map<String, NDArray> outputs = program.run(tensor, call);
-            List<Detection> found = NonMaxSuppression.perClass(decoder.decode(outputs, minScore), NMS_IOU);
-            List<Detection> inFrame = new ArrayList<>(found.size());
-            for (Detection d : found) {
-                inFrame.add(d.mapped(0, 0, 1 / scale));
+            List<List<Detection>> all = new ArrayList<>(frames.size());
+            for (int f = 0; f < frames.size(); f++) {
+                List<Detection> found = NonMaxSuppression.perClass(decoder.decode(outputs, f, minScore), NMS_IOU);
+                List<Detection> inFrame = new ArrayList<>(found.size());
+                for (Detection d : found) {
+                    inFrame.add(d.mapped(0, 0, 1 / scales[f]));
+                }
+                all.add(inFrame);
             }
-            return inFrame;
+            return all;
         }
     }
 

@@ -26,6 +26,11 @@ public final class NanoDetDecoder {
 
     /** Every cell's best class above {@code minScore}, in input pixels, before non-maximum suppression. */
     public List<Detection> decode(Map<String, NDArray> outputs, float minScore) {
+        return decode(outputs, 0, minScore);
+    }
+
+    /** {@link #decode(Map, float)} for one frame of a batch: the outputs' first axis is the frame. */
+    public List<Detection> decode(Map<String, NDArray> outputs, int frame, float minScore) {
         List<Detection> found = new ArrayList<>();
         for (int stride : STRIDES) {
             int grid = inputSize / stride;
@@ -46,7 +51,7 @@ public final class NanoDetDecoder {
                 throw new IllegalArgumentException("NanoDet outputs lack the level of stride " + stride + " ("
                         + cells + " cells)");
             }
-            decodeLevel(scores.toFloatArray(), distances.toFloatArray(), grid, stride,
+            decodeLevel(scores.get(frame).toFloatArray(), distances.get(frame).toFloatArray(), grid, stride,
                     Math.toIntExact(distances.getShape().get(2) / 4), minScore, found);
         }
         return found;

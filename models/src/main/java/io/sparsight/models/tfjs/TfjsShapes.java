@@ -16,7 +16,7 @@ final class TfjsShapes {
     private TfjsShapes() {}
 
     static void register(Map<String, TfjsKernel> kernels) {
-        kernels.put("Reshape", TfjsKernel.single((n, in) -> in.get(0).reshape(new Shape(TfjsKernel.longs(in.get(1))))));
+        kernels.put("Reshape", TfjsKernel.single((n, in) -> reshape(in.get(0), TfjsKernel.longs(in.get(1)))));
         kernels.put("ExpandDims", TfjsKernel.single((n, in) -> in.get(0)
                 .expandDims(axis(TfjsKernel.longs(in.get(1))[0], in.get(0).getShape().dimension() + 1))));
         kernels.put("Transpose", TfjsKernel.single((n, in) -> in.get(0).transpose(ints(TfjsKernel.longs(in.get(1))))));
@@ -28,6 +28,29 @@ final class TfjsShapes {
         kernels.put("StridedSlice", TfjsKernel.single(TfjsShapes::stridedSlice));
         kernels.put("ResizeBilinear", TfjsKernel.single(TfjsShapes::resizeBilinear));
         kernels.put("SparseToDense", TfjsKernel.single(TfjsShapes::sparseToDense));
+    }
+
+    /**
+     * Reshape, keeping a batch: graphs converted at batch 1 compute their reshapes' targets as constants with a
+     * leading 1, so an input of B frames whose first axis is B reshapes to a target whose leading 1 becomes B (the
+     * per-frame reshape, frame by frame). Any other reshape is TF's.
+     */
+    static NDArray reshape(NDArray x, long[] target) {
+        long batch = x.getShape().dimension() > 0 ? x.getShape().get(0) : 1;
+        if (batch > 1 && target.length > 0 && target[0] == 1) {
+            long perFrame = 1;
+            boolean inferred = false;
+            for (int k = 1; k < target.length; k++) {
+                inferred |= target[k] == -1;
+                perFrame *= target[k] == -1 ? 1 : target[k];
+            }
+            if (inferred ? x.size() % (batch * perFrame) == 0 : x.size() == batch * perFrame) {
+                long[] batched = target.clone();
+                batched[0] = batch;
+                return x.reshape(new Shape(batched));
+            }
+        }
+        return x.reshape(new Shape(target));
     }
 
     private static int axis(long axis, int dims) {

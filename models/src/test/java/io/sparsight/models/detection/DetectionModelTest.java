@@ -47,4 +47,48 @@ class DetectionModelTest {
             }
         }
     }
+
+    /**
+     * Frames batched into one network call give each frame its own detections: those of the frame alone, up to float
+     * rounding (the graph was converted at batch 1; its reshapes keep the batch, TfjsShapes.reshape).
+     */
+    @Test
+    void aBatchOfFramesGivesEachFrameItsOwnDetections() throws Exception {
+        byte[] rgb;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
+            rgb = in.readAllBytes();
+        }
+        byte[] bgr = new byte[rgb.length];
+        byte[] mirrored = new byte[rgb.length];
+        for (int y = 0; y < 416; y++) {
+            for (int x = 0; x < 416; x++) {
+                for (int c = 0; c < 3; c++) {
+                    bgr[(y * 416 + x) * 3 + c] = rgb[(y * 416 + x) * 3 + 2 - c];
+                    mirrored[(y * 416 + x) * 3 + c] = rgb[(y * 416 + 415 - x) * 3 + 2 - c];
+                }
+            }
+        }
+        try (DetectionModel model = DetectionModel.bundled()) {
+            List<Detection> alone = model.detect(bgr, 416, 416, 3, 0.3f);
+            List<Detection> mirroredAlone = model.detect(mirrored, 416, 416, 3, 0.3f);
+            List<List<Detection>> batch = model.detectAll(List.of(new DetectionModel.Frame(bgr, 416, 416, 3),
+                    new DetectionModel.Frame(mirrored, 416, 416, 3), new DetectionModel.Frame(bgr, 416, 416, 3)), 0.3f);
+            assertThat(alone).isNotEmpty();
+            assertSame(batch.get(0), alone);
+            assertSame(batch.get(1), mirroredAlone);
+            assertSame(batch.get(2), alone);
+        }
+    }
+
+    private static void assertSame(List<Detection> actual, List<Detection> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int k = 0; k < expected.size(); k++) {
+            Detection a = actual.get(k);
+            Detection e = expected.get(k);
+            assertThat(a.classId()).isEqualTo(e.classId());
+            assertThat(a.score()).isCloseTo(e.score(), org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(a.iou(e)).isGreaterThan(0.999f);
+        }
+    }
 }

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param model            {@code bundled:coco-nanodet} or a folder with a TF.js NanoDet graph ({@code model.json}
  *                         and its weights)
  * @param device           auto (a GPU when DJL sees one), cpu, gpu or gpu:N
+ * @param batchSize        frames (of all cameras of a subtask) detected in one network call, at most
+ * @param batchTimeoutMs   how long a frame waits for a fuller batch
  * @param motionThreshold  a frame is looked at when at least this fraction of a small grey copy of it changed since the
  *                         last frame looked at for motion
  * @param pixelThreshold   a pixel of that copy counts as changed when it differs by more than this (of 255)
@@ -28,7 +30,7 @@ import java.util.TreeMap;
  * @param idleCloseMs      a camera that sends no frame for this long has its tracks ended
  * @param cameras          the cameras with the stage, by id, and their settings
  */
-public record ObjectsConfig(String model, String device, double motionThreshold, int pixelThreshold, long heartbeatMs,
+public record ObjectsConfig(String model, String device, int batchSize, long batchTimeoutMs, double motionThreshold, int pixelThreshold, long heartbeatMs,
         double weakScore, double matchIou, int minHits, int maxMisses, long idleCloseMs,
         Map<String, CameraObjects> cameras) implements Serializable {
 
@@ -37,6 +39,9 @@ public record ObjectsConfig(String model, String device, double motionThreshold,
     public ObjectsConfig {
         if (!Devices.isValid(device)) {
             throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N; got '" + device + "'");
+        }
+        if (batchSize < 1 || batchTimeoutMs < 0) {
+            throw new IllegalArgumentException("object batching needs batchSize >= 1 and batchTimeout >= 0");
         }
         if (!(motionThreshold >= 0 && motionThreshold < 1)) {
             throw new IllegalArgumentException("objects.motionThreshold must be in [0, 1), got " + motionThreshold);
@@ -52,24 +57,29 @@ public record ObjectsConfig(String model, String device, double motionThreshold,
     }
 
     /**
-     * The defaults: the bundled NanoDet on a GPU when there is one; a frame looked at when 0.1% of a 64x48 grey copy
+     * The defaults: the bundled NanoDet on a GPU when there is one, batches of up to 4 frames or 100 ms; a frame looked at when 0.1% of a 64x48 grey copy
      * changed by more than 25, and every 10 s anyway; weak detections from 0.2; tracks confirmed after 3 matches
      * (IoU 0.3) and ended after 5 misses or 5 s without frames; no cameras.
      */
     public static ObjectsConfig defaults() {
-        return new ObjectsConfig(DEFAULT_MODEL, "auto", 0.001, MotionScorer.DEFAULT_PIXEL_THRESHOLD, 10_000, 0.2, 0.3,
+        return new ObjectsConfig(DEFAULT_MODEL, "auto", 4, 100, 0.001, MotionScorer.DEFAULT_PIXEL_THRESHOLD, 10_000, 0.2, 0.3,
                 3, 5, 5_000, Map.of());
     }
 
     /** These settings for {@code cameraSettings}. */
     public ObjectsConfig withCameras(Map<String, CameraObjects> cameraSettings) {
-        return new ObjectsConfig(model, device, motionThreshold, pixelThreshold, heartbeatMs, weakScore, matchIou,
-                minHits, maxMisses, idleCloseMs, cameraSettings);
+        return new ObjectsConfig(model, device, batchSize, batchTimeoutMs, motionThreshold, pixelThreshold,
+                heartbeatMs, weakScore, matchIou, minHits, maxMisses, idleCloseMs, cameraSettings);
     }
 
     public ObjectsConfig withModel(String value) {
-        return new ObjectsConfig(value, device, motionThreshold, pixelThreshold, heartbeatMs, weakScore, matchIou,
-                minHits, maxMisses, idleCloseMs, cameras);
+        return new ObjectsConfig(value, device, batchSize, batchTimeoutMs, motionThreshold, pixelThreshold,
+                heartbeatMs, weakScore, matchIou, minHits, maxMisses, idleCloseMs, cameras);
+    }
+
+    public ObjectsConfig withBatching(int size, long timeoutMs) {
+        return new ObjectsConfig(model, device, size, timeoutMs, motionThreshold, pixelThreshold, heartbeatMs,
+                weakScore, matchIou, minHits, maxMisses, idleCloseMs, cameras);
     }
 
     /** The tracker of a camera that starts tracks from {@code minScore}. */

@@ -3,13 +3,15 @@ package io.sparsight.operators.objects;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.frames.ByCamera;
 import io.sparsight.operators.frames.VideoFrame;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.util.Set;
 
 /**
  * Wires the object stage: the frames of the cameras with {@code objects} settings, keyed by camera, detected (gated by
- * motion), tracked and watched against zones: {@code io.sparsight.object} and {@code io.sparsight.zone} events.
+ * motion, batched across cameras), tracked and watched against zones ({@link ObjectTrackingOperator}):
+ * {@code io.sparsight.object} and {@code io.sparsight.zone} events.
  */
 public final class ObjectsStage {
 
@@ -22,8 +24,7 @@ public final class ObjectsStage {
                 .name("objects-cameras")
                 .uid("objects-cameras")
                 .keyBy(new ByCamera())
-                .process(new ObjectTrackingFunction(config))
-                .uid("objects-tracks")
-                .name("Object tracks");
+                .transform("Object tracks", TypeInformation.of(EventRecord.class), new ObjectTrackingOperator(config))
+                .uid("objects-tracks");
     }
 }

@@ -329,7 +329,8 @@ public final class ConfigLoader {
         SparsightConfig.Objects o = c.objects;
         boolean used = c.cameras != null && c.cameras.stream().anyMatch(e -> e != null && e.objects != null);
         String model = !used ? o.model : value("objects.model", () -> detectorRef(o.model, baseDir));
-        return value("objects", () -> new ObjectsConfig(model, o.device, o.motionThreshold, o.pixelThreshold,
+        return value("objects", () -> new ObjectsConfig(model, o.device, o.batchSize,
+                DurationText.parse(o.batchTimeout).toMillis(), o.motionThreshold, o.pixelThreshold,
                 DurationText.parse(o.heartbeat).toMillis(), o.weakScore, o.matchIou, o.minHits, o.maxMisses,
                 DurationText.parse(o.idleClose).toMillis(), Map.of()));
     }

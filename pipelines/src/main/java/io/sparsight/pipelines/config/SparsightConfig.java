@@ -233,6 +233,10 @@ public class SparsightConfig {
         public String model = OBJECTS.model();
         @JsonPropertyDescription("where the detector runs: auto (a GPU when there is one), cpu, gpu or gpu:N")
         public String device = OBJECTS.device();
+        @JsonPropertyDescription("frames (of all cameras of a subtask) detected in one network call, at most")
+        public int batchSize = OBJECTS.batchSize();
+        @JsonPropertyDescription("a frame waits at most this long for its batch to fill")
+        public String batchTimeout = DurationText.format(OBJECTS.batchTimeoutMs());
         @JsonPropertyDescription("a frame is looked at when this fraction of a 64x48 grey copy changed since the last"
                 + " one looked at")
         public double motionThreshold = OBJECTS.motionThreshold();

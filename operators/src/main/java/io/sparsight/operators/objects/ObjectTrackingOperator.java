@@ -1,0 +1,280 @@
+package io.sparsight.operators.objects;
+
+import io.sparsight.models.detection.Detection;
+import io.sparsight.models.detection.DetectionModel;
+import io.sparsight.models.runtime.ModelArtifactException;
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.IdleTimers;
+import io.sparsight.operators.events.ModelLoads;
+import io.sparsight.operators.frames.VideoFrame;
+import io.sparsight.operators.metrics.SparsightMetrics;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.SimpleTimerService;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The object stage (on a stream keyed by camera): the {@link DetectionGate} picks each camera's frames to look at,
+ * the detector finds objects in the frames of every camera of this subtask in batches (up to {@code batchSize}, or
+ * whatever waited {@code batchTimeout}, and always before a watermark, a checkpoint barrier and the end of input),
+ * and {@link CameraTracking} follows each camera's objects as tracks against its zones, in arrival order. Out come
+ * {@code io.sparsight.zone} and {@code io.sparsight.object} events; a camera quiet for {@code idleClose} (or whose
+ * stream is replaced) has its tracks ended.
+ *
+ * <p>Tracks, the next track id and the gate are keyed state, so tracks and their ids survive a restore. The detector
+ * is loaded once per subtask (one per TaskManager slot), in the first frame that needs it; one that cannot be loaded
+ * is tried again with growing delays, each failure an {@code error} status of the camera that asked.
+ */
+public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
+        implements OneInputStreamOperator<VideoFrame, EventRecord>, BoundedOneInput, Triggerable<String, VoidNamespace> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectTrackingOperator.class);
+
+    private final ObjectsConfig config;
+
+    private transient ValueState<DetectionGate.State> gateState;
+    private transient ListState<Track> tracksState;
+    private transient ValueState<Integer> nextId;
+    private transient ValueState<Long> streamId;
+    /** The camera's analysis size (width, height), for the events of tracks that end in a timer. */
+    private transient ValueState<int[]> frameSize;
+    private transient TimerService timers;
+    private transient IdleTimers idleTimers;
+    private transient DetectionGate gate;
+    private transient Map<String, CameraTracking> tracking;
+    private transient DetectionModel model;
+    private transient ModelLoads loads;
+    private transient Histogram inferenceMs;
+    private transient List<Pending> pending;
+    private transient boolean timerArmed;
+
+    /** A frame waiting for the detector, with its record's timestamp. */
+    private record Pending(VideoFrame frame, long timestamp, boolean hasTimestamp) {}
+
+    public ObjectTrackingOperator(ObjectsConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        var context = getRuntimeContext();
+        gateState = context.getState(new ValueStateDescriptor<>("objects-gate", DetectionGate.State.class));
+        tracksState = context.getListState(new ListStateDescriptor<>("objects-tracks", Track.class));
+        nextId = context.getState(new ValueStateDescriptor<>("objects-next-id", Types.INT));
+        streamId = context.getState(new ValueStateDescriptor<>("objects-stream-id", Types.LONG));
+        frameSize = context.getState(new ValueStateDescriptor<>("objects-frame-size",
+                PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+        timers = new SimpleTimerService(getInternalTimerService("objects-idle", VoidNamespaceSerializer.INSTANCE,
+                this));
+        idleTimers = new IdleTimers(context, "objects-idle-timer");
+        gate = new DetectionGate(config);
+        tracking = new HashMap<>();
+        loads = new ModelLoads();
+        pending = new ArrayList<>();
+        var modelGroup = getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model());
+        modelGroup.gauge(SparsightMetrics.MODEL_AVAILABLE, loads::available);
+        inferenceMs = modelGroup.histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
+    }
+
+    @Override
+    public void processElement(StreamRecord<VideoFrame> element) throws Exception {
+        VideoFrame frame = element.getValue();
+        CameraObjects camera = config.cameras().get(frame.cameraId);
+        if (camera == null || frame.synthetic) {
+            return;
+        }
+        Long knownStream = streamId.value();
+        if (knownStream != null && knownStream != frame.streamId) {
+            detectPending(); // the old stream's frames first
+            endAll(frame.cameraId, element.getTimestamp()); // a new stream: a file read again, a camera restarted
+            gateState.clear();
+        }
+        streamId.update(frame.streamId);
+        frameSize.update(new int[] {frame.width, frame.height});
+        idleTimers.rearm(timers, frame.captureTimeMs, frame.live, config.idleCloseMs());
+
+        DetectionGate.State state = gateState.value() == null ? new DetectionGate.State() : gateState.value();
+        DetectionGate.Reason reason = gate.decide(frame, camera, state, CameraTracking.unsettled(tracks()));
+        gateState.update(state);
+        if (!reason.detects() || model(frame) == null) {
+            return;
+        }
+        pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp()));
+        if (pending.size() >= config.batchSize()) {
+            detectPending();
+        } else if (!timerArmed) {
+            timerArmed = true;
+            long due = getProcessingTimeService().getCurrentProcessingTime() + config.batchTimeoutMs();
+            getProcessingTimeService().registerTimer(due, time -> {
+                timerArmed = false;
+                detectPending();
+            });
+        }
+    }
+
+    /** Detects in every waiting frame, a batch at a time, and tracks each camera's objects in arrival order. */
+    private void detectPending() throws Exception {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Object key = getCurrentKey();
+        List<Pending> waiting = pending;
+        pending = new ArrayList<>();
+        for (int from = 0; from < waiting.size(); from += config.batchSize()) {
+            List<Pending> batch = waiting.subList(from, Math.min(waiting.size(), from + config.batchSize()));
+            List<DetectionModel.Frame> frames = new ArrayList<>(batch.size());
+            float minScore = 1;
+            for (Pending p : batch) {
+                frames.add(new DetectionModel.Frame(p.frame().pixels, p.frame().width, p.frame().height,
+                        p.frame().channels));
+                minScore = (float) Math.min(minScore, Math.min(config.weakScore(),
+                        config.cameras().get(p.frame().cameraId).minScore()));
+            }
+            long started = System.nanoTime();
+            List<List<Detection>> found = model.detectAll(frames, minScore);
+            inferenceMs.update((System.nanoTime() - started) / 1_000_000);
+            for (int k = 0; k < batch.size(); k++) {
+                track(batch.get(k), found.get(k));
+            }
+        }
+        if (key != null) {
+            setCurrentKey(key);
+        }
+    }
+
+    private void track(Pending p, List<Detection> found) throws Exception {
+        VideoFrame frame = p.frame();
+        setCurrentKey(frame.cameraId);
+        List<Track> tracks = tracks();
+        CameraTracking.Result result = tracking(frame.cameraId).detected(frame, tracks,
+                nextId.value() == null ? 1 : nextId.value(), found);
+        nextId.update(result.nextId());
+        tracksState.update(tracks);
+        for (EventRecord event : result.events()) {
+            output.collect(p.hasTimestamp() ? new StreamRecord<>(event, p.timestamp()) : new StreamRecord<>(event));
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        idle(timer, TimeDomain.EVENT_TIME);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        idle(timer, TimeDomain.PROCESSING_TIME);
+    }
+
+    /** A camera's idle timer fired: its tracks end (after its waiting frames are tracked). */
+    private void idle(InternalTimer<String, VoidNamespace> timer, TimeDomain domain) throws Exception {
+        if (!idleTimers.fired(timers, domain, timer.getTimestamp())) {
+            return;
+        }
+        detectPending();
+        setCurrentKey(timer.getKey());
+        endAll(timer.getKey(), domain == TimeDomain.EVENT_TIME ? timer.getTimestamp() : null);
+        gateState.clear();
+    }
+
+    /** Ends every track of the current camera with its zone leaves and object event. */
+    private void endAll(String camera, Long timestamp) throws Exception {
+        CameraObjects settings = config.cameras().get(camera);
+        int[] size = frameSize.value();
+        Long stream = streamId.value();
+        List<Track> ended = ObjectTracker.endAll(tracks());
+        tracksState.clear();
+        if (settings == null || size == null || stream == null) {
+            return;
+        }
+        for (EventRecord event : tracking(camera).ended(camera, stream, ended, size[0], size[1])) {
+            output.collect(timestamp == null ? new StreamRecord<>(event) : new StreamRecord<>(event, timestamp));
+        }
+    }
+
+    private List<Track> tracks() throws Exception {
+        List<Track> tracks = new ArrayList<>();
+        tracksState.get().forEach(tracks::add);
+        return tracks;
+    }
+
+    private CameraTracking tracking(String camera) {
+        return tracking.computeIfAbsent(camera, c -> new CameraTracking(config, config.cameras().get(c)));
+    }
+
+    private DetectionModel model(VideoFrame frame) {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (model != null || !loads.due(now)) {
+            return model;
+        }
+        try {
+            model = DetectionModel.open(config.model(), config.device());
+            loads.loaded();
+            LOG.info("detector {} loaded (first camera {})", config.model(), frame.cameraId);
+            return model;
+        } catch (ModelArtifactException | RuntimeException e) {
+            long retryMs = loads.failed(now);
+            LOG.error("cannot load the detector '{}', so no camera's objects are tracked: {}. Fix objects.model in the"
+                    + " configuration; trying again in {} s.", config.model(), e.getMessage(), retryMs / 1000);
+            output.collect(new StreamRecord<>(ModelLoads.unavailable(frame, "the detector " + config.model(),
+                    e.getMessage(), retryMs), frame.captureTimeMs));
+            return null;
+        }
+    }
+
+    /** Waiting frames are tracked before a watermark passes them (and before idle timers fire on it). */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        detectPending();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        detectPending();
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        detectPending();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+            if (gate != null) {
+                gate.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+}

@@ -30,6 +30,10 @@ public final class SparsightMetrics {
     public static final String RECONNECTS = "reconnects";
     /** Seconds since the camera's last frame reached the job (wall clock). */
     public static final String SECONDS_SINCE_LAST_FRAME = "secondsSinceLastFrame";
+    /** Frames the object stage's detector looked at, per camera (after the motion gate). */
+    public static final String OBJECT_FRAMES_DETECTED = "objectFramesDetected";
+    /** Frames the object stage did not look at (too soon for its fps, or nothing moved), per camera. */
+    public static final String OBJECT_FRAMES_SKIPPED = "objectFramesSkipped";
     /** Milliseconds of one model call (a batch of frames, or a window), per model. */
     public static final String INFERENCE_MS = "inferenceMs";
     /** The camera's current anomaly score, 0..1. */

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -70,6 +71,12 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
     private transient Histogram inferenceMs;
     private transient List<Pending> pending;
     private transient boolean timerArmed;
+    /** Frames by what the gate decided ({@link DetectionGate.Reason} ordinal), and detector calls: for the log. */
+    private transient long[] framesByReason;
+    private transient long detectorCalls;
+    private transient long detectorMs;
+    private transient SparsightMetrics.PerKey<Counter> detectedFrames;
+    private transient SparsightMetrics.PerKey<Counter> skippedFrames;
 
     /** A frame waiting for the detector, with its record's timestamp. */
     private record Pending(VideoFrame frame, long timestamp, boolean hasTimestamp) {}
@@ -98,6 +105,11 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         var modelGroup = getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model());
         modelGroup.gauge(SparsightMetrics.MODEL_AVAILABLE, loads::available);
         inferenceMs = modelGroup.histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
+        framesByReason = new long[DetectionGate.Reason.values().length];
+        detectedFrames = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.CAMERA,
+                group -> group.counter(SparsightMetrics.OBJECT_FRAMES_DETECTED));
+        skippedFrames = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.CAMERA,
+                group -> group.counter(SparsightMetrics.OBJECT_FRAMES_SKIPPED));
     }
 
     @Override
@@ -120,6 +132,8 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         DetectionGate.State state = gateState.value() == null ? new DetectionGate.State() : gateState.value();
         DetectionGate.Reason reason = gate.decide(frame, camera, state, CameraTracking.unsettled(tracks()));
         gateState.update(state);
+        framesByReason[reason.ordinal()]++;
+        (reason.detects() ? detectedFrames : skippedFrames).get(frame.cameraId).inc();
         if (!reason.detects() || model(frame) == null) {
             return;
         }
@@ -156,7 +170,10 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
             }
             long started = System.nanoTime();
             List<List<Detection>> found = model.detectAll(frames, minScore);
-            inferenceMs.update((System.nanoTime() - started) / 1_000_000);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            inferenceMs.update(ms);
+            detectorCalls++;
+            detectorMs += ms;
             for (int k = 0; k < batch.size(); k++) {
                 track(batch.get(k), found.get(k));
             }
@@ -245,6 +262,15 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         }
     }
 
+    private String gateSummary() {
+        StringBuilder summary = new StringBuilder();
+        for (DetectionGate.Reason reason : DetectionGate.Reason.values()) {
+            summary.append(summary.isEmpty() ? "" : ", ").append(reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(' ').append(framesByReason[reason.ordinal()]);
+        }
+        return summary.toString();
+    }
+
     /** Waiting frames are tracked before a watermark passes them (and before idle timers fire on it). */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
@@ -265,6 +291,10 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
 
     @Override
     public void close() throws Exception {
+        if (framesByReason != null) {
+            LOG.info("object stage: frames by what the motion gate decided {}; {} detector calls, {} ms in them",
+                    gateSummary(), detectorCalls, detectorMs);
+        }
         try {
             if (model != null) {
                 model.close();

@@ -28,6 +28,8 @@ public final class DetectionModel implements AutoCloseable {
     public static final int INPUT = 416;
     /** Boxes of one class overlapping more than this are one object. */
     public static final float NMS_IOU = 0.6f;
+    /** Upstream's {@code max_num}: the most objects one frame gives, the best. */
+    public static final int MAX_DETECTIONS = 100;
     private static final float[] MEAN_BGR = {103.53f, 116.28f, 123.675f};
     private static final float[] STD_BGR = {57.375f, 57.12f, 58.395f};
 
@@ -117,6 +119,7 @@ public final class DetectionModel implements AutoCloseable {
             List<List<Detection>> all = new ArrayList<>(frames.size());
             for (int f = 0; f < frames.size(); f++) {
                 List<Detection> found = NonMaxSuppression.perClass(decoder.decode(outputs, f, minScore), NMS_IOU);
+                found = found.subList(0, Math.min(found.size(), MAX_DETECTIONS));
                 List<Detection> inFrame = new ArrayList<>(found.size());
                 for (Detection d : found) {
                     inFrame.add(d.mapped(0, 0, 1 / scales[f]));

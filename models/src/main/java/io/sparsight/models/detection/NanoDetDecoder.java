@@ -15,6 +15,8 @@ import java.util.Map;
 public final class NanoDetDecoder {
 
     private static final int[] STRIDES = {8, 16, 32};
+    /** Upstream's {@code nms_pre}: at most this many cells of a level, the best, go on to suppression. */
+    static final int MAX_CELLS_PER_LEVEL = 1000;
 
     private final int inputSize;
     private final int classes;
@@ -57,27 +59,43 @@ public final class NanoDetDecoder {
         return found;
     }
 
+    /**
+     * One level, as upstream NanoDet's {@code get_bboxes_single}: the {@link #MAX_CELLS_PER_LEVEL} cells with the best
+     * class scores (of those reaching {@code minScore}), and in each every class that reaches it (a cell may hold a
+     * bicycle and a person); box sides are the expected bin of each side's distribution times the stride, from the
+     * cell's centre, clamped to the input.
+     */
     private void decodeLevel(float[] scores, float[] distances, int grid, int stride, int bins, float minScore,
             List<Detection> found) {
-        float[] side = new float[4];
+        List<int[]> cells = new ArrayList<>(); // {cell, best score as float bits}
         for (int cell = 0; cell < grid * grid; cell++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (scores[cell * classes + c] > scores[cell * classes + best]) {
-                    best = c;
-                }
+            float best = 0;
+            for (int c = 0; c < classes; c++) {
+                best = Math.max(best, scores[cell * classes + c]);
             }
-            float score = scores[cell * classes + best];
-            if (score < minScore) {
-                continue;
+            if (best >= minScore) {
+                cells.add(new int[] {cell, Float.floatToIntBits(best)});
             }
+        }
+        if (cells.size() > MAX_CELLS_PER_LEVEL) {
+            cells.sort((a, b) -> Float.compare(Float.intBitsToFloat(b[1]), Float.intBitsToFloat(a[1])));
+            cells = cells.subList(0, MAX_CELLS_PER_LEVEL);
+        }
+        float[] side = new float[4];
+        for (int[] entry : cells) {
+            int cell = entry[0];
             for (int s = 0; s < 4; s++) {
                 side[s] = expectedBin(distances, (cell * 4 + s) * bins, bins) * stride;
             }
             float cx = (cell % grid + 0.5f) * stride;
             float cy = (cell / grid + 0.5f) * stride;
-            found.add(new Detection(best, score, clamp(cx - side[0]), clamp(cy - side[1]), clamp(cx + side[2]),
-                    clamp(cy + side[3])));
+            for (int c = 0; c < classes; c++) {
+                float score = scores[cell * classes + c];
+                if (score >= minScore) {
+                    found.add(new Detection(c, score, clamp(cx - side[0]), clamp(cy - side[1]), clamp(cx + side[2]),
+                            clamp(cy + side[3])));
+                }
+            }
         }
     }
 

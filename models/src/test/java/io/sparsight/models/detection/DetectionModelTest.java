@@ -91,4 +91,44 @@ class DetectionModelTest {
             assertThat(a.iou(e)).isGreaterThan(0.999f);
         }
     }
+
+    /**
+     * The boxes the detector gives on the Ped2 fixture frame are those of TF.js running the same graph with upstream
+     * NanoDet's decoding and TF.js's own non-maximum suppression ({@code tools/tfjs-reference/decode-nanodet.js} wrote
+     * {@code boxes.json}): the same objects, classes, scores to 1e-3 and boxes to 0.05 pixels, in the same order.
+     */
+    @Test
+    void theBoxesAreThoseOfTensorFlowJsWithUpstreamDecoding() throws Exception {
+        byte[] rgb;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
+            rgb = in.readAllBytes();
+        }
+        byte[] bgr = new byte[rgb.length];
+        for (int p = 0; p < rgb.length; p += 3) {
+            bgr[p] = rgb[p + 2];
+            bgr[p + 1] = rgb[p + 1];
+            bgr[p + 2] = rgb[p];
+        }
+        com.fasterxml.jackson.databind.JsonNode reference = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("src/test/resources/tfjs/nanodet-ped2-test04-100/boxes.json").toFile());
+        float minScore = (float) reference.path("minScore").asDouble();
+        try (DetectionModel model = DetectionModel.bundled()) {
+            List<Detection> found = model.detect(bgr, 416, 416, 3, minScore);
+            com.fasterxml.jackson.databind.JsonNode expected = reference.path("detections");
+            assertThat(found).as("detections of at least %s: %s", minScore, found).hasSize(expected.size());
+            for (int k = 0; k < found.size(); k++) {
+                Detection d = found.get(k);
+                com.fasterxml.jackson.databind.JsonNode e = expected.get(k);
+                assertThat(d.classId()).as("class of detection %d", k).isEqualTo(e.path("classId").asInt());
+                assertThat(d.score()).as("score of detection %d", k)
+                        .isCloseTo((float) e.path("score").asDouble(), org.assertj.core.data.Offset.offset(1e-3f));
+                float[] box = {d.x1(), d.y1(), d.x2(), d.y2()};
+                for (int c = 0; c < 4; c++) {
+                    assertThat(box[c]).as("box of detection %d, coordinate %d", k, c).isCloseTo(
+                            (float) e.path("box").get(c).asDouble(), org.assertj.core.data.Offset.offset(0.05f));
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,148 @@
+// Writes one tiny TF.js graph model per op case (model.json and weights.bin, the converter's format) and what
+// TensorFlow.js's own graph executor (CPU backend) gives for it (expected.json): the fixtures of TfjsOpCasesTest, which
+// runs every case through Sparsight's importer and compares.
+//
+//   node op-cases.js OUT_DIR
+//
+// Each graph: a Placeholder "x" (float32), constants, and the op under test "y" (an op with several outputs is read
+// through Identity nodes "y0", "y1"). Inputs are fixed pseudo-random numbers (a seeded generator), so the fixtures are
+// the same every time.
+const fs = require('fs');
+const path = require('path');
+const tf = require('@tensorflow/tfjs');
+
+let seed = 12345;
+function random() { // a linear congruential generator: the same numbers on every machine
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+const values = (n, lo = -1, hi = 1) => Array.from({ length: n }, () => Math.round((lo + (hi - lo) * random()) * 1000) / 1000);
+const size = (shape) => shape.reduce((a, b) => a * b, 1);
+const b64 = (s) => Buffer.from(s).toString('base64');
+const ints = (...v) => ({ list: { i: v.map(String) } });
+const str = (s) => ({ s: b64(s) });
+const type = (t) => ({ type: t });
+const DT = { float32: 'DT_FLOAT', int32: 'DT_INT32' };
+
+// A case: the op, its attributes, x's shape, the constants (name, shape, dtype, values) and the op's inputs in order.
+const cases = [];
+function add(name, op, attr, xShape, consts, inputs, outputs = 1) {
+  cases.push({ name, op, attr, xShape, consts, inputs, outputs });
+}
+const c = (name, shape, dtype, v) => ({ name, shape, dtype, values: v });
+
+add('conv2d-same-stride2', 'Conv2D', { strides: ints(1, 2, 2, 1), padding: str('SAME'), data_format: str('NHWC'),
+  dilations: ints(1, 1, 1, 1), T: type('DT_FLOAT') }, [1, 6, 5, 3], [c('w', [3, 3, 3, 4], 'float32', values(108))], ['x', 'w']);
+add('conv2d-valid-dilated', 'Conv2D', { strides: ints(1, 1, 1, 1), padding: str('VALID'), data_format: str('NHWC'),
+  dilations: ints(1, 2, 2, 1), T: type('DT_FLOAT') }, [1, 7, 7, 2], [c('w', [3, 3, 2, 3], 'float32', values(54))], ['x', 'w']);
+add('depthwise-same', 'DepthwiseConv2dNative', { strides: ints(1, 1, 1, 1), padding: str('SAME'),
+  data_format: str('NHWC'), dilations: ints(1, 1, 1, 1), T: type('DT_FLOAT') }, [1, 5, 5, 3],
+  [c('w', [3, 3, 3, 2], 'float32', values(54))], ['x', 'w']);
+add('fused-conv2d-bias-relu', '_FusedConv2D', { strides: ints(1, 1, 1, 1), padding: str('SAME'), data_format: str('NHWC'),
+  dilations: ints(1, 1, 1, 1), T: type('DT_FLOAT'), fused_ops: { list: { s: [b64('BiasAdd'), b64('Relu')] } },
+  num_args: { i: '1' }, epsilon: { f: 0 } }, [1, 4, 4, 2],
+  [c('w', [1, 1, 2, 3], 'float32', values(6)), c('b', [3], 'float32', values(3))], ['x', 'w', 'b']);
+add('fused-depthwise-bias-relu6', 'FusedDepthwiseConv2dNative', { strides: ints(1, 2, 2, 1), padding: str('SAME'),
+  data_format: str('NHWC'), dilations: ints(1, 1, 1, 1), T: type('DT_FLOAT'),
+  fused_ops: { list: { s: [b64('BiasAdd'), b64('Relu6')] } }, num_args: { i: '1' } }, [1, 5, 6, 2],
+  [c('w', [3, 3, 2, 1], 'float32', values(18, -3, 3)), c('b', [2], 'float32', values(2))], ['x', 'w', 'b']);
+add('maxpool-same-stride2', 'MaxPool', { ksize: ints(1, 3, 3, 1), strides: ints(1, 2, 2, 1), padding: str('SAME'),
+  data_format: str('NHWC'), T: type('DT_FLOAT') }, [1, 6, 5, 2], [], ['x']);
+add('pad', 'Pad', { T: type('DT_FLOAT') }, [1, 2, 3, 2], [c('p', [4, 2], 'int32', [0, 0, 1, 2, 0, 1, 0, 0])], ['x', 'p']);
+add('padv2-minus-infinity', 'PadV2', { T: type('DT_FLOAT') }, [1, 3, 3, 1],
+  [c('p', [4, 2], 'int32', [0, 0, 0, 1, 0, 1, 0, 0]), c('v', [], 'float32', [-1e30])], ['x', 'p', 'v']);
+add('mean-axes-keep', 'Mean', { keep_dims: { b: true }, T: type('DT_FLOAT') }, [2, 3, 4],
+  [c('a', [2], 'int32', [1, 2])], ['x', 'a']);
+add('mean-axis-drop', 'Mean', { keep_dims: { b: false }, T: type('DT_FLOAT') }, [2, 3, 4],
+  [c('a', [1], 'int32', [-1])], ['x', 'a']);
+add('concat-last', 'ConcatV2', { N: { i: '2' }, T: type('DT_FLOAT') }, [1, 2, 3],
+  [c('k', [1, 2, 2], 'float32', values(4)), c('axis', [], 'int32', [-1])], ['x', 'k', 'axis']);
+add('reshape-infer', 'Reshape', { T: type('DT_FLOAT') }, [2, 3, 4], [c('s', [3], 'int32', [4, -1, 2])], ['x', 's']);
+add('transpose', 'Transpose', { T: type('DT_FLOAT') }, [2, 3, 4], [c('perm', [3], 'int32', [2, 0, 1])], ['x', 'perm']);
+add('expand-dims', 'ExpandDims', { T: type('DT_FLOAT') }, [2, 3], [c('d', [], 'int32', [-1])], ['x', 'd']);
+add('cast-to-int32', 'Cast', { SrcT: type('DT_FLOAT'), DstT: type('DT_INT32') }, [2, 3], [], ['x']);
+add('add-broadcast', 'Add', { T: type('DT_FLOAT') }, [2, 3], [c('k', [3], 'float32', values(3))], ['x', 'k']);
+add('addv2', 'AddV2', { T: type('DT_FLOAT') }, [2, 3], [c('k', [2, 3], 'float32', values(6))], ['x', 'k']);
+add('sub', 'Sub', { T: type('DT_FLOAT') }, [2, 3], [c('k', [1, 3], 'float32', values(3))], ['x', 'k']);
+add('mul', 'Mul', { T: type('DT_FLOAT') }, [2, 3], [c('k', [], 'float32', [-1.5])], ['x', 'k']);
+add('relu', 'Relu', { T: type('DT_FLOAT') }, [2, 5], [], ['x']);
+add('relu6', 'Relu6', { T: type('DT_FLOAT') }, [2, 5], [], ['x']);
+add('leaky-relu', 'LeakyRelu', { alpha: { f: 0.1 }, T: type('DT_FLOAT') }, [2, 5], [], ['x']);
+add('sigmoid', 'Sigmoid', { T: type('DT_FLOAT') }, [2, 5], [], ['x']);
+add('resize-bilinear-half-pixel', 'ResizeBilinear', { align_corners: { b: false }, half_pixel_centers: { b: true },
+  T: type('DT_FLOAT') }, [1, 3, 4, 2], [c('s', [2], 'int32', [5, 7])], ['x', 's']);
+add('resize-bilinear-align-corners', 'ResizeBilinear', { align_corners: { b: true }, half_pixel_centers: { b: false },
+  T: type('DT_FLOAT') }, [1, 3, 4, 1], [c('s', [2], 'int32', [6, 5])], ['x', 's']);
+add('resize-bilinear-legacy', 'ResizeBilinear', { align_corners: { b: false }, half_pixel_centers: { b: false },
+  T: type('DT_FLOAT') }, [1, 2, 3, 1], [c('s', [2], 'int32', [4, 6])], ['x', 's']);
+add('strided-slice-masks', 'StridedSlice', { begin_mask: { i: '1' }, end_mask: { i: '4' }, ellipsis_mask: { i: '0' },
+  new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '0' }, T: type('DT_FLOAT'), Index: type('DT_INT32') }, [3, 4, 5],
+  [c('b', [3], 'int32', [2, 1, 1]), c('e', [3], 'int32', [2, 3, 0]), c('s', [3], 'int32', [1, 1, 2])], ['x', 'b', 'e', 's']);
+add('strided-slice-shrink', 'StridedSlice', { begin_mask: { i: '0' }, end_mask: { i: '0' }, ellipsis_mask: { i: '0' },
+  new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '2' }, T: type('DT_FLOAT'), Index: type('DT_INT32') }, [3, 4, 5],
+  [c('b', [3], 'int32', [0, 2, 1]), c('e', [3], 'int32', [3, 3, 4]), c('s', [3], 'int32', [1, 1, 1])], ['x', 'b', 'e', 's']);
+add('gather-axis1', 'GatherV2', { batch_dims: { i: '0' }, Tparams: type('DT_FLOAT'), Tindices: type('DT_INT32') },
+  [2, 4, 3], [c('i', [3], 'int32', [3, 0, 3]), c('axis', [], 'int32', [1])], ['x', 'i', 'axis']);
+add('topk', 'TopKV2', { sorted: { b: true }, T: type('DT_FLOAT') }, [2, 6], [c('k', [], 'int32', [3])], ['x', 'k'], 2);
+add('splitv', 'SplitV', { num_split: { i: '3' }, T: type('DT_FLOAT'), Tlen: type('DT_INT32') }, [2, 7],
+  [c('sizes', [3], 'int32', [2, -1, 1]), c('dim', [], 'int32', [1])], ['x', 'sizes', 'dim'], 3);
+add('sparse-to-dense', 'SparseToDense', { validate_indices: { b: true }, T: type('DT_FLOAT'), Tindices: type('DT_INT32') },
+  [3], [c('idx', [3, 1], 'int32', [0, 2, 5]), c('shape', [1], 'int32', [7]), c('d', [], 'float32', [-0.5])],
+  ['idx', 'shape', 'x', 'd']);
+
+function graph(kase) {
+  const nodes = [{ name: 'x', op: 'Placeholder', attr: { dtype: type('DT_FLOAT'),
+    shape: { shape: { dim: kase.xShape.map((s) => ({ size: String(s) })) } } } }];
+  const weights = [];
+  const buffers = [];
+  for (const k of kase.consts) {
+    nodes.push({ name: k.name, op: 'Const', attr: { value: { tensor: { dtype: DT[k.dtype],
+      tensorShape: k.shape.length ? { dim: k.shape.map((s) => ({ size: String(s) })) } : {} } }, dtype: type(DT[k.dtype]) } });
+    weights.push({ name: k.name, shape: k.shape, dtype: k.dtype });
+    buffers.push(Buffer.from((k.dtype === 'int32' ? Int32Array : Float32Array).from(k.values).buffer));
+  }
+  nodes.push({ name: 'y', op: kase.op, input: kase.inputs, attr: kase.attr });
+  const outputs = [];
+  if (kase.outputs === 1) {
+    outputs.push('y');
+  } else {
+    for (let i = 0; i < kase.outputs; i++) {
+      nodes.push({ name: 'y' + i, op: 'Identity', input: [i === 0 ? 'y' : 'y:' + i], attr: { T: type('DT_FLOAT') } });
+      outputs.push('y' + i);
+    }
+  }
+  const signature = { inputs: { 'x:0': { name: 'x:0', dtype: 'DT_FLOAT' } },
+    outputs: Object.fromEntries(outputs.map((o) => [o + ':0', { name: o + ':0' }])) };
+  return { json: { format: 'graph-model', generatedBy: 'op-cases.js', convertedBy: 'op-cases.js', signature,
+    modelTopology: { node: nodes, versions: { producer: 1 } },
+    weightsManifest: [{ paths: ['weights.bin'], weights }] }, bin: Buffer.concat(buffers), outputs };
+}
+
+async function main() {
+  const outDir = process.argv[2];
+  await tf.setBackend('cpu');
+  for (const kase of cases) {
+    const { json, bin, outputs } = graph(kase);
+    const specs = json.weightsManifest[0].weights;
+    const model = await tf.loadGraphModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs,
+      weightData: new Uint8Array(bin).buffer, format: json.format, signature: json.signature }));
+    const lo = kase.op === 'Relu6' ? -8 : -2;
+    const xValues = values(size(kase.xShape), lo, -lo);
+    const x = tf.tensor(xValues, kase.xShape, 'float32');
+    const results = model.execute({ x }, outputs);
+    const list = Array.isArray(results) ? results : [results];
+    const expected = { op: kase.op, tfjs: tf.version.tfjs, x: { shape: kase.xShape, values: xValues }, outputs: [] };
+    for (let i = 0; i < list.length; i++) {
+      expected.outputs.push({ name: outputs[i], shape: list[i].shape, dtype: list[i].dtype,
+        values: Array.from(await list[i].data()) });
+    }
+    const dir = path.join(outDir, kase.name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(json) + '\n');
+    fs.writeFileSync(path.join(dir, 'weights.bin'), bin);
+    fs.writeFileSync(path.join(dir, 'expected.json'), JSON.stringify(expected) + '\n');
+    console.log(`${kase.name}: ${kase.op} -> ${expected.outputs.map((o) => '[' + o.shape + ']').join(' ')}`);
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

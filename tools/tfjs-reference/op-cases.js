@@ -90,6 +90,34 @@ add('sparse-to-dense', 'SparseToDense', { validate_indices: { b: true }, T: type
   [3], [c('idx', [3, 1], 'int32', [0, 2, 5]), c('shape', [1], 'int32', [7]), c('d', [], 'float32', [-0.5])],
   ['idx', 'shape', 'x', 'd']);
 
+// Patterns a graph converted from PyTorch through ONNX is made of, which Sparsight's importer fuses (TfjsFusion): a
+// pattern case lists its nodes; the last one is "y".
+function pattern(name, xShape, consts, nodes) {
+  cases.push({ name, op: nodes[nodes.length - 1].op, xShape, consts, nodes, outputs: 1 });
+}
+const node = (n, op, input, attr) => ({ name: n, op, input, attr: attr || { T: type('DT_FLOAT') } });
+const poolAttr = { ksize: ints(1, 3, 3, 1), strides: ints(1, 2, 2, 1), padding: str('VALID'), data_format: str('NHWC'),
+  T: type('DT_FLOAT') };
+pattern('fused-pad-conv-bias', [1, 3, 6, 5], [c('p', [4, 2], 'int32', [0, 0, 0, 0, 1, 1, 1, 1]),
+  c('perm', [4], 'int32', [0, 2, 3, 1]), c('w', [3, 3, 3, 4], 'float32', values(108)), c('b', [4], 'float32', values(4)),
+  c('back', [4], 'int32', [0, 3, 1, 2])], [
+  node('padded', 'Pad', ['x', 'p']), node('nhwc', 'Transpose', ['padded', 'perm']),
+  node('conv', 'Conv2D', ['nhwc', 'w'], { strides: ints(1, 2, 2, 1), padding: str('VALID'), data_format: str('NHWC'),
+    dilations: ints(1, 1, 1, 1), T: type('DT_FLOAT') }),
+  node('biased', 'Add', ['conv', 'b']), node('y', 'Transpose', ['biased', 'back'])]);
+pattern('fused-padv2-maxpool-symmetric', [1, 2, 7, 6], [c('p', [4, 2], 'int32', [0, 0, 0, 0, 1, 1, 1, 1]),
+  c('v', [], 'float32', [-Infinity]), c('perm', [4], 'int32', [0, 2, 3, 1])], [
+  node('padded', 'PadV2', ['x', 'p', 'v']), node('nhwc', 'Transpose', ['padded', 'perm']),
+  node('y', 'MaxPool', ['nhwc'], poolAttr)]);
+pattern('fused-padv2-maxpool-after', [1, 2, 6, 8], [c('p', [4, 2], 'int32', [0, 0, 0, 0, 0, 1, 0, 1]),
+  c('v', [], 'float32', [-Infinity]), c('perm', [4], 'int32', [0, 2, 3, 1])], [
+  node('padded', 'PadV2', ['x', 'p', 'v']), node('nhwc', 'Transpose', ['padded', 'perm']),
+  node('y', 'MaxPool', ['nhwc'], poolAttr)]);
+pattern('fused-padv2-maxpool-uneven', [1, 1, 5, 6], [c('p', [4, 2], 'int32', [0, 0, 0, 0, 2, 0, 1, 2]),
+  c('v', [], 'float32', [-Infinity]), c('perm', [4], 'int32', [0, 2, 3, 1])], [
+  node('padded', 'PadV2', ['x', 'p', 'v']), node('nhwc', 'Transpose', ['padded', 'perm']),
+  node('y', 'MaxPool', ['nhwc'], poolAttr)]);
+
 function graph(kase) {
   const nodes = [{ name: 'x', op: 'Placeholder', attr: { dtype: type('DT_FLOAT'),
     shape: { shape: { dim: kase.xShape.map((s) => ({ size: String(s) })) } } } }];
@@ -101,7 +129,11 @@ function graph(kase) {
     weights.push({ name: k.name, shape: k.shape, dtype: k.dtype });
     buffers.push(Buffer.from((k.dtype === 'int32' ? Int32Array : Float32Array).from(k.values).buffer));
   }
-  nodes.push({ name: 'y', op: kase.op, input: kase.inputs, attr: kase.attr });
+  if (kase.nodes) {
+    nodes.push(...kase.nodes);
+  } else {
+    nodes.push({ name: 'y', op: kase.op, input: kase.inputs, attr: kase.attr });
+  }
   const outputs = [];
   if (kase.outputs === 1) {
     outputs.push('y');

@@ -2,6 +2,7 @@ package io.sparsight.models.tfjs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
@@ -24,6 +25,8 @@ final class TfjsConvolutions {
         kernels.put("_FusedConv2D", TfjsKernel.single((n, in) -> fused(n, in, convolution(n, in, false))));
         kernels.put("FusedDepthwiseConv2dNative", TfjsKernel.single((n, in) -> fused(n, in, convolution(n, in, true))));
         kernels.put("MaxPool", TfjsKernel.single(TfjsConvolutions::maxPool));
+        kernels.put(TfjsFusion.NCHW_CONV, TfjsKernel.single(TfjsConvolutions::nchwConvolution));
+        kernels.put(TfjsFusion.NCHW_MAX_POOL, TfjsKernel.single(TfjsConvolutions::nchwMaxPool));
         kernels.put("Pad", (n, in) -> new NDList(pad(in.get(0), TfjsKernel.longs(in.get(1)), 0)));
         kernels.put("PadV2", (n, in) -> new NDList(pad(in.get(0), TfjsKernel.longs(in.get(1)),
                 in.get(2).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat())));
@@ -51,6 +54,45 @@ final class TfjsConvolutions {
         NDArray nchw = x.transpose(0, 3, 1, 2);
         NDArray out = Conv2d.conv2d(nchw, weight, null, new Shape(strides[1], strides[2]), new Shape(0, 0),
                 new Shape(dilations[1], dilations[2]), groups).singletonOrThrow();
+        return out.transpose(0, 2, 3, 1);
+    }
+
+    /**
+     * A convolution fused by {@link TfjsFusion}: the NCHW input, its symmetric zero padding and the bias in one call;
+     * the result NHWC (a view) as the Conv2D it replaces gave.
+     */
+    private static NDArray nchwConvolution(TfjsNode node, List<NDArray> in) {
+        long[] strides = node.ints("strides");
+        long[] dilations = node.has("dilations") ? node.ints("dilations") : new long[] {1, 1, 1, 1};
+        long[] pads = node.ints("sparsight_pads");
+        NDArray weight = in.get(1).transpose(3, 2, 0, 1);
+        NDArray bias = in.size() > 2 ? in.get(2) : null;
+        NDArray out = Conv2d.conv2d(in.get(0), weight, bias, new Shape(strides[1], strides[2]),
+                new Shape(pads[0], pads[1]), new Shape(dilations[1], dilations[2]), 1).singletonOrThrow();
+        return out.transpose(0, 2, 3, 1);
+    }
+
+    /**
+     * A max pool fused by {@link TfjsFusion}: the NCHW input padded with -inf ([top, bottom, left, right]), pooled as
+     * the maximum of the window's strided views (one elementwise maximum per window position: on a CPU several times
+     * faster than libtorch's own pool on a large early feature map, where NanoDet has its one pool).
+     */
+    private static NDArray nchwMaxPool(TfjsNode node, List<NDArray> in) {
+        long[] size = node.ints("ksize");
+        long[] strides = node.ints("strides");
+        long[] pads = node.ints("sparsight_pads");
+        NDArray x = pad(in.get(0), new long[] {0, 0, 0, 0, pads[0], pads[1], pads[2], pads[3]},
+                Float.NEGATIVE_INFINITY);
+        long rows = (x.getShape().get(2) - size[1]) / strides[1] + 1;
+        long columns = (x.getShape().get(3) - size[2]) / strides[2] + 1;
+        NDArray out = null;
+        for (long i = 0; i < size[1]; i++) {
+            for (long j = 0; j < size[2]; j++) {
+                NDArray view = x.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", i, i + strides[1] * (rows - 1) + 1,
+                        strides[1], j, j + strides[2] * (columns - 1) + 1, strides[2]));
+                out = out == null ? view : out.maximum(view);
+            }
+        }
         return out.transpose(0, 2, 3, 1);
     }
 

@@ -43,13 +43,15 @@ public final class TfjsProgram implements AutoCloseable {
     /** Compiles the model; an op the importer does not run fails here, naming it. */
     public TfjsProgram(TfjsGraphModel model, NDManager parent) throws IOException {
         Set<String> known = new HashSet<>(KERNELS.keySet());
+        known.remove(TfjsFusion.NCHW_CONV); // Sparsight's own, never a model file's
+        known.remove(TfjsFusion.NCHW_MAX_POOL);
         known.add("Const");
         known.add("Placeholder");
         model.requireOps(known);
         this.model = model;
         this.manager = parent.newSubManager();
         Map<String, TfjsNode> byName = new HashMap<>();
-        for (TfjsNode node : model.nodes()) {
+        for (TfjsNode node : TfjsFusion.fused(model.nodes(), model.weights())) {
             byName.put(node.name(), node);
         }
         Set<String> visited = new HashSet<>();

@@ -12,6 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const tf = require('@tensorflow/tfjs');
+const { loadGraph } = require('./graph-files');
 
 const MEAN_BGR = [103.53, 116.28, 123.675];
 const STD_BGR = [57.375, 57.12, 58.395];
@@ -23,15 +24,7 @@ async function main() {
   const size = Number(sizeText);
   const minScore = Number(minScoreText);
   await tf.setBackend('cpu');
-  const artifacts = JSON.parse(fs.readFileSync(modelJson, 'utf8'));
-  const specs = [];
-  const buffers = [];
-  for (const group of artifacts.weightsManifest) {
-    specs.push(...group.weights);
-    for (const p of group.paths) buffers.push(fs.readFileSync(path.join(path.dirname(modelJson), p)));
-  }
-  const model = await tf.loadGraphModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, weightSpecs: specs,
-    weightData: new Uint8Array(Buffer.concat(buffers)).buffer, format: artifacts.format, signature: artifacts.signature }));
+  const model = await loadGraph(modelJson);
 
   const rgb = zlib.gunzipSync(fs.readFileSync(inputFile));
   const plane = size * size;

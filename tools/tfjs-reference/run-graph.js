@@ -12,22 +12,12 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const tf = require('@tensorflow/tfjs');
+const { loadGraph } = require('./graph-files');
 
 async function main() {
   const [modelJson, inputFile, height, width, outDir, layout = 'nhwc'] = process.argv.slice(2);
   await tf.setBackend('cpu');
-  const artifacts = JSON.parse(fs.readFileSync(modelJson, 'utf8'));
-  const specs = [];
-  const buffers = [];
-  for (const group of artifacts.weightsManifest) {
-    specs.push(...group.weights);
-    for (const p of group.paths) buffers.push(fs.readFileSync(path.join(path.dirname(modelJson), p)));
-  }
-  const weightData = new Uint8Array(Buffer.concat(buffers)).buffer;
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: artifacts.modelTopology, weightSpecs: specs, weightData, format: artifacts.format,
-    generatedBy: artifacts.generatedBy, convertedBy: artifacts.convertedBy, signature: artifacts.signature,
-  }));
+  const model = await loadGraph(modelJson);
   const rgb = zlib.gunzipSync(fs.readFileSync(inputFile));
   const nhwc = tf.tensor(Float32Array.from(rgb), [1, Number(height), Number(width), 3], 'float32');
   const input = layout === 'nchw' ? tf.transpose(nhwc, [0, 3, 1, 2]) : nhwc;

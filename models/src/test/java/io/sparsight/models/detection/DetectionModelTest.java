@@ -15,11 +15,7 @@ class DetectionModelTest {
 
     @Test
     void findsThePeopleOfAPed2FrameInTheFramesOwnPixels() throws Exception {
-        byte[] rgb;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
-            rgb = in.readAllBytes();
-        }
+        byte[] rgb = fixtureRgb();
         // the 416x416 fixture shrunk to 208x208 (every other pixel): the boxes must come back in these pixels
         int size = 208;
         byte[] bgr = new byte[size * size * 3];
@@ -54,11 +50,7 @@ class DetectionModelTest {
      */
     @Test
     void aBatchOfFramesGivesEachFrameItsOwnDetections() throws Exception {
-        byte[] rgb;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
-            rgb = in.readAllBytes();
-        }
+        byte[] rgb = fixtureRgb();
         byte[] bgr = new byte[rgb.length];
         byte[] mirrored = new byte[rgb.length];
         for (int y = 0; y < 416; y++) {
@@ -99,11 +91,7 @@ class DetectionModelTest {
      */
     @Test
     void theBoxesAreThoseOfTensorFlowJsWithUpstreamDecoding() throws Exception {
-        byte[] rgb;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
-            rgb = in.readAllBytes();
-        }
+        byte[] rgb = fixtureRgb();
         byte[] bgr = new byte[rgb.length];
         for (int p = 0; p < rgb.length; p += 3) {
             bgr[p] = rgb[p + 2];
@@ -129,6 +117,14 @@ class DetectionModelTest {
                             (float) e.path("box").get(c).asDouble(), org.assertj.core.data.Offset.offset(0.05f));
                 }
             }
+        }
+    }
+
+    /** The Ped2 fixture frame at the model's 416x416, RGB row by row. */
+    private static byte[] fixtureRgb() throws java.io.IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                Path.of("src/test/resources/tfjs/ped2-test04-100-416.rgb.gz")))) {
+            return in.readAllBytes();
         }
     }
 }

@@ -83,6 +83,30 @@ public final class AnomalyEvaluation {
     }
 
     /** AUCs of scored videos against their labels (by video name). */
+    /** Micro AUC in percent of final per-frame scores (higher: more abnormal), by video, over all frames concatenated. */
+    public static double microAuc(Map<String, double[]> scoresByVideo, Map<String, boolean[]> labels) {
+        List<double[]> scores = new ArrayList<>();
+        List<boolean[]> truth = new ArrayList<>();
+        for (Map.Entry<String, double[]> video : new java.util.TreeMap<>(scoresByVideo).entrySet()) {
+            boolean[] flags = labels.get(video.getKey());
+            if (flags == null || flags.length != video.getValue().length) {
+                throw new IllegalArgumentException("no labels of the same length for test video " + video.getKey());
+            }
+            scores.add(video.getValue());
+            truth.add(flags);
+        }
+        return 100 * RocAuc.of(concatScores(scores), concatFlags(truth));
+    }
+
+    /** Raw per-frame scores (higher: more abnormal) as the evaluation takes them: min-max per video, smoothed. */
+    public static double[] normalisedScores(double[] raw) {
+        double[] negated = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            negated[i] = -raw[i];
+        }
+        return normalised(negated); // the PSNR normalisation maps the lowest "PSNR" (highest score) to 1
+    }
+
     public static Summary summarise(List<VideoScores> videos, Map<String, boolean[]> labels) {
         List<double[]> scores = new ArrayList<>();
         List<double[]> regionScores = new ArrayList<>();

@@ -75,6 +75,16 @@ class AnomalyCommandsITCase {
         assertThat(liveResult.path("live_micro_auc").asDouble()).isBetween(0.0, 100.0);
         assertThat(liveResult.path("live_events").asInt()).as("video 01's abnormal run").isEqualTo(1);
         assertThat(console.out()).contains("live (stage defaults, each video a new camera, 10 fps)");
+
+        writeFrames(root.resolve("training/frames/01"), 20, -1);
+        console.reset();
+        int withObjects = SparsightCli.run("eval", "anomaly", "--root", root.toString(), "--model", model.toString(),
+                "--objects", "--json");
+        assertThat(withObjects).as(console.err()).isZero();
+        JsonNode objectResult = new ObjectMapper().readTree(console.out().lines().reduce((x, y) -> y).orElseThrow());
+        assertThat(objectResult.path("object_micro_auc").asDouble()).isBetween(0.0, 100.0);
+        assertThat(objectResult.path("fused_micro_auc").asDouble()).isBetween(0.0, 100.0);
+        assertThat(console.out()).contains("tracked objects in the training frames");
     }
 
     @Test

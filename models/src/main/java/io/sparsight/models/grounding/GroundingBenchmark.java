@@ -65,4 +65,36 @@ public final class GroundingBenchmark {
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
+
+    /**
+     * Milliseconds per window of {@code model} answering each count of standing queries at once
+     * ({@link GroundingModel#predictWindow}: the window's frames through the visual half once, the fusion per query),
+     * the median of {@code runs} after two warm-up calls; a fixed pseudo-random window and sentences.
+     */
+    public static double[] queriesMs(GroundingModel model, int[] queryCounts, int runs) {
+        java.util.Random random = new java.util.Random(42);
+        float[] window = new float[model.windowSize()];
+        for (int i = 0; i < window.length; i++) {
+            window[i] = random.nextFloat();
+        }
+        int textDim = model.hyperparameters().textDim();
+        double[] ms = new double[queryCounts.length];
+        for (int c = 0; c < queryCounts.length; c++) {
+            float[] sentences = new float[queryCounts[c] * textDim];
+            for (int i = 0; i < sentences.length; i++) {
+                sentences[i] = (float) random.nextGaussian() / (float) Math.sqrt(textDim);
+            }
+            for (int w = 0; w < 2; w++) {
+                model.predictWindow(window, sentences, queryCounts[c]);
+            }
+            double[] times = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                model.predictWindow(window, sentences, queryCounts[c]);
+                times[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            ms[c] = median(times);
+        }
+        return ms;
+    }
 }

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.cli;
 
 import io.sparsight.models.grounding.GroundingBenchmark;
 import io.sparsight.models.grounding.GroundingBlock;
+import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.pipelines.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +29,16 @@ final class BenchGroundingCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "frames the sparse path samples; the dense path reads 4x as many (default: 32)")
     Integer frames;
 
+    @Option(names = "--queries", split = ",", paramLabel = "N,M", description = {"instead: the bundled model answering",
+            "N and M standing queries on one window (the visual half once, the fusion per query), per window and as",
+            "their ratio (e.g. --queries 1,32)"})
+    int[] queries;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (queries != null) {
+            return queries();
+        }
         GroundingBlock.Hyperparameters d = GroundingBlock.Hyperparameters.defaults();
         int[] wh = {d.width(), d.height()};
         if (size != null) {
@@ -57,6 +66,27 @@ final class BenchGroundingCommand implements Callable<Integer> {
             System.out.println(new JsonLine().put("sparse2d_ms", r.sparse2dMs(), 2).put("dense3d_ms", r.dense3dMs(), 2)
                     .put("speedup", r.speedup(), 2).put("sparse_frames", r.sparseFrames())
                     .put("dense_frames", r.denseFrames()).put("runs", r.runs()));
+        }
+        return 0;
+    }
+
+    private int queries() throws Exception {
+        if (queries.length != 2 || queries[0] < 1 || queries[1] < 1) {
+            System.err.println("--queries needs two counts of at least 1, e.g. --queries 1,32");
+            return 2;
+        }
+        try (GroundingModel model = GroundingModel.bundled()) {
+            double[] ms = GroundingBenchmark.queriesMs(model, queries, runs);
+            double ratio = ms[1] / ms[0];
+            for (int c = 0; c < 2; c++) {
+                System.out.printf(Locale.ROOT, "  %3d queries  %8.1f ms per window%n", queries[c], ms[c]);
+            }
+            System.out.printf(Locale.ROOT, "  ratio        %8.2f (median of %d runs each, %s)%n", ratio, runs,
+                    model.manifest().name);
+            if (json) {
+                System.out.println(new JsonLine().put("ms_" + queries[0], ms[0], 2).put("ms_" + queries[1], ms[1], 2)
+                        .put("ratio", ratio, 2).put("model", model.manifest().name));
+            }
         }
         return 0;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * The benchmark commands' plumbing at tiny sizes, as a user runs them (the figures themselves are measured with
@@ -34,6 +35,20 @@ class BenchCommandsITCase {
         for (String pattern : List.of("dense", "spatial", "temporal", "neighbour_frames")) {
             assertThat(result.path(pattern + "_ms").asDouble()).as(pattern).isPositive();
         }
+    }
+
+    @Test
+    void benchGroundingTimesAWindowForEachCountOfQueries() throws Exception {
+        int exit = SparsightCli.run("bench", "grounding", "--queries", "1,4", "--runs", "2", "--json");
+        assertThat(exit).as(console.err()).isZero();
+        List<String> lines = console.out().lines().toList();
+        JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(result.path("ms_1").asDouble()).isPositive();
+        assertThat(result.path("ms_4").asDouble()).isPositive();
+        assertThat(result.path("ratio").asDouble())
+                .isCloseTo(result.path("ms_4").asDouble() / result.path("ms_1").asDouble(), withinPercentage(5));
+        assertThat(SparsightCli.run("bench", "grounding", "--queries", "0,4")).isEqualTo(2);
+        assertThat(console.err()).contains("--queries needs two counts of at least 1");
     }
 
     @Test

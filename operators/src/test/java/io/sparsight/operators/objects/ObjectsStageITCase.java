@@ -149,4 +149,25 @@ class ObjectsStageITCase {
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(wholeClip).as("people tracked from the first frame to the last, across the failure").isNotEmpty();
     }
+
+    /** A detector that cannot be loaded is an error status of the camera that asked, naming it; nothing else fails. */
+    @Test
+    void aDetectorThatCannotBeLoadedIsAClearStatusOfTheCamera() throws Exception {
+        ObjectsConfig config = ObjectsConfig.defaults().withModel("/nonexistent/detector")
+                .withCameras(Map.of("ped2", CameraObjects.defaults()));
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        CameraSpec camera = CameraSpec.builder("ped2", CLIP.toString()).sampling(Sampling.parse("fps=2"))
+                .size(180, 120).build();
+        DataStream<VideoFrame> frames = env.fromSource(VideoSource.bounded(List.of(camera)),
+                WatermarkStrategy.forMonotonousTimestamps(), "video").process(new SplitCameraRecords());
+        List<EventRecord> out = new ArrayList<>();
+        try (CloseableIterator<EventRecord> it = ObjectsStage.events(frames, config).executeAndCollect("no-model")) {
+            it.forEachRemaining(out::add);
+        }
+        assertThat(out).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.type).isEqualTo(EventTypes.CAMERA_STATUS);
+            assertThat(e.dataJson).contains("the detector /nonexistent/detector cannot be loaded")
+                    .contains("\"state\":\"error\"");
+        });
+    }
 }

@@ -6,7 +6,7 @@
 #   centernet.json + centernet.bin: MobileNetV3 CenterNet ("mb3-centernet" in the package's README), 512x512,
 #             detections decoded inside the graph; the package does not name its upstream (to be traced before it
 #             ships)
-#   nanodet.json + nanodet.bin: NanoDet-m, 416x416 (upstream RangiLyu/nanodet, Apache-2.0)
+#   nanodet.json + nanodet.bin: NanoDet-g (legacy nanodet-g.yml; see PROVENANCE.md), 416x416 (upstream RangiLyu/nanodet, Apache-2.0)
 #
 # Usage: samples/fetch-coco-detectors.sh [DEST]   (default: target/coco-detectors)
 set -euo pipefail

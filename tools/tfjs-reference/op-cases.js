@@ -90,6 +90,23 @@ add('sparse-to-dense', 'SparseToDense', { validate_indices: { b: true }, T: type
   [3], [c('idx', [3, 1], 'int32', [0, 2, 5]), c('shape', [1], 'int32', [7]), c('d', [], 'float32', [-0.5])],
   ['idx', 'shape', 'x', 'd']);
 
+// Element-wise ops MoveNet MultiPose also needs (issue 15), and the comparisons feeding Select and LogicalAnd.
+add('realdiv', 'RealDiv', { T: type('DT_FLOAT') }, [2, 3], [c('k', [3], 'float32', [0.5, -2, 4])], ['x', 'k']);
+add('maximum', 'Maximum', { T: type('DT_FLOAT') }, [2, 3], [c('k', [3], 'float32', values(3))], ['x', 'k']);
+add('minimum', 'Minimum', { T: type('DT_FLOAT') }, [2, 3], [c('k', [], 'float32', [0.25])], ['x', 'k']);
+add('squared-difference', 'SquaredDifference', { T: type('DT_FLOAT') }, [2, 3], [c('k', [3], 'float32', values(3))],
+  ['x', 'k']);
+add('floordiv', 'FloorDiv', { T: type('DT_FLOAT') }, [2, 4], [c('k', [], 'float32', [0.3])], ['x', 'k']);
+add('floormod', 'FloorMod', { T: type('DT_FLOAT') }, [2, 4], [c('k', [], 'float32', [0.3])], ['x', 'k']);
+add('addn', 'AddN', { N: { i: '3' }, T: type('DT_FLOAT') }, [2, 3],
+  [c('k1', [2, 3], 'float32', values(6)), c('k2', [2, 3], 'float32', values(6))], ['x', 'k1', 'k2']);
+add('abs', 'Abs', { T: type('DT_FLOAT') }, [2, 5], [], ['x']);
+add('exp', 'Exp', { T: type('DT_FLOAT') }, [2, 5], [], ['x']);
+add('reciprocal', 'Reciprocal', { T: type('DT_FLOAT') }, [2, 5], [c('one', [], 'float32', [1])], ['x']);
+for (const op of ['Equal', 'Less', 'Greater', 'GreaterEqual']) {
+  add(op.toLowerCase(), op, { T: type('DT_FLOAT') }, [2, 4], [c('k', [4], 'float32', [0.5, -0.25, 0, 1])], ['x', 'k']);
+}
+
 // Patterns a graph converted from PyTorch through ONNX is made of, which Sparsight's importer fuses (TfjsFusion): a
 // pattern case lists its nodes; the last one is "y".
 function pattern(name, xShape, consts, nodes) {
@@ -117,6 +134,12 @@ pattern('fused-padv2-maxpool-uneven', [1, 1, 5, 6], [c('p', [4, 2], 'int32', [0,
   c('v', [], 'float32', [-Infinity]), c('perm', [4], 'int32', [0, 2, 3, 1])], [
   node('padded', 'PadV2', ['x', 'p', 'v']), node('nhwc', 'Transpose', ['padded', 'perm']),
   node('y', 'MaxPool', ['nhwc'], poolAttr)]);
+
+pattern('select-on-less', [2, 4], [c('k', [4], 'float32', [0.5, -0.25, 0, 1]), c('e', [2, 4], 'float32', values(8))], [
+  node('less', 'Less', ['x', 'k']), node('y', 'Select', ['less', 'x', 'e'])]);
+pattern('logical-and', [2, 4], [c('lo', [], 'float32', [-0.5]), c('hi', [], 'float32', [1])], [
+  node('above', 'Greater', ['x', 'lo']), node('below', 'Less', ['x', 'hi']),
+  node('y', 'LogicalAnd', ['above', 'below'], {})]);
 
 function graph(kase) {
   const nodes = [{ name: 'x', op: 'Placeholder', attr: { dtype: type('DT_FLOAT'),

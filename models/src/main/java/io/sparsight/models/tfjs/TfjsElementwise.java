@@ -18,7 +18,28 @@ final class TfjsElementwise {
         kernels.put("Mul", TfjsKernel.single((n, in) -> in.get(0).mul(in.get(1))));
         kernels.put("FloorDiv", TfjsKernel.single((n, in) -> floorDiv(in.get(0), in.get(1))));
         kernels.put("FloorMod", TfjsKernel.single((n, in) -> floorMod(in.get(0), in.get(1))));
+        kernels.put("RealDiv", TfjsKernel.single((n, in) -> in.get(0).div(in.get(1))));
+        kernels.put("Maximum", TfjsKernel.single((n, in) -> in.get(0).maximum(in.get(1))));
+        kernels.put("Minimum", TfjsKernel.single((n, in) -> in.get(0).minimum(in.get(1))));
+        kernels.put("SquaredDifference", TfjsKernel.single((n, in) -> in.get(0).sub(in.get(1)).square()));
+        kernels.put("AddN", TfjsKernel.single((n, in) -> {
+            NDArray sum = in.get(0);
+            for (int k = 1; k < in.size(); k++) {
+                sum = sum.add(in.get(k));
+            }
+            return sum;
+        }));
+        kernels.put("Abs", TfjsKernel.single((n, in) -> in.get(0).abs()));
+        kernels.put("Exp", TfjsKernel.single((n, in) -> in.get(0).exp()));
+        kernels.put("Reciprocal", TfjsKernel.single((n, in) -> in.get(0).getNDArrayInternal().rdiv(1f)));
         kernels.put("Equal", TfjsKernel.single((n, in) -> in.get(0).eq(in.get(1))));
+        kernels.put("Less", TfjsKernel.single((n, in) -> in.get(0).lt(in.get(1))));
+        kernels.put("Greater", TfjsKernel.single((n, in) -> in.get(0).gt(in.get(1))));
+        kernels.put("GreaterEqual", TfjsKernel.single((n, in) -> in.get(0).gte(in.get(1))));
+        kernels.put("LogicalAnd", TfjsKernel.single((n, in) -> in.get(0).logicalAnd(in.get(1))));
+        kernels.put("Select", TfjsKernel.single((n, in) -> ai.djl.ndarray.NDArrays.where(in.get(0), in.get(1),
+                in.get(2))));
+        kernels.put("SelectV2", kernels.get("Select"));
         kernels.put("Relu", TfjsKernel.single((n, in) -> activation("Relu", n, in.get(0))));
         kernels.put("Relu6", TfjsKernel.single((n, in) -> activation("Relu6", n, in.get(0))));
         kernels.put("LeakyRelu", TfjsKernel.single((n, in) -> activation("LeakyRelu", n, in.get(0))));

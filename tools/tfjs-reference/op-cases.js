@@ -107,6 +107,32 @@ for (const op of ['Equal', 'Less', 'Greater', 'GreaterEqual']) {
   add(op.toLowerCase(), op, { T: type('DT_FLOAT') }, [2, 4], [c('k', [4], 'float32', [0.5, -0.25, 0, 1])], ['x', 'k']);
 }
 
+// Reductions and shape ops MoveNet MultiPose also needs (issue 15).
+add('sum-axes-keep', 'Sum', { keep_dims: { b: true }, T: type('DT_FLOAT'), Tidx: type('DT_INT32') }, [2, 3, 4],
+  [c('a', [2], 'int32', [0, 2])], ['x', 'a']);
+add('max-axis-drop', 'Max', { keep_dims: { b: false }, T: type('DT_FLOAT'), Tidx: type('DT_INT32') }, [2, 3, 4],
+  [c('a', [1], 'int32', [-1])], ['x', 'a']);
+add('argmax', 'ArgMax', { T: type('DT_FLOAT'), Tidx: type('DT_INT32'), output_type: type('DT_INT32') }, [3, 5],
+  [c('d', [], 'int32', [1])], ['x', 'd']);
+add('shape', 'Shape', { T: type('DT_FLOAT'), out_type: type('DT_INT32') }, [2, 3, 4], [], ['x']);
+add('size', 'Size', { T: type('DT_FLOAT'), out_type: type('DT_INT32') }, [2, 3], [], ['x']);
+add('pack-axis1', 'Pack', { N: { i: '2' }, axis: { i: '1' }, T: type('DT_FLOAT') }, [2, 3],
+  [c('k', [2, 3], 'float32', values(6))], ['x', 'k']);
+add('unpack', 'Unpack', { num: { i: '3' }, axis: { i: '0' }, T: type('DT_FLOAT') }, [3, 2, 2], [], ['x'], 3);
+add('squeeze-dims', 'Squeeze', { squeeze_dims: ints(2), T: type('DT_FLOAT') }, [1, 3, 1, 2], [], ['x']);
+add('squeeze-all', 'Squeeze', { squeeze_dims: { list: {} }, T: type('DT_FLOAT') }, [1, 3, 1, 2], [], ['x']);
+add('tile', 'Tile', { T: type('DT_FLOAT'), Tmultiples: type('DT_INT32') }, [2, 3],
+  [c('m', [2], 'int32', [2, 1])], ['x', 'm']);
+add('range', 'Range', { Tidx: type('DT_FLOAT') }, [1],
+  [c('start', [], 'float32', [1.5]), c('limit', [], 'float32', [5]), c('delta', [], 'float32', [0.5])],
+  ['start', 'limit', 'delta']);
+add('fill', 'Fill', { T: type('DT_FLOAT'), index_type: type('DT_INT32') }, [1],
+  [c('dims', [2], 'int32', [2, 3]), c('v', [], 'float32', [-1.25])], ['dims', 'v']);
+add('split', 'Split', { num_split: { i: '3' }, T: type('DT_FLOAT') }, [2, 6], [c('dim', [], 'int32', [1])],
+  ['dim', 'x'], 3);
+add('gathernd', 'GatherNd', { Tparams: type('DT_FLOAT'), Tindices: type('DT_INT32') }, [3, 4, 2],
+  [c('i', [3, 2], 'int32', [0, 1, 2, 3, 1, 0])], ['x', 'i']);
+
 // Patterns a graph converted from PyTorch through ONNX is made of, which Sparsight's importer fuses (TfjsFusion): a
 // pattern case lists its nodes; the last one is "y".
 function pattern(name, xShape, consts, nodes) {

@@ -28,6 +28,100 @@ final class TfjsShapes {
         kernels.put("StridedSlice", TfjsKernel.single(TfjsShapes::stridedSlice));
         kernels.put("ResizeBilinear", TfjsKernel.single(TfjsShapes::resizeBilinear));
         kernels.put("SparseToDense", TfjsKernel.single(TfjsShapes::sparseToDense));
+        kernels.put("Sum", TfjsKernel.single((n, in) -> reduce(n, in, (x, axis) -> x.sum(new int[] {axis}, true))));
+        kernels.put("Max", TfjsKernel.single((n, in) -> reduce(n, in, (x, axis) -> x.max(new int[] {axis}, true))));
+        kernels.put("ArgMax", TfjsKernel.single((n, in) -> in.get(0)
+                .argMax(axis(TfjsKernel.longs(in.get(1))[0], in.get(0).getShape().dimension()))
+                .toType(DataType.INT32, false)));
+        kernels.put("Shape", TfjsKernel.single((n, in) -> in.get(0).getManager()
+                .create(toInts(in.get(0).getShape().getShape()))));
+        kernels.put("Size", TfjsKernel.single((n, in) -> in.get(0).getManager().create((int) in.get(0).size())));
+        kernels.put("Pack", TfjsKernel.single((n, in) -> NDArrays.stack(new NDList(in),
+                axis(n.integer("axis", 0), in.get(0).getShape().dimension() + 1))));
+        kernels.put("Unpack", (n, in) -> {
+            NDArray x = in.get(0);
+            int axis = axis(n.integer("axis", 0), x.getShape().dimension());
+            NDList parts = x.split(x.getShape().get(axis), axis);
+            NDList out = new NDList(parts.size());
+            for (NDArray part : parts) {
+                out.add(part.squeeze(axis));
+            }
+            return out;
+        });
+        kernels.put("Squeeze", TfjsKernel.single(TfjsShapes::squeeze));
+        kernels.put("Tile", TfjsKernel.single((n, in) -> in.get(0).tile(TfjsKernel.longs(in.get(1)))));
+        kernels.put("Range", TfjsKernel.single(TfjsShapes::range));
+        kernels.put("Fill", TfjsKernel.single((n, in) -> in.get(1).broadcast(new Shape(TfjsKernel.longs(in.get(0))))
+                .duplicate()));
+        kernels.put("Split", (n, in) -> {
+            NDArray x = in.get(1);
+            int axis = axis(TfjsKernel.longs(in.get(0))[0], x.getShape().dimension());
+            return x.split(n.integer("num_split", 1), axis);
+        });
+        kernels.put("GatherNd", TfjsKernel.single(TfjsShapes::gatherNd));
+    }
+
+    /** A reduction over the axes of input 1, one axis at a time, keeping them or not as {@code keep_dims} says. */
+    private static NDArray reduce(TfjsNode node, List<NDArray> in,
+            java.util.function.BiFunction<NDArray, Integer, NDArray> alongAxis) {
+        NDArray x = in.get(0);
+        int[] axes = axes(TfjsKernel.longs(in.get(1)), x.getShape().dimension());
+        java.util.Arrays.sort(axes);
+        for (int k = axes.length - 1; k >= 0; k--) {
+            x = alongAxis.apply(x, axes[k]);
+        }
+        return node.bool("keep_dims", false) || axes.length == 0 ? x : x.squeeze(axes);
+    }
+
+    private static NDArray squeeze(TfjsNode node, List<NDArray> in) {
+        NDArray x = in.get(0);
+        long[] dims = node.ints("squeeze_dims");
+        if (dims.length == 0) {
+            return x.squeeze();
+        }
+        return x.squeeze(axes(dims, x.getShape().dimension()));
+    }
+
+    private static NDArray range(TfjsNode node, List<NDArray> in) {
+        NDArray start = in.get(0);
+        float from = start.toType(DataType.FLOAT32, false).getFloat();
+        float to = in.get(1).toType(DataType.FLOAT32, false).getFloat();
+        float step = in.get(2).toType(DataType.FLOAT32, false).getFloat();
+        NDArray out = start.getManager().arange(from, to, step, DataType.FLOAT32);
+        return start.getDataType() == DataType.FLOAT32 ? out : out.toType(start.getDataType(), false);
+    }
+
+    /**
+     * GatherNd: each index vector (the last axis of the indices) picks a slice of the params by their first axes,
+     * through one flat index into the params reshaped to [picked axes, rest].
+     */
+    private static NDArray gatherNd(TfjsNode node, List<NDArray> in) {
+        NDArray params = in.get(0);
+        NDArray indices = in.get(1).toType(DataType.INT64, false);
+        long[] shape = params.getShape().getShape();
+        long[] indexShape = indices.getShape().getShape();
+        int depth = Math.toIntExact(indexShape[indexShape.length - 1]);
+        long[] strides = new long[depth];
+        long stride = 1;
+        for (int d = depth - 1; d >= 0; d--) {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        NDArray flat = indices.mul(params.getManager().create(strides)).sum(new int[] {indexShape.length - 1});
+        long[] rest = java.util.Arrays.copyOfRange(shape, depth, shape.length);
+        NDArray rows = params.reshape(stride, -1).get(flat.reshape(-1));
+        long[] out = new long[indexShape.length - 1 + rest.length];
+        System.arraycopy(indexShape, 0, out, 0, indexShape.length - 1);
+        System.arraycopy(rest, 0, out, indexShape.length - 1, rest.length);
+        return rows.reshape(new Shape(out));
+    }
+
+    private static int[] toInts(long[] values) {
+        int[] out = new int[values.length];
+        for (int k = 0; k < values.length; k++) {
+            out[k] = Math.toIntExact(values[k]);
+        }
+        return out;
     }
 
     /**
@@ -75,16 +169,7 @@ final class TfjsShapes {
 
     /** The mean over the given axes, one axis at a time (the PyTorch engine reduces one axis per call). */
     private static NDArray mean(TfjsNode node, List<NDArray> in) {
-        NDArray x = in.get(0);
-        int[] axes = axes(TfjsKernel.longs(in.get(1)), x.getShape().dimension());
-        java.util.Arrays.sort(axes);
-        for (int k = axes.length - 1; k >= 0; k--) {
-            x = x.mean(new int[] {axes[k]}, true);
-        }
-        if (!node.bool("keep_dims", false)) {
-            x = x.squeeze(axes);
-        }
-        return x;
+        return reduce(node, in, (x, axis) -> x.mean(new int[] {axis}, true));
     }
 
     private static NDArray concat(TfjsNode node, List<NDArray> in) {

@@ -81,6 +81,13 @@ add('strided-slice-masks', 'StridedSlice', { begin_mask: { i: '1' }, end_mask: {
 add('strided-slice-shrink', 'StridedSlice', { begin_mask: { i: '0' }, end_mask: { i: '0' }, ellipsis_mask: { i: '0' },
   new_axis_mask: { i: '0' }, shrink_axis_mask: { i: '2' }, T: type('DT_FLOAT'), Index: type('DT_INT32') }, [3, 4, 5],
   [c('b', [3], 'int32', [0, 2, 1]), c('e', [3], 'int32', [3, 3, 4]), c('s', [3], 'int32', [1, 1, 1])], ['x', 'b', 'e', 's']);
+add('strided-slice-new-axis', 'StridedSlice', { begin_mask: { i: '1' }, end_mask: { i: '1' }, ellipsis_mask: { i: '0' },
+  new_axis_mask: { i: '2' }, shrink_axis_mask: { i: '0' }, T: type('DT_FLOAT'), Index: type('DT_INT32') }, [3, 4],
+  [c('b', [3], 'int32', [0, 0, 1]), c('e', [3], 'int32', [0, 0, 3]), c('s', [3], 'int32', [1, 1, 1])], ['x', 'b', 'e', 's']);
+add('strided-slice-new-axes-last', 'StridedSlice', { begin_mask: { i: '3' }, end_mask: { i: '3' },
+  ellipsis_mask: { i: '0' }, new_axis_mask: { i: '12' }, shrink_axis_mask: { i: '0' }, T: type('DT_FLOAT'),
+  Index: type('DT_INT32') }, [2, 3], [c('b', [4], 'int32', [0, 0, 0, 0]), c('e', [4], 'int32', [0, 0, 0, 0]),
+  c('s', [4], 'int32', [1, 1, 1, 1])], ['x', 'b', 'e', 's']);
 add('gather-axis1', 'GatherV2', { batch_dims: { i: '0' }, Tparams: type('DT_FLOAT'), Tindices: type('DT_INT32') },
   [2, 4, 3], [c('i', [3], 'int32', [3, 0, 3]), c('axis', [], 'int32', [1])], ['x', 'i', 'axis']);
 add('topk', 'TopKV2', { sorted: { b: true }, T: type('DT_FLOAT') }, [2, 6], [c('k', [], 'int32', [3])], ['x', 'k'], 2);

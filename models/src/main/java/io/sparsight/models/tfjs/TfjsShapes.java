@@ -243,6 +243,10 @@ final class TfjsShapes {
         return back.reshape(finalShape);
     }
 
+    /**
+     * StridedSlice with begin, end and shrink masks and new axes (a new-axis position takes no input axis and puts a
+     * 1 in the output); an ellipsis is not supported. Input axes beyond the spec are taken whole.
+     */
     private static NDArray stridedSlice(TfjsNode node, List<NDArray> in) {
         NDArray x = in.get(0);
         long[] begin = TfjsKernel.longs(in.get(1));
@@ -251,17 +255,24 @@ final class TfjsShapes {
         long beginMask = node.integer("begin_mask", 0);
         long endMask = node.integer("end_mask", 0);
         long shrinkMask = node.integer("shrink_axis_mask", 0);
-        if (node.integer("ellipsis_mask", 0) != 0 || node.integer("new_axis_mask", 0) != 0) {
-            throw new IllegalStateException("node " + node.name()
-                    + ": StridedSlice with an ellipsis or a new axis is not supported");
+        long newAxisMask = node.integer("new_axis_mask", 0);
+        if (node.integer("ellipsis_mask", 0) != 0) {
+            throw new IllegalStateException("node " + node.name() + ": StridedSlice with an ellipsis is not supported");
         }
         StringBuilder index = new StringBuilder();
+        List<Integer> newAxes = new java.util.ArrayList<>();
+        int axis = 0;
+        int outAxis = 0;
         for (int d = 0; d < begin.length; d++) {
+            if ((newAxisMask >> d & 1) == 1) {
+                newAxes.add(outAxis++);
+                continue;
+            }
             if (strides[d] <= 0) {
                 throw new IllegalStateException("node " + node.name() + ": StridedSlice with stride " + strides[d]
                         + " is not supported");
             }
-            long size = x.getShape().get(d);
+            long size = x.getShape().get(axis++);
             if (index.length() > 0) {
                 index.append(',');
             }
@@ -272,8 +283,13 @@ final class TfjsShapes {
             long b = (beginMask >> d & 1) == 1 ? 0 : clamp(begin[d] < 0 ? begin[d] + size : begin[d], size);
             long e = (endMask >> d & 1) == 1 ? size : clamp(end[d] < 0 ? end[d] + size : end[d], size);
             index.append(b).append(':').append(Math.max(b, e)).append(':').append(strides[d]);
+            outAxis++;
         }
-        return x.get(new NDIndex(index.toString()));
+        NDArray out = index.length() == 0 ? x : x.get(new NDIndex(index.toString()));
+        for (int position : newAxes) {
+            out = out.expandDims(position);
+        }
+        return out;
     }
 
     /** A dense tensor of the default value with the given values at the given indices (small: built in Java). */

@@ -83,7 +83,7 @@ public final class AnomalyEvaluation {
     }
 
     /** AUCs of scored videos against their labels (by video name). */
-    /** Micro AUC in percent of final per-frame scores (higher: more abnormal), by video, over all frames concatenated. */
+    /** Micro AUC in percent of final per-frame scores (higher: more abnormal), by video, all frames concatenated. */
     public static double microAuc(Map<String, double[]> scoresByVideo, Map<String, boolean[]> labels) {
         List<double[]> scores = new ArrayList<>();
         List<boolean[]> truth = new ArrayList<>();

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * How unusual the objects of a frame are, learned from the tracked objects of normal footage: a class seen rarely
- * (or never) in training is unusual by how rare it was, {@code -log p(class)} relative to the most common class (add-one
- * smoothing over the 80 COCO classes); an object of a class seen often enough moving faster than that class usually
- * does adds how many standard deviations its log speed is above the class's mean. A frame scores its most unusual
- * object (0 without objects). Flink-free and DJL-free; the parameters are a few numbers per class.
+ * (or never) in training is unusual by how rare it was, {@code -log p(class)} relative to the most common class
+ * (add-one smoothing over the 80 COCO classes); an object of a class seen often enough, moving faster than that class
+ * usually does, adds how many standard deviations its log speed is above the class's mean. A frame scores its most
+ * unusual object (0 without objects). Flink-free and DJL-free; the parameters are a few numbers per class.
  */
 public final class ObjectDensity {
 

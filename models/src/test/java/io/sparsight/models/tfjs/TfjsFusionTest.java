@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the compile-time rewrite does to the bundled NanoDet graph (its results: TfjsParityTest, DetectionModelTest). */
+/** What the compile-time rewrite does to the bundled NanoDet graph (results: TfjsParityTest, DetectionModelTest). */
 class TfjsFusionTest {
 
     @Test

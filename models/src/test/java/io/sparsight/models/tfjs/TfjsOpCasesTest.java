@@ -68,7 +68,8 @@ class TfjsOpCasesTest {
                 assertThat(actual).as("values of %s", want.path("name").asText()).hasSameSizeAs(wanted);
                 for (int k = 0; k < wanted.length; k++) {
                     assertThat(actual[k]).as("value %d of %s in %s", k, want.path("name").asText(), name)
-                            .isCloseTo(wanted[k], org.assertj.core.data.Offset.offset(1e-5f + 1e-5f * Math.abs(wanted[k])));
+                            .isCloseTo(wanted[k],
+                                    org.assertj.core.data.Offset.offset(1e-5f + 1e-5f * Math.abs(wanted[k])));
                 }
             }
         }

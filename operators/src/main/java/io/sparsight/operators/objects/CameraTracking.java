@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * One camera's tracking step, Flink-free: the detections of a frame in, the camera's tracks updated in place, the
- * events out ({@code io.sparsight.zone} as confirmed tracks enter, leave or loiter in zones, {@code io.sparsight.object}
- * for each track that ended, after its zone leaves).
+ * events out ({@code io.sparsight.zone} as confirmed tracks enter, leave or loiter in zones,
+ * {@code io.sparsight.object} for each track that ended, after its zone leaves).
  */
 public final class CameraTracking {
 

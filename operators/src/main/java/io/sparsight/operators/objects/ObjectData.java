@@ -12,6 +12,7 @@ import java.util.List;
  * @param bestBox x1, y1, x2, y2 of the best detection
  * @param path points [ms after start, centre x, bottom y], at most {@link Track#MAX_PATH_POINTS}
  */
-public record ObjectData(String camera, int track, @JsonProperty("class") String objectClass, String start, String end, long startOffsetMs,
+public record ObjectData(String camera, int track, @JsonProperty("class") String objectClass, String start, String end,
+        long startOffsetMs,
         long endOffsetMs, double bestScore, List<Double> bestBox, String bestTime, List<String> zones,
         List<List<Double>> path, int detections, int frameWidth, int frameHeight, String model) {}

@@ -79,8 +79,8 @@ public final class ObjectTracker {
         boolean[] trackMatched = new boolean[tracks.size()];
         boolean[] confidentUsed = new boolean[confident.size()];
         match(tracks, predicted, trackMatched, confident, confidentUsed, settings.matchIou(), timeMs, offsetMs, false);
-        match(tracks, predicted, trackMatched, weak, new boolean[weak.size()], settings.weakMatchIou(), timeMs, offsetMs,
-                true);
+        match(tracks, predicted, trackMatched, weak, new boolean[weak.size()], settings.weakMatchIou(), timeMs,
+                offsetMs, true);
 
         List<Track> confirmed = new ArrayList<>();
         List<Track> ended = new ArrayList<>();

@@ -49,7 +49,8 @@ import java.util.Map;
  * is tried again with growing delays, each failure an {@code error} status of the camera that asked.
  */
 public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
-        implements OneInputStreamOperator<VideoFrame, EventRecord>, BoundedOneInput, Triggerable<String, VoidNamespace> {
+        implements OneInputStreamOperator<VideoFrame, EventRecord>, BoundedOneInput,
+        Triggerable<String, VoidNamespace> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ObjectTrackingOperator.class);

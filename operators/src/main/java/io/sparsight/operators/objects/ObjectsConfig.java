@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * @param idleCloseMs      a camera that sends no frame for this long has its tracks ended
  * @param cameras          the cameras with the stage, by id, and their settings
  */
-public record ObjectsConfig(String model, String device, int batchSize, long batchTimeoutMs, double motionThreshold, int pixelThreshold, long heartbeatMs,
+public record ObjectsConfig(String model, String device, int batchSize, long batchTimeoutMs, double motionThreshold,
+        int pixelThreshold, long heartbeatMs,
         double weakScore, double matchIou, int minHits, int maxMisses, long idleCloseMs,
         Map<String, CameraObjects> cameras) implements Serializable {
 
@@ -57,12 +58,13 @@ public record ObjectsConfig(String model, String device, int batchSize, long bat
     }
 
     /**
-     * The defaults: the bundled NanoDet on a GPU when there is one, batches of up to 4 frames or 100 ms; a frame looked at when 0.1% of a 64x48 grey copy
-     * changed by more than 25, and every 10 s anyway; weak detections from 0.2; tracks confirmed after 3 matches
-     * (IoU 0.3) and ended after 5 misses or 5 s without frames; no cameras.
+     * The defaults: the bundled NanoDet on a GPU when there is one, batches of up to 4 frames or 100 ms; a frame
+     * looked at when 0.1% of a 64x48 grey copy changed by more than 25, and every 10 s anyway; weak detections from
+     * 0.2; tracks confirmed after 3 matches (IoU 0.3) and ended after 5 misses or 5 s without frames; no cameras.
      */
     public static ObjectsConfig defaults() {
-        return new ObjectsConfig(DEFAULT_MODEL, "auto", 4, 100, 0.001, MotionScorer.DEFAULT_PIXEL_THRESHOLD, 10_000, 0.2, 0.3,
+        return new ObjectsConfig(DEFAULT_MODEL, "auto", 4, 100, 0.001, MotionScorer.DEFAULT_PIXEL_THRESHOLD, 10_000,
+                0.2, 0.3,
                 3, 5, 5_000, Map.of());
     }
 

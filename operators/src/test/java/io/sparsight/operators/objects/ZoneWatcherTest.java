@@ -80,7 +80,8 @@ class ZoneWatcherTest {
 
     @Test
     void anEndedTrackLeavesTheZonesItWasInAtItsLastSighting() {
-        ZoneWatcher watcher = new ZoneWatcher(List.of(MIDDLE, new Zone("all", new float[] {0, 0, 300, 0, 300, 200, 0, 200},
+        ZoneWatcher watcher = new ZoneWatcher(List.of(MIDDLE, new Zone("all",
+                new float[] {0, 0, 300, 0, 300, 200, 0, 200},
                 false, Set.of(), 0)));
         Track track = trackAt(PERSON, 150, 150);
         track.lastMs = 4_000;

@@ -26,6 +26,17 @@ public final class SyntheticGrounding {
             this.style = style;
         }
 
+        /** How many of {@code videos} videos in all this split gets (every split at least one). */
+        public int videos(int videos) {
+            return this == TRAIN ? videos - (values().length - 1) * Math.max(1, (int) Math.round(videos * 0.1))
+                    : Math.max(1, (int) Math.round(videos * share));
+        }
+
+        /** The sentence templates the split's queries are written with. */
+        public Style style() {
+            return style;
+        }
+
         public String folder() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -50,9 +61,7 @@ public final class SyntheticGrounding {
         List<Video> out = new ArrayList<>();
         int index = 0;
         for (Split split : Split.values()) {
-            int count = split == Split.TRAIN
-                    ? videos - (Split.values().length - 1) * Math.max(1, (int) Math.round(videos * 0.1))
-                    : Math.max(1, (int) Math.round(videos * split.share));
+            int count = split.videos(videos);
             for (int i = 0; i < count; i++, index++) {
                 String id = String.format("syn%05d", index);
                 SyntheticScene scene = SyntheticScene.random(random, WIDTH, HEIGHT, FPS, SECONDS);

@@ -186,16 +186,8 @@ public final class GroundingBlock extends AbstractBlock {
         for (TransformerLayer layer : layers) {
             tokens = layer.forward(store, new NDList(tokens), training).singletonOrThrow();
         }
-        NDArray presence = presenceHead.forward(store, new NDList(tokens.get(":, 0, :")), training)
-                .singletonOrThrow().reshape(b);
-        int firstFrame = hp.textPrompts() + 1;
-        NDArray frameTokens = tokens.get(":, " + firstFrame + ":, :");                  // (B, N, d)
-        NDArray logits = boundaryHead.forward(store, new NDList(frameTokens), training).singletonOrThrow(); // (B, N, 2)
-        NDArray n = visual.getManager().arange(0f, hp.frames()).div(hp.frames());      // frame starts, 0 .. (N-1)/N
-        NDArray start = logits.get(":, :, 0").softmax(1).mul(n).sum(new int[] {1});
-        NDArray end = logits.get(":, :, 1").softmax(1).mul(n.add(1f / hp.frames())).sum(new int[] {1});
-        NDArray moment = NDArrays.stack(new NDList(start.minimum(end), start.maximum(end)), 1);
-        return new NDList(moment, presence);
+        return MomentHeads.outputs(store, tokens, hp.textPrompts() + 1, hp.frames(), presenceHead, boundaryHead,
+                training);
     }
 
     /**
@@ -251,8 +243,7 @@ public final class GroundingBlock extends AbstractBlock {
         for (TransformerLayer layer : layers) {
             layer.initialize(manager, dataType, tokens);
         }
-        presenceHead.initialize(manager, dataType, new Shape(b, hp.dim()));
-        boundaryHead.initialize(manager, dataType, new Shape(b, hp.frames(), hp.dim()));
+        MomentHeads.initialize(manager, dataType, b, hp.frames(), hp.dim(), presenceHead, boundaryHead);
     }
 
     @Override

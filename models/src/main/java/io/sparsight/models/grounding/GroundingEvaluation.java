@@ -1,5 +1,10 @@
 package io.sparsight.models.grounding;
 
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import io.sparsight.models.anomaly.RocAuc;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.VideoClip;
@@ -40,12 +45,19 @@ public final class GroundingEvaluation {
      */
     public static Result evaluate(GroundingModel predictor, Map<String, VideoClip> clips,
             List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
+        return evaluate(predictor.model(), new PixelGrounding(predictor.hyperparameters(), clips), samples, sentences,
+                batch);
+    }
+
+    /** {@link #evaluate} for a model of any family, over its network's videos. */
+    public static Result evaluate(Model model, GroundingNetwork network, List<GroundingSample> samples,
+            Function<String, float[]> sentences, int batch) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: no queries");
         }
         long start = System.nanoTime();
-        List<GroundingModel.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
-        return scores(clips, samples, answers, (System.nanoTime() - start) / 1e9);
+        List<GroundingModel.Prediction> answers = predictAll(model, network, samples, sentences, batch);
+        return scores(network, samples, answers, (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -55,12 +67,19 @@ public final class GroundingEvaluation {
      */
     public static Report evaluateWithPresence(GroundingModel predictor, Map<String, VideoClip> clips,
             List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
+        return evaluateWithPresence(predictor.model(), new PixelGrounding(predictor.hyperparameters(), clips),
+                samples, sentences, batch);
+    }
+
+    /** {@link #evaluateWithPresence} for a model of any family, over its network's videos. */
+    public static Report evaluateWithPresence(Model model, GroundingNetwork network, List<GroundingSample> samples,
+            Function<String, float[]> sentences, int batch) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: no queries");
         }
         long start = System.nanoTime();
-        List<GroundingModel.Prediction> answers = predictAll(predictor, clips, samples, sentences, batch);
-        Result scores = scores(clips, samples, answers, (System.nanoTime() - start) / 1e9);
+        List<GroundingModel.Prediction> answers = predictAll(model, network, samples, sentences, batch);
+        Result scores = scores(network, samples, answers, (System.nanoTime() - start) / 1e9);
         if (samples.stream().map(GroundingSample::videoId).distinct().count() < 2) {
             return new Report(scores, null);
         }
@@ -77,7 +96,7 @@ public final class GroundingEvaluation {
             mismatched.add(new GroundingSample(own.videoId(), own.moment(), other.sentence(), own.videoDuration()));
         }
         double[] onOwn = presences(answers);
-        double[] onOther = presences(predictAll(predictor, clips, mismatched, sentences, batch));
+        double[] onOther = presences(predictAll(model, network, mismatched, sentences, batch));
         double[] all = new double[onOwn.length + onOther.length];
         boolean[] labels = new boolean[all.length];
         System.arraycopy(onOwn, 0, all, 0, onOwn.length);
@@ -87,13 +106,13 @@ public final class GroundingEvaluation {
                 Arrays.stream(onOther).average().orElse(0), 100 * RocAuc.of(all, labels)));
     }
 
-    private static Result scores(Map<String, VideoClip> clips, List<GroundingSample> samples,
+    private static Result scores(GroundingNetwork network, List<GroundingSample> samples,
             List<GroundingModel.Prediction> answers, double seconds) {
         List<Moment> predicted = new ArrayList<>();
         List<Moment> truth = new ArrayList<>();
         double presence = 0;
         for (int i = 0; i < samples.size(); i++) {
-            predicted.add(answers.get(i).in(0, clip(clips, samples.get(i)).seconds()));
+            predicted.add(answers.get(i).in(0, seconds(network, samples.get(i))));
             truth.add(samples.get(i).moment());
             presence += answers.get(i).presence();
         }
@@ -103,24 +122,24 @@ public final class GroundingEvaluation {
     }
 
     /** Every sample's whole video asked with its sentence, {@code batch} at a time. */
-    private static List<GroundingModel.Prediction> predictAll(GroundingModel predictor,
-            Map<String, VideoClip> clips, List<GroundingSample> samples, Function<String, float[]> sentences,
-            int batch) {
-        GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
+    private static List<GroundingModel.Prediction> predictAll(Model model, GroundingNetwork network,
+            List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
         List<GroundingModel.Prediction> answers = new ArrayList<>(samples.size());
         for (int from = 0; from < samples.size(); from += batch) {
             List<GroundingSample> part = samples.subList(from, Math.min(samples.size(), from + batch));
-            float[] windows = new float[part.size() * predictor.windowSize()];
-            float[] text = new float[part.size() * hp.textDim()];
-            int offset = 0;
+            List<VideoWindow> windows = new ArrayList<>(part.size());
+            float[] text = new float[part.size() * network.textDim()];
             for (int i = 0; i < part.size(); i++) {
-                VideoClip clip = clip(clips, part.get(i));
-                offset = GroundingWindow.copy(clip.frames(),
-                        GroundingWindow.sample(clip.fps(), clip.frames().size(), 0, clip.seconds(), hp.frames()),
-                        windows, offset);
-                System.arraycopy(sentences.apply(part.get(i).sentence()), 0, text, i * hp.textDim(), hp.textDim());
+                windows.add(new VideoWindow(part.get(i).videoId(), 0, seconds(network, part.get(i))));
+                System.arraycopy(sentences.apply(part.get(i).sentence()), 0, text, i * network.textDim(),
+                        network.textDim());
             }
-            answers.addAll(predictor.predict(windows, text, part.size()));
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                NDList inputs = network.windows(manager, windows);
+                inputs.add(manager.create(text, new Shape(part.size(), network.textDim())));
+                answers.addAll(GroundingModel.predictions(
+                        model.getBlock().forward(new ParameterStore(manager, false), inputs, false), part.size()));
+            }
         }
         return answers;
     }
@@ -129,12 +148,12 @@ public final class GroundingEvaluation {
         return answers.stream().mapToDouble(GroundingModel.Prediction::presence).toArray();
     }
 
-    private static VideoClip clip(Map<String, VideoClip> clips, GroundingSample sample) {
-        VideoClip clip = clips.get(sample.videoId());
-        if (clip == null) {
+    private static double seconds(GroundingNetwork network, GroundingSample sample) {
+        try {
+            return network.seconds(sample.videoId());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("no video '" + sample.videoId() + "' for the query '"
-                    + sample.sentence() + "'");
+                    + sample.sentence() + "'", e);
         }
-        return clip;
     }
 }

@@ -103,6 +103,11 @@ public final class GroundingModel implements AutoCloseable {
         return manifest;
     }
 
+    /** The DJL model (for evaluation over a {@link GroundingNetwork}); stays owned by this. */
+    public Model model() {
+        return model;
+    }
+
     /** Floats per window: frames x channels x height x width. */
     public int windowSize() {
         GroundingBlock.Hyperparameters hp = hyperparameters();
@@ -150,7 +155,8 @@ public final class GroundingModel implements AutoCloseable {
         }
     }
 
-    private static List<Prediction> predictions(NDList out, int batch) {
+    /** A block's outputs (moments, presence logits) as predictions. */
+    static List<Prediction> predictions(NDList out, int batch) {
         float[] moments = out.get(0).toFloatArray();
         float[] presence = out.get(1).toFloatArray();
         List<Prediction> predictions = new ArrayList<>(batch);

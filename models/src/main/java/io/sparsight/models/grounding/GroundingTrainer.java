@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -16,7 +17,6 @@ import ai.djl.training.optimizer.Optimizer;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.VideoClip;
 import io.sparsight.models.runtime.Devices;
-import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
@@ -52,54 +52,49 @@ public final class GroundingTrainer {
         this.settings = settings;
     }
 
-    /** One example: a window of a clip, a sentence, and what the model should say. */
-    private record Example(int clip, double start, double length, float[] text, float momentStart, float momentEnd,
-            boolean hasMoment, float presence, float presenceWeight) {}
+    /** One example: a window of a video, a sentence, and what the model should say. */
+    private record Example(VideoWindow window, float[] text, float momentStart, float momentEnd, boolean hasMoment,
+            float presence, float presenceWeight) {}
+
+    /** Trains a pixel model ({@link GroundingBlock} with the settings' architecture) on decoded videos. */
+    public Model train(Map<String, VideoClip> clips, List<GroundingSample> queries, List<GroundingSample> validation,
+            Function<String, float[]> sentences, Path workDir, TrainingListener listener) throws IOException {
+        return train(new PixelGrounding(settings.architecture(), clips), queries, validation, sentences, workDir,
+                listener);
+    }
 
     /**
-     * Trains a new model (or resumes the one in {@code workDir}); the caller owns, saves and closes it.
+     * Trains a new model of {@code network}'s family (or resumes the one in {@code workDir}); the caller owns, saves
+     * and closes it.
      *
      * @param validation queries to score after every epoch (reported through {@link TrainingListener#onNote}); may
      *     be empty
      */
-    public Model train(Map<String, VideoClip> clips, List<GroundingSample> queries, List<GroundingSample> validation,
+    public Model train(GroundingNetwork network, List<GroundingSample> queries, List<GroundingSample> validation,
             Function<String, float[]> sentences, Path workDir, TrainingListener listener) throws IOException {
-        GroundingBlock.Hyperparameters hp = settings.architecture();
-        List<VideoClip> clipList = new ArrayList<>();
-        Map<String, Integer> clipIndex = new HashMap<>();
-        List<GroundingSample> usable = new ArrayList<>();
         for (GroundingSample q : queries) {
-            VideoClip clip = clips.get(q.videoId());
-            if (clip == null) {
+            try {
+                network.seconds(q.videoId());
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("no video '" + q.videoId() + "' for the query '" + q.sentence() + "'");
             }
-            if (clip.width() != hp.width() || clip.height() != hp.height()) {
-                throw new IllegalArgumentException("video " + clip.id() + " is " + clip.width() + "x" + clip.height()
-                        + ", the model reads " + hp.width() + "x" + hp.height());
-            }
-            clipIndex.computeIfAbsent(q.videoId(), id -> {
-                clipList.add(clip);
-                return clipList.size() - 1;
-            });
-            usable.add(q);
         }
-        int stepsPerEpoch = 2 * usable.size() / settings.batchSize();
+        int stepsPerEpoch = 2 * queries.size() / settings.batchSize();
         if (stepsPerEpoch == 0) {
-            throw new IllegalArgumentException("too few training queries (" + usable.size() + ") for a batch of "
+            throw new IllegalArgumentException("too few training queries (" + queries.size() + ") for a batch of "
                     + settings.batchSize());
         }
         Map<String, float[]> embeddings = new HashMap<>();
-        for (GroundingSample q : usable) {
+        for (GroundingSample q : queries) {
             embeddings.computeIfAbsent(q.sentence(), sentences);
         }
         Files.createDirectories(workDir);
         Engine engine = OfflineRuntime.pytorch();
         engine.setRandomSeed(Long.hashCode(settings.seed()));
         Model model = Model.newInstance("grounding", Devices.chosen(), OfflineRuntime.ENGINE);
-        GroundingBlock block = new GroundingBlock(hp);
+        Block block = network.newBlock();
         model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, framesShape(settings.batchSize()),
-                new Shape(settings.batchSize(), hp.textDim()));
+        block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(network, settings.batchSize()));
         int epochsDone = TrainingCheckpoint.resume(model, workDir);
         if (epochsDone > 0) {
             listener.onResume(epochsDone);
@@ -109,13 +104,13 @@ public final class GroundingTrainer {
             for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
                 long start = System.nanoTime();
                 Random random = new Random(settings.seed() * 1_000_003L + epoch);
-                List<Example> examples = examples(usable, clipList, clipIndex, embeddings, random);
+                List<Example> examples = examples(queries, network, embeddings, random);
                 Collections.shuffle(examples, random);
                 double sum = 0;
                 int skipped = 0;
                 int skippedInARow = 0;
                 for (int step = 0; step < stepsPerEpoch; step++) {
-                    float value = step(trainer, tdIou, clipList, examples.subList(step * settings.batchSize(),
+                    float value = step(trainer, tdIou, network, examples.subList(step * settings.batchSize(),
                             (step + 1) * settings.batchSize()));
                     if (skippedLast && ++skippedInARow < MAX_SKIPPED_IN_A_ROW) {
                         skipped++;
@@ -137,8 +132,8 @@ public final class GroundingTrainer {
                             + " docs/architecture.md)");
                 }
                 if (!validation.isEmpty()) {
-                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingModel.of(model,
-                            new ModelManifest()), clips, validation, s -> embeddings.computeIfAbsent(s, sentences), 16);
+                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(model, network, validation,
+                            s -> embeddings.computeIfAbsent(s, sentences), 16);
                     listener.onNote(String.format(Locale.ROOT, "  validation: R@1 IoU0.5 %.1f  IoU0.7 %.1f  mIoU %.1f"
                             + "  mean presence %.2f (%d queries)", r.r1Iou05(), r.r1Iou07(), r.meanIou(),
                             r.meanPresence(), r.queries()));
@@ -151,31 +146,31 @@ public final class GroundingTrainer {
         return model;
     }
 
-    private List<Example> examples(List<GroundingSample> queries, List<VideoClip> clips, Map<String, Integer> clipIndex,
+    private List<Example> examples(List<GroundingSample> queries, GroundingNetwork network,
             Map<String, float[]> embeddings, Random random) {
         List<Example> examples = new ArrayList<>(2 * queries.size());
         for (GroundingSample q : queries) {
-            int c = clipIndex.get(q.videoId());
-            double duration = clips.get(c).seconds();
+            double duration = network.seconds(q.videoId());
             double length = duration;
             double start = 0;
             if (random.nextDouble() < settings.cropProbability()) {
                 length = duration * (0.5 + 0.5 * random.nextDouble());
                 start = random.nextDouble() * (duration - length);
             }
+            VideoWindow window = new VideoWindow(q.videoId(), start, length);
             double visibleStart = Math.max(q.moment().start(), start);
             double visibleEnd = Math.min(q.moment().end(), start + length);
             double visible = Math.max(0, visibleEnd - visibleStart);
             float[] text = embeddings.get(q.sentence());
             if (visible >= 0.5 * q.moment().duration() && visible > 0) {
-                examples.add(new Example(c, start, length, text, (float) ((visibleStart - start) / length),
+                examples.add(new Example(window, text, (float) ((visibleStart - start) / length),
                         (float) ((visibleEnd - start) / length), true, 1, 1));
             } else {
-                examples.add(new Example(c, start, length, text, 0, 0, false, 0, visible > 0 ? 0 : 1));
+                examples.add(new Example(window, text, 0, 0, false, 0, visible > 0 ? 0 : 1));
             }
             GroundingSample other = otherVideosQuery(queries, q, random);
             if (other != null) {
-                examples.add(new Example(c, start, length, embeddings.get(other.sentence()), 0, 0, false, 0, 1));
+                examples.add(new Example(window, embeddings.get(other.sentence()), 0, 0, false, 0, 1));
             }
         }
         return examples;
@@ -191,23 +186,19 @@ public final class GroundingTrainer {
         return null;
     }
 
-    private float step(Trainer trainer, TdIouLoss tdIou, List<VideoClip> clips, List<Example> batch) {
-        GroundingBlock.Hyperparameters hp = settings.architecture();
+    private float step(Trainer trainer, TdIouLoss tdIou, GroundingNetwork network, List<Example> batch) {
         int b = batch.size();
-        float[] frames = new float[b * hp.frames() * hp.channels() * hp.height() * hp.width()];
-        float[] text = new float[b * hp.textDim()];
+        int textDim = network.textDim();
+        float[] text = new float[b * textDim];
         float[] moments = new float[2 * b];
         float[] hasMoment = new float[b];
         float[] presence = new float[b];
         float[] presenceWeight = new float[b];
-        int offset = 0;
+        List<VideoWindow> windows = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {
             Example e = batch.get(i);
-            VideoClip clip = clips.get(e.clip());
-            offset = GroundingWindow.copy(clip.frames(),
-                    GroundingWindow.sample(clip.fps(), clip.frames().size(), e.start(), e.length(), hp.frames()),
-                    frames, offset);
-            System.arraycopy(e.text(), 0, text, i * hp.textDim(), hp.textDim());
+            windows.add(e.window());
+            System.arraycopy(e.text(), 0, text, i * textDim, textDim);
             moments[2 * i] = e.momentStart();
             moments[2 * i + 1] = e.momentEnd();
             hasMoment[i] = e.hasMoment() ? 1 : 0;
@@ -217,8 +208,9 @@ public final class GroundingTrainer {
         try (NDManager manager = trainer.getManager().newSubManager()) {
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(new NDList(manager.create(frames, framesShape(b)),
-                        manager.create(text, new Shape(b, hp.textDim()))));
+                NDList inputs = network.windows(manager, windows);
+                inputs.add(manager.create(text, new Shape(b, textDim)));
+                NDList out = trainer.forward(inputs);
                 NDArray momentMask = manager.create(hasMoment);
                 NDArray weights = manager.create(presenceWeight);
                 NDArray momentLoss = tdIou.perSample(out.get(0), manager.create(moments, new Shape(b, 2)))
@@ -289,9 +281,12 @@ public final class GroundingTrainer {
     /** Steps in a row with non-finite gradients after which training counts as diverged. */
     private static final int MAX_SKIPPED_IN_A_ROW = 10;
 
-    private Shape framesShape(int batch) {
-        GroundingBlock.Hyperparameters hp = settings.architecture();
-        return new Shape(batch, hp.frames(), hp.channels(), hp.height(), hp.width());
+    /** The block's inputs: the network's visual inputs, then the sentences. */
+    static Shape[] inputShapes(GroundingNetwork network, int batch) {
+        Shape[] visual = network.windowShapes(batch);
+        Shape[] all = java.util.Arrays.copyOf(visual, visual.length + 1);
+        all[visual.length] = new Shape(batch, network.textDim());
+        return all;
     }
 
     private DefaultTrainingConfig config(int totalSteps, int stepsDone) {

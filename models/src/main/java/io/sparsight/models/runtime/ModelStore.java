@@ -117,6 +117,19 @@ public final class ModelStore {
         return new LoadedModel(model, manifest);
     }
 
+    /** The manifest of a model bundled in the jar under {@code /models/<name>/}. */
+    public static ModelManifest readBundledManifest(String name) throws ModelArtifactException {
+        try (var in = ModelStore.class.getResourceAsStream("/models/" + name + "/" + MANIFEST)) {
+            if (in == null) {
+                throw new ModelArtifactException("no bundled model named '" + name + "' in this build");
+            }
+            return JSON.readValue(in, ModelManifest.class);
+        } catch (IOException e) {
+            throw new ModelArtifactException("cannot read the bundled model " + name + "'s manifest: " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Loads a model bundled in the jar under {@code /models/<name>/}. */
     public static LoadedModel loadBundled(String name, String architecture, int version,
             Function<ModelManifest, Block> blockFactory, Shape inputShape) throws ModelArtifactException {

@@ -1,8 +1,17 @@
 package io.sparsight.pipelines.cli;
 
+import ai.djl.Model;
+import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.grounding.GroundingEvaluation;
 import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.models.grounding.GroundingNetwork;
+import io.sparsight.models.grounding.PixelGrounding;
+import io.sparsight.models.grounding.TrackGrounding;
+import io.sparsight.models.grounding.TrackGroundingBlock;
+import io.sparsight.models.grounding.TrackGroundingModel;
 import io.sparsight.models.runtime.ModelManifest;
+import io.sparsight.models.runtime.ModelRef;
+import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.pipelines.data.GroundingData;
 import picocli.CommandLine.Command;
@@ -10,8 +19,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code sparsight eval grounding}: R@1 at IoU 0.3 / 0.5 / 0.7 and mean IoU of a grounding model on one split, each
@@ -30,9 +43,11 @@ final class EvalGroundingCommand implements Callable<Integer> {
             description = "split to evaluate: test or paraphrase for synthetic (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: the bundled "
-            + GroundingModel.BUNDLED + " model)")
-    Path model;
+    @Option(names = "--model", paramLabel = "REF", defaultValue = "bundled:" + GroundingModel.BUNDLED,
+            description = {"model folder or bundled:<name>: a pixel model (" + GroundingModel.BUNDLED + ") or a",
+                    "track model (" + TrackGroundingModel.BUNDLED + ", which reads tracks/<id>.json) (default:",
+                    "${DEFAULT-VALUE})"})
+    String model;
 
     @Option(names = "--batch", defaultValue = "16", description = "queries per model call (default: ${DEFAULT-VALUE})")
     int batch;
@@ -47,17 +62,42 @@ final class EvalGroundingCommand implements Callable<Integer> {
             System.err.println("--batch must be at least 1.");
             return 2;
         }
-        try (GroundingModel predictor = model == null ? GroundingModel.bundled()
-                : GroundingModel.load(CliPaths.resolve(model));
+        String ref = ModelRef.isBundled(model) ? model : CliPaths.resolve(Path.of(model)).toString();
+        ModelManifest manifest = ModelRef.isBundled(ref) ? ModelStore.readBundledManifest(ModelRef.bundledName(ref))
+                : ModelStore.readManifest(Path.of(ref));
+        boolean tracks = TrackGroundingBlock.ARCHITECTURE.equals(manifest.architecture);
+        Path dir = CliPaths.resolve(dataset.data);
+        try (AutoCloseable predictor = tracks
+                ? ModelRef.open(ref, "auto", TrackGroundingModel::bundled, TrackGroundingModel::load)
+                : ModelRef.open(ref, "auto", GroundingModel::bundled, GroundingModel::load);
                 SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
-            var hp = predictor.hyperparameters();
-            GroundingData.Split test = GroundingData.load(CliPaths.resolve(dataset.data), layout, split, hp.width(), hp.height());
-            System.out.printf(Locale.ROOT, "model %s (%s), %d queries over %d videos (%s split), %d frames at %dx%d"
-                            + " per video, batch %d%n", predictor.manifest().name,
-                    model == null ? "bundled" : CliPaths.resolve(model), test.queries().size(), test.clips().size(),
-                    split, hp.frames(), hp.width(), hp.height(), batch);
-            GroundingEvaluation.Report report = GroundingEvaluation.evaluateWithPresence(predictor, test.clips(),
-                    test.queries(), encoder::sentence, batch);
+            Map<String, float[]> cache = new HashMap<>();
+            Function<String, float[]> sentences = s -> cache.computeIfAbsent(s, encoder::sentence);
+            List<GroundingSample> queries;
+            GroundingNetwork network;
+            Model djlModel;
+            String input;
+            if (predictor instanceof TrackGroundingModel trackModel) {
+                GroundingData.TrackSplit test = GroundingData.loadTracks(dir, layout, split);
+                queries = test.queries();
+                network = new TrackGrounding(trackModel.hyperparameters(), test.videos(), sentences);
+                djlModel = trackModel.model();
+                input = String.format(Locale.ROOT, "%d track videos, %d sample times x %d track slots",
+                        test.videos().size(), trackModel.hyperparameters().frames(), trackModel.hyperparameters().slots());
+            } else {
+                GroundingModel pixelModel = (GroundingModel) predictor;
+                var hp = pixelModel.hyperparameters();
+                GroundingData.Split test = GroundingData.load(dir, layout, split, hp.width(), hp.height());
+                queries = test.queries();
+                network = new PixelGrounding(hp, test.clips());
+                djlModel = pixelModel.model();
+                input = String.format(Locale.ROOT, "%d videos, %d frames at %dx%d per video", test.clips().size(),
+                        hp.frames(), hp.width(), hp.height());
+            }
+            System.out.printf(Locale.ROOT, "model %s (%s), %d queries (%s split) over %s, batch %d%n", manifest.name,
+                    ref, queries.size(), split, input, batch);
+            GroundingEvaluation.Report report = GroundingEvaluation.evaluateWithPresence(djlModel, network, queries,
+                    sentences, batch);
             GroundingEvaluation.Result r = report.scores();
             GroundingEvaluation.PresenceResult p = report.presence();
             System.out.println(describe(split, r));
@@ -72,7 +112,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
                 System.out.println(new JsonLine().put("r1_iou03", r.r1Iou03(), 2).put("r1_iou05", r.r1Iou05(), 2)
                         .put("r1_iou07", r.r1Iou07(), 2).put("miou", r.meanIou(), 2).put("queries", r.queries())
                         .put("qps", r.qps(), 1).put("presence_auc", p == null ? Double.NaN : p.auc(), 2)
-                        .put("split", split).put("model", predictor.manifest().name));
+                        .put("split", split).put("model", manifest.name));
             }
         }
         return 0;

@@ -2,15 +2,22 @@ package io.sparsight.pipelines.cli;
 
 import ai.djl.Model;
 import io.sparsight.models.data.VideoClip;
-import io.sparsight.models.grounding.GroundingEvaluation;
+import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.grounding.GroundingBlock;
+import io.sparsight.models.grounding.GroundingEvaluation;
 import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.models.grounding.GroundingNetwork;
 import io.sparsight.models.grounding.GroundingTrainer;
 import io.sparsight.models.grounding.GroundingTrainingSettings;
+import io.sparsight.models.grounding.PixelGrounding;
+import io.sparsight.models.grounding.TrackGrounding;
+import io.sparsight.models.grounding.TrackGroundingBlock;
+import io.sparsight.models.grounding.TrackGroundingModel;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.text.SentenceEncoder;
+import io.sparsight.models.tracks.TrackVideo;
 import io.sparsight.pipelines.data.GroundingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +43,7 @@ import java.util.function.Function;
                 "Layouts: synthetic = DIR/<split>/annotations.txt + DIR/<split>/videos/<id>.mp4 (sparsight synth grounding);",
                 "charades-sta = DIR/charades_sta_<split>.txt + DIR/videos/<id>.mp4;",
                 "activitynet = DIR/<split>.json + DIR/videos/<id>.mp4.",
+                "--kind tracks reads tracks/<id>.json where these have videos/<id>.mp4.",
                 "Checkpoints after every epoch into OUT/work; run the same command again to resume."})
 final class TrainGroundingCommand implements Callable<Integer> {
 
@@ -60,6 +69,11 @@ final class TrainGroundingCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "examples per step (default: 32)")
     Integer batch;
 
+    @Option(names = "--kind", defaultValue = "pixels", description = {"pixels (sampled frames; the default) or",
+            "tracks (the object stage's tracks: tracks/<id>.json where the layout has videos/<id>.mp4, as",
+            "'sparsight synth tracks' writes them)"})
+    String kind;
+
     @Option(names = "--deterministic", description = {"one libtorch thread: the same seed and data give bit-identical",
             "weights; with more threads runs differ in the last digits"})
     boolean deterministic;
@@ -80,30 +94,32 @@ final class TrainGroundingCommand implements Callable<Integer> {
         if (batch != null) {
             settings = settings.withBatchSize(batch);
         }
-        GroundingBlock.Hyperparameters hp = settings.architecture();
+        if (!kind.equals("pixels") && !kind.equals("tracks")) {
+            System.err.println("--kind must be pixels or tracks, got '" + kind + "'.");
+            return 2;
+        }
         long start = System.nanoTime();
         Path dir = CliPaths.resolve(dataset.data);
         Splits splits = Splits.of(layout);
-        GroundingData.Split train = GroundingData.load(dir, layout, splits.train(), hp.width(), hp.height());
-        GroundingData.Split val = splits.validation() == null ? null
-                : GroundingData.load(dir, layout, splits.validation(), hp.width(), hp.height());
-        System.out.printf(Locale.ROOT, "training on %d queries over %d videos (%s split), %d frames at %dx%d per window,"
-                        + " %d epoch(s), seed %d; validating on %s%n", train.queries().size(), train.clips().size(),
-                splits.train(), hp.frames(), hp.width(), hp.height(), settings.epochs(), settings.seed(),
-                val == null ? "nothing" : val.queries().size() + " " + splits.validation() + " queries");
-
         Path outDir = CliPaths.resolve(out);
         Path workDir = work != null ? CliPaths.resolve(work) : outDir.resolve("work");
-        ModelManifest manifest = GroundingModel.manifestFor(name, hp);
         try (SentenceEncoder encoder = new SentenceEncoder(Runtime.getRuntime().availableProcessors())) {
             Map<String, float[]> cache = new HashMap<>();
             Function<String, float[]> sentences = s -> cache.computeIfAbsent(s, encoder::sentence);
-            Map<String, VideoClip> clips = new HashMap<>(train.clips());
-            if (val != null) {
-                clips.putAll(val.clips());
+            List<String> trainAndValidation = new ArrayList<>(List.of(splits.train()));
+            if (splits.validation() != null) {
+                trainAndValidation.add(splits.validation());
             }
-            try (Model model = new GroundingTrainer(settings).train(clips, train.queries(),
-                    val == null ? List.of() : val.queries(), sentences, workDir, new ConsoleTrainingProgress())) {
+            Dataset data = load(dir, layout, trainAndValidation, settings, sentences);
+            List<GroundingSample> train = data.queries().get(splits.train());
+            List<GroundingSample> val = splits.validation() == null ? List.of() : data.queries().get(splits.validation());
+            System.out.printf(Locale.ROOT, "training a %s model on %d queries (%s split), %s, %d epoch(s), seed %d;"
+                            + " validating on %s%n", kind, train.size(), splits.train(), data.describe(),
+                    settings.epochs(), settings.seed(),
+                    val.isEmpty() ? "nothing" : val.size() + " " + splits.validation() + " queries");
+            ModelManifest manifest = data.manifest(name);
+            try (Model model = new GroundingTrainer(settings).train(data.network(), train, val, sentences, workDir,
+                    new ConsoleTrainingProgress())) {
                 manifest.training.data = layout.label() + " " + dataset.data + " (" + splits.train() + ")";
                 manifest.training.epochs = settings.epochs();
                 manifest.training.seed = settings.seed();
@@ -111,19 +127,67 @@ final class TrainGroundingCommand implements Callable<Integer> {
                 manifest.training.date = Instant.now().toString();
                 manifest.training.command = "./sparsight train grounding " + String.join(" ", commandArgs(settings));
                 for (String split : splits.tests()) {
-                    GroundingData.Split test = GroundingData.load(dir, layout, split, hp.width(), hp.height());
-                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(GroundingModel.of(model, manifest),
-                            test.clips(), test.queries(), sentences, 16);
+                    Dataset test = load(dir, layout, List.of(split), settings, sentences);
+                    GroundingEvaluation.Result r = GroundingEvaluation.evaluate(model, test.network(),
+                            test.queries().get(split), sentences, 16);
                     System.out.println(EvalGroundingCommand.describe(split, r));
                     EvalGroundingCommand.record(manifest, layout.label() + "_" + split, r);
                 }
                 ModelStore.save(model, manifest, outDir);
+                System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval"
+                        + " grounding --data %s --format %s --model %s%n", outDir, manifest.training.seconds,
+                        dataset.data, layout.label(), outDir);
             }
         }
         TrainingCheckpoint.delete(workDir);
-        System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval grounding"
-                + " --data %s --format %s --model %s%n", outDir, manifest.training.seconds, dataset.data, layout.label(), outDir);
         return 0;
+    }
+
+    /** Some splits of a dataset: their queries, and one network over all their videos. */
+    private interface Dataset {
+        Map<String, List<GroundingSample>> queries();
+
+        GroundingNetwork network();
+
+        String describe();
+
+        ModelManifest manifest(String name);
+    }
+
+    private Dataset load(Path dir, GroundingData.Format layout, List<String> splits, GroundingTrainingSettings settings,
+            Function<String, float[]> sentences) throws java.io.IOException {
+        Map<String, List<GroundingSample>> queries = new LinkedHashMap<>();
+        if (kind.equals("tracks")) {
+            TrackGroundingBlock.Hyperparameters hp = TrackGroundingBlock.Hyperparameters.defaults();
+            Map<String, TrackVideo> videos = new HashMap<>();
+            for (String split : splits) {
+                GroundingData.TrackSplit loaded = GroundingData.loadTracks(dir, layout, split);
+                queries.put(split, loaded.queries());
+                videos.putAll(loaded.videos());
+            }
+            GroundingNetwork network = new TrackGrounding(hp, videos, sentences);
+            return new LoadedDataset(queries, network, String.format(Locale.ROOT, "%d track videos, %d sample times x"
+                    + " %d track slots per window", videos.size(), hp.frames(), hp.slots()),
+                    name -> TrackGroundingModel.manifestFor(name, hp));
+        }
+        GroundingBlock.Hyperparameters hp = settings.architecture();
+        Map<String, VideoClip> clips = new HashMap<>();
+        for (String split : splits) {
+            GroundingData.Split loaded = GroundingData.load(dir, layout, split, hp.width(), hp.height());
+            queries.put(split, loaded.queries());
+            clips.putAll(loaded.clips());
+        }
+        return new LoadedDataset(queries, new PixelGrounding(hp, clips), String.format(Locale.ROOT,
+                "%d videos, %d frames at %dx%d per window", clips.size(), hp.frames(), hp.width(), hp.height()),
+                name -> GroundingModel.manifestFor(name, hp));
+    }
+
+    private record LoadedDataset(Map<String, List<GroundingSample>> queries, GroundingNetwork network,
+            String describe, Function<String, ModelManifest> manifests) implements Dataset {
+        @Override
+        public ModelManifest manifest(String name) {
+            return manifests.apply(name);
+        }
     }
 
     /** Which splits a layout trains, validates and tests on. */
@@ -140,7 +204,7 @@ final class TrainGroundingCommand implements Callable<Integer> {
     private List<String> commandArgs(GroundingTrainingSettings settings) {
         List<String> args = new ArrayList<>(List.of("--data", dataset.data.toString(), "--format", dataset.format.label(), "--out",
                 out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()), "--seed",
-                Long.toString(settings.seed()), "--batch", Integer.toString(settings.batchSize())));
+                Long.toString(settings.seed()), "--batch", Integer.toString(settings.batchSize()), "--kind", kind));
         if (deterministic) {
             args.add("--deterministic");
         }

@@ -4,6 +4,8 @@ import io.sparsight.models.data.ActivityNetCaptions;
 import io.sparsight.models.data.CharadesSta;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.VideoClip;
+import io.sparsight.models.tracks.TrackFiles;
+import io.sparsight.models.tracks.TrackVideo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.Map;
  *   <li>{@code activitynet}: {@code DIR/<split>.json} (ActivityNet Captions) and {@code DIR/videos/<id>.mp4}; splits
  *       train, val_1, val_2.</li>
  * </ul>
+ * The track-grounding model reads {@code tracks/<id>.json} where the layout has {@code videos/<id>.mp4}.
  */
 public final class GroundingData {
 
@@ -53,6 +56,9 @@ public final class GroundingData {
     /** One split: its queries and their videos by id. */
     public record Split(List<GroundingSample> queries, Map<String, VideoClip> clips) {}
 
+    /** One split as the track-grounding model reads it: its queries and their videos' tracks by id. */
+    public record TrackSplit(List<GroundingSample> queries, Map<String, TrackVideo> videos) {}
+
     private GroundingData() {}
 
     public static Split load(Path dir, Format format, String split, int width, int height) throws IOException {
@@ -76,6 +82,34 @@ public final class GroundingData {
             }
         }
         return new Split(queries, clips);
+    }
+
+    /**
+     * A split's queries and their videos' tracks, from {@code tracks/<id>.json} beside where the layout keeps its
+     * videos ({@code DIR/<split>/tracks} for synthetic, {@code DIR/tracks} otherwise), as {@code sparsight synth
+     * tracks} writes them.
+     */
+    public static TrackSplit loadTracks(Path dir, Format format, String split) throws IOException {
+        Path annotations = annotations(dir, format, split);
+        if (!Files.isRegularFile(annotations)) {
+            throw new IOException("no " + split + " split: " + annotations + " is missing (" + format.label()
+                    + " layout: see 'sparsight train grounding --help')");
+        }
+        List<GroundingSample> queries = format == Format.ACTIVITYNET
+                ? ActivityNetCaptions.read(annotations) : CharadesSta.read(annotations);
+        Path tracks = format == Format.SYNTHETIC ? dir.resolve(split).resolve("tracks") : dir.resolve("tracks");
+        Map<String, TrackVideo> videos = new LinkedHashMap<>();
+        for (GroundingSample q : queries) {
+            if (!videos.containsKey(q.videoId())) {
+                Path file = tracks.resolve(q.videoId() + ".json");
+                if (!Files.isRegularFile(file)) {
+                    throw new IOException(annotations + " has a query on video '" + q.videoId() + "', but " + file
+                            + " is missing (write tracks with 'sparsight synth tracks')");
+                }
+                videos.put(q.videoId(), TrackFiles.read(file));
+            }
+        }
+        return new TrackSplit(queries, videos);
     }
 
     static Path annotations(Path dir, Format format, String split) {

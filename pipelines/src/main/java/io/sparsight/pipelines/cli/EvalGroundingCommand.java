@@ -2,6 +2,7 @@ package io.sparsight.pipelines.cli;
 
 import ai.djl.Model;
 import io.sparsight.models.data.GroundingSample;
+import io.sparsight.models.detection.DetectionModel;
 import io.sparsight.models.grounding.GroundingEvaluation;
 import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.grounding.GroundingNetwork;
@@ -9,15 +10,19 @@ import io.sparsight.models.grounding.PixelGrounding;
 import io.sparsight.models.grounding.TrackGrounding;
 import io.sparsight.models.grounding.TrackGroundingBlock;
 import io.sparsight.models.grounding.TrackGroundingModel;
+import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.models.text.SentenceEncoder;
+import io.sparsight.models.tracks.TrackVideo;
 import io.sparsight.pipelines.data.GroundingData;
+import io.sparsight.pipelines.eval.VideoTracks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +57,14 @@ final class EvalGroundingCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "queries per model call (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--detector", paramLabel = "REF", defaultValue = "bundled:" + DetectionModel.BUNDLED,
+            description = {"for a track model on videos without tracks files: the detector (default:",
+                    "${DEFAULT-VALUE})"})
+    String objectsModel;
+
+    /** Frames a second a track model's videos are detected and tracked at (as the synthetic tracks are). */
+    private static final double TRACK_FPS = 10;
+
     @Option(names = "--json", description = "print the figures as one JSON object on the last line")
     boolean json;
 
@@ -78,7 +91,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
             Model djlModel;
             String input;
             if (predictor instanceof TrackGroundingModel trackModel) {
-                GroundingData.TrackSplit test = GroundingData.loadTracks(dir, layout, split);
+                GroundingData.TrackSplit test = GroundingData.loadTracks(dir, layout, split, this::trackVideo);
                 queries = test.queries();
                 network = new TrackGrounding(trackModel.hyperparameters(), test.videos(), sentences);
                 djlModel = trackModel.model();
@@ -100,6 +113,9 @@ final class EvalGroundingCommand implements Callable<Integer> {
                     sentences, batch);
             GroundingEvaluation.Result r = report.scores();
             GroundingEvaluation.PresenceResult p = report.presence();
+            if (detector != null) {
+                detector.close();
+            }
             System.out.println(describe(split, r));
             if (p != null) {
                 System.out.printf(Locale.ROOT, "presence: mean %.2f on the query's own video, %.2f with another"
@@ -116,6 +132,27 @@ final class EvalGroundingCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private DetectionModel detector;
+
+    /** A video without a tracks file: decoded, detected and tracked as the object stage would. */
+    private TrackVideo trackVideo(Path video, String id) throws IOException {
+        try {
+            return trackedVideo(video, id);
+        } catch (ModelArtifactException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private TrackVideo trackedVideo(Path video, String id) throws IOException, ModelArtifactException {
+        if (detector == null) {
+            detector = DetectionModel.open(ModelRef.isBundled(objectsModel) ? objectsModel
+                    : CliPaths.resolve(Path.of(objectsModel)).toString(), "auto");
+        }
+        System.out.printf(Locale.ROOT, "  detecting and tracking %s at %.0f fps ...%n", video.getFileName(),
+                TRACK_FPS);
+        return VideoTracks.read(video, id, detector, TRACK_FPS);
     }
 
     static String describe(String split, GroundingEvaluation.Result r) {

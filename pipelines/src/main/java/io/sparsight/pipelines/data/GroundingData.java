@@ -84,12 +84,27 @@ public final class GroundingData {
         return new Split(queries, clips);
     }
 
+    /** Makes a video's tracks from its file (decoding, detecting and tracking it). */
+    @FunctionalInterface
+    public interface VideoTracker {
+        TrackVideo track(Path video, String id) throws IOException;
+    }
+
     /**
      * A split's queries and their videos' tracks, from {@code tracks/<id>.json} beside where the layout keeps its
      * videos ({@code DIR/<split>/tracks} for synthetic, {@code DIR/tracks} otherwise), as {@code sparsight synth
      * tracks} writes them.
      */
     public static TrackSplit loadTracks(Path dir, Format format, String split) throws IOException {
+        return loadTracks(dir, format, split, null);
+    }
+
+    /**
+     * As {@link #loadTracks(Path, Format, String)}; a video without a tracks file but with its video file is
+     * tracked by {@code tracker} (when not null).
+     */
+    public static TrackSplit loadTracks(Path dir, Format format, String split, VideoTracker tracker)
+            throws IOException {
         Path annotations = annotations(dir, format, split);
         if (!Files.isRegularFile(annotations)) {
             throw new IOException("no " + split + " split: " + annotations + " is missing (" + format.label()
@@ -102,11 +117,16 @@ public final class GroundingData {
         for (GroundingSample q : queries) {
             if (!videos.containsKey(q.videoId())) {
                 Path file = tracks.resolve(q.videoId() + ".json");
-                if (!Files.isRegularFile(file)) {
-                    throw new IOException(annotations + " has a query on video '" + q.videoId() + "', but " + file
-                            + " is missing (write tracks with 'sparsight synth tracks')");
+                Path video = (format == Format.SYNTHETIC ? dir.resolve(split).resolve("videos") : dir.resolve("videos"))
+                        .resolve(q.videoId() + ".mp4");
+                if (Files.isRegularFile(file)) {
+                    videos.put(q.videoId(), TrackFiles.read(file));
+                } else if (tracker != null && Files.isRegularFile(video)) {
+                    videos.put(q.videoId(), tracker.track(video, q.videoId()));
+                } else {
+                    throw new IOException(annotations + " has a query on video '" + q.videoId() + "', but neither "
+                            + file + " nor " + video + " is there");
                 }
-                videos.put(q.videoId(), TrackFiles.read(file));
             }
         }
         return new TrackSplit(queries, videos);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the track-grounding model that ships in the jar (models/src/main/resources/models/tracks-synthetic):
-# simulates the track dataset (5000 videos, seed 42), trains on its train split (validating on val after every
+# simulates the track dataset (8000 videos, seed 42), trains on its train split (validating on val after every
 # epoch) and evaluates on test and paraphrase, recording the scores in model.json. About half an hour on 2 cores.
 # Usage: samples/train-tracks-synthetic.sh [DATA_DIR]   (default: $TMPDIR/tracks-synthetic-data)
 set -euo pipefail
@@ -16,9 +16,9 @@ export SPARSIGHT_JAR="$jar_copy"
 export SPARSIGHT_HEAP="${SPARSIGHT_HEAP:-6g}"
 
 if [ ! -f "$data/train/annotations.txt" ]; then
-  "$here/sparsight" synth tracks --out "$data" --videos 5000 --seed 42
+  "$here/sparsight" synth tracks --out "$data" --videos 8000 --seed 42
 fi
 "$here/sparsight" train grounding --kind tracks --data "$data" --format synthetic --out "$out" \
-  --work "${TMPDIR:-/tmp}/tracks-synthetic-work" --name tracks-synthetic --epochs 40 --seed 42
+  --work "${TMPDIR:-/tmp}/tracks-synthetic-work" --name tracks-synthetic --epochs 15 --seed 42
 "$here/sparsight" eval grounding --data "$data" --model "$out" --split test --json
 "$here/sparsight" eval grounding --data "$data" --model "$out" --split paraphrase --json

@@ -34,6 +34,11 @@ public record GroundingTrainingSettings(GroundingBlock.Hyperparameters architect
                 cropProbability);
     }
 
+    public GroundingTrainingSettings withLearningRate(float learningRate) {
+        return new GroundingTrainingSettings(architecture, epochs, batchSize, learningRate, seed, presenceWeight,
+                cropProbability);
+    }
+
     public GroundingTrainingSettings withBatchSize(int batchSize) {
         return new GroundingTrainingSettings(architecture, epochs, batchSize, learningRate, seed, presenceWeight,
                 cropProbability);

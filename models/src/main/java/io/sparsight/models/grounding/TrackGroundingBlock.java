@@ -49,7 +49,7 @@ public final class TrackGroundingBlock extends AbstractBlock {
             int trackLayers, int layers, int textPrompts) {
 
         public static Hyperparameters defaults() {
-            return new Hyperparameters(32, 10, TrackWindow.FEATURES, 384, 64, 4, 1, 2, 4);
+            return new Hyperparameters(32, 10, TrackWindow.FEATURES, 384, 64, 4, 2, 2, 4);
         }
 
         /** As a map for model.json. */

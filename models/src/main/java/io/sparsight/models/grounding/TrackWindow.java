@@ -12,16 +12,21 @@ import java.util.Map;
 /**
  * A window of tracks as the track-grounding model sees it: {@code n} sample times spread evenly over the window (the
  * middle of each of n slices, as {@link GroundingWindow} samples frames), and up to {@code slots} tracks, those seen
- * at the most sample times. At each sample time a track is seen if it was reported in any frame of that slice (the
- * one nearest the sample time), so a single missed detection loses nothing. Each (sample, track) gets
+ * at the most sample times. At each sample time a track is seen if it was reported in any frame of that slice, so a
+ * single missed detection loses nothing; its box is the mean of its boxes in the slice (a detector's jitter
+ * averages out), its pose and score those of the frame nearest the sample time. Each (sample, track) gets
  * {@value #FEATURES} features: seen or not, box centre and size, velocity and speed (in the object's own heights per
  * second, so near and far objects compare), detector score, aspect ratio, the nearest other object (distance,
- * direction, overlap), touching the frame's edge, and the pose (keypoints relative to the box, with their scores).
+ * direction, overlap), touching the frame's edge, the pose (keypoints relative to the box, with their scores), and
+ * what changed since the sample before (seen before and after, change of speed and of aspect ratio: where an
+ * object appears, stops, turns or falls).
  */
 public final class TrackWindow {
 
-    public static final int FEATURES = 68;
+    public static final int FEATURES = 72;
     private static final int POSE_OFFSET = 16;
+    private static final int HAS_POSE = 67;
+    private static final int CHANGES = 68;
     private static final float MIN_KEYPOINT_SCORE = 0.2f;
 
     /** The encoded window: features {@code (n, slots, FEATURES)} and each slot's class label (null when empty). */
@@ -39,16 +44,29 @@ public final class TrackWindow {
         int radius = Math.max(0, (int) Math.floor((length / n * fps - 1) / 2)); // slices do not overlap
         for (int i = 0; i < n; i++) {
             int centre = (int) Math.floor((start + (i + 0.5) * length / n) * fps);
-            Map<Integer, TrackedObject> atSample = new LinkedHashMap<>();
+            Map<Integer, TrackedObject> nearest = new LinkedHashMap<>();
+            Map<Integer, float[]> boxSums = new HashMap<>();
             for (int d = 0; d <= radius; d++) { // nearest frame first, earlier before later
                 for (int f : d == 0 ? new int[] {centre} : new int[] {centre - d, centre + d}) {
                     if (f >= 0 && f < frames.size()) {
                         for (TrackedObject o : frames.get(f)) {
-                            atSample.putIfAbsent(o.track(), o);
+                            nearest.putIfAbsent(o.track(), o);
+                            float[] sum = boxSums.computeIfAbsent(o.track(), t -> new float[5]);
+                            sum[0] += o.x1();
+                            sum[1] += o.y1();
+                            sum[2] += o.x2();
+                            sum[3] += o.y2();
+                            sum[4]++;
                         }
                     }
                 }
             }
+            Map<Integer, TrackedObject> atSample = new LinkedHashMap<>();
+            nearest.forEach((track, o) -> {
+                float[] sum = boxSums.get(track);
+                atSample.put(track, new TrackedObject(track, o.label(), sum[0] / sum[4], sum[1] / sum[4],
+                        sum[2] / sum[4], sum[3] / sum[4], o.score(), o.keypoints()));
+            });
             seen.add(atSample);
         }
         List<Integer> chosen = chooseTracks(seen, slots);
@@ -67,6 +85,13 @@ public final class TrackWindow {
                 labels[s] = o.label();
                 int offset = (i * slots + s) * FEATURES;
                 describe(o, previous, (i - previousSample) * step, seen.get(i), aspect, features, offset);
+                if (previous != null) {
+                    int before = (previousSample * slots + s) * FEATURES;
+                    features[offset + CHANGES + 2] = features[offset + 8] - features[before + 8];
+                    features[offset + CHANGES + 3] = features[offset + 10] - features[before + 10];
+                }
+                features[offset + CHANGES] = i > 0 && seen.get(i - 1).containsKey(track) ? 1 : 0;
+                features[offset + CHANGES + 1] = i < n - 1 && seen.get(i + 1).containsKey(track) ? 1 : 0;
                 previous = o;
                 previousSample = i;
             }
@@ -141,7 +166,7 @@ public final class TrackWindow {
                     f[at + POSE_OFFSET + 3 * i + 2] = score;
                 }
             }
-            f[at + FEATURES - 1] = 1;
+            f[at + HAS_POSE] = 1;
         }
     }
 

@@ -49,6 +49,10 @@ class TrackWindowTest {
         assertThat(w.features()[second + 6]).as("vy").isCloseTo(0f, within(1e-3f));
         assertThat(w.features()[second + 7]).as("has a previous sample").isEqualTo(1f);
         assertThat(w.features()[5]).as("no velocity at its first sample").isEqualTo(0f);
+        assertThat(w.features()[68]).as("not seen before the first sample").isEqualTo(0f);
+        assertThat(w.features()[69]).as("seen at the next").isEqualTo(1f);
+        int carAtLast = (3 * 3 + 1) * F;
+        assertThat(w.features()[carAtLast + 68]).as("the car was not there at the sample before").isEqualTo(0f);
         // at the last sample the car is the person's nearest neighbour, to its right and below
         int last = (3 * 3) * F;
         assertThat(w.features()[last + 12]).isGreaterThan(0f);
@@ -88,7 +92,7 @@ class TrackWindowTest {
         assertThat(features[18]).isEqualTo(0.9f);
         assertThat(features[16 + 9]).as("the lost keypoint").isEqualTo(0f);
         assertThat(features[16 + 11]).isEqualTo(0f);
-        assertThat(features[F - 1]).as("has a pose").isEqualTo(1f);
+        assertThat(features[67]).as("has a pose").isEqualTo(1f);
     }
 
     @Test

@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,10 @@ final class EvalGroundingCommand implements Callable<Integer> {
                 detector.close();
             }
             System.out.println(describe(split, r));
+            Path events = dir.resolve(split).resolve(SynthTracksCommand.EVENTS);
+            if (layout == GroundingData.Format.SYNTHETIC && Files.isRegularFile(events)) {
+                byEvent(events, djlModel, network, queries, sentences);
+            }
             if (p != null) {
                 System.out.printf(Locale.ROOT, "presence: mean %.2f on the query's own video, %.2f with another"
                         + " video's sentence; ROC AUC %.2f (for choosing a threshold)%n", p.meanOnOwnVideo(),
@@ -132,6 +137,26 @@ final class EvalGroundingCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Scores per event of a simulated split ({@code events.txt}: {@code id event} lines). */
+    private void byEvent(Path events, Model model, GroundingNetwork network, List<GroundingSample> queries,
+            Function<String, float[]> sentences) throws IOException {
+        Map<String, String> eventOf = new HashMap<>();
+        for (String line : Files.readAllLines(events)) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 2) {
+                eventOf.put(parts[0], parts[1]);
+            }
+        }
+        Map<String, List<GroundingSample>> groups = new java.util.TreeMap<>();
+        for (GroundingSample q : queries) {
+            groups.computeIfAbsent(eventOf.getOrDefault(q.videoId(), "?"), e -> new java.util.ArrayList<>()).add(q);
+        }
+        for (Map.Entry<String, List<GroundingSample>> g : groups.entrySet()) {
+            System.out.println("  " + describe(g.getKey(), GroundingEvaluation.evaluate(model, network, g.getValue(),
+                    sentences, batch)));
+        }
     }
 
     private DetectionModel detector;

@@ -69,6 +69,9 @@ final class TrainGroundingCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "examples per step (default: 32)")
     Integer batch;
 
+    @Option(names = "--learning-rate", description = "Adam's starting rate (default: 5e-4 for pixels, 1e-3 for tracks)")
+    Float learningRate;
+
     @Option(names = "--kind", defaultValue = "pixels", description = {"pixels (sampled frames; the default) or",
             "tracks (the object stage's tracks: tracks/<id>.json where the layout has videos/<id>.mp4, as",
             "'sparsight synth tracks' writes them)"})
@@ -93,6 +96,11 @@ final class TrainGroundingCommand implements Callable<Integer> {
         }
         if (batch != null) {
             settings = settings.withBatchSize(batch);
+        }
+        if (learningRate != null) {
+            settings = settings.withLearningRate(learningRate);
+        } else if (kind.equals("tracks")) {
+            settings = settings.withLearningRate(TRACKS_LEARNING_RATE);
         }
         if (!kind.equals("pixels") && !kind.equals("tracks")) {
             System.err.println("--kind must be pixels or tracks, got '" + kind + "'.");
@@ -142,6 +150,9 @@ final class TrainGroundingCommand implements Callable<Integer> {
         TrainingCheckpoint.delete(workDir);
         return 0;
     }
+
+    /** The track model is smaller and its inputs simpler than the pixel model's: it trains at a higher rate. */
+    private static final float TRACKS_LEARNING_RATE = 1e-3f;
 
     /** Some splits of a dataset: their queries, and one network over all their videos. */
     private interface Dataset {
@@ -204,7 +215,8 @@ final class TrainGroundingCommand implements Callable<Integer> {
     private List<String> commandArgs(GroundingTrainingSettings settings) {
         List<String> args = new ArrayList<>(List.of("--data", dataset.data.toString(), "--format", dataset.format.label(), "--out",
                 out.toString(), "--name", name, "--epochs", Integer.toString(settings.epochs()), "--seed",
-                Long.toString(settings.seed()), "--batch", Integer.toString(settings.batchSize()), "--kind", kind));
+                Long.toString(settings.seed()), "--batch", Integer.toString(settings.batchSize()), "--kind", kind,
+                "--learning-rate", Float.toString(settings.learningRate())));
         if (deterministic) {
             args.add("--deterministic");
         }

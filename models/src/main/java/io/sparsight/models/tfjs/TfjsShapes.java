@@ -127,10 +127,11 @@ final class TfjsShapes {
     /**
      * Reshape, keeping a batch: graphs converted at batch 1 compute their reshapes' targets as constants with a
      * leading 1, so an input of B frames whose first axis is B reshapes to a target whose leading 1 becomes B (the
-     * per-frame reshape, frame by frame). Any other reshape is TF's.
+     * per-frame reshape, frame by frame). Any other reshape is TF's; so is that of a vector, whose one axis is not a
+     * batch (MoveNet reshapes a range of 64 to [1, -1] to build a grid).
      */
     static NDArray reshape(NDArray x, long[] target) {
-        long batch = x.getShape().dimension() > 0 ? x.getShape().get(0) : 1;
+        long batch = x.getShape().dimension() > 1 ? x.getShape().get(0) : 1;
         if (batch > 1 && target.length > 0 && target[0] == 1) {
             long perFrame = 1;
             boolean inferred = false;

@@ -20,15 +20,14 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bundled COCO detector through Sparsight's TF.js importer against TensorFlow.js itself: the fixtures are the
- * outputs of {@code tools/tfjs-reference/run-graph.js} (TF.js 4.22.0, CPU backend) for the same input, a Ped2 frame
- * (testing/04, frame 100) resized to 416x416 as RGB bytes, fed as float32 0..255 in NCHW.
+ * The bundled COCO detector and pose model through Sparsight's TF.js importer against TensorFlow.js itself: the
+ * fixtures are the outputs of {@code tools/tfjs-reference/run-graph.js} (TF.js 4.22.0, CPU backend) for the same
+ * input, a Ped2 frame (testing/04, frame 100) resized to 416x416 (the detector: float32 0..255 in NCHW) or 256x256
+ * (MoveNet MultiPose: int32 0..255 in NHWC) as RGB bytes.
  */
 class TfjsParityTest {
 
-    private static final Path MODEL = Path.of("src/main/resources/models/coco-nanodet/nanodet.json");
     private static final Path FIXTURES = Path.of("src/test/resources/tfjs");
-    private static final int SIZE = 416;
 
     private static byte[] gunzip(Path file) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
@@ -43,12 +42,30 @@ class TfjsParityTest {
         for (int k = 0; k < pixels.length; k++) {
             pixels[k] = rgb[k] & 0xFF;
         }
-        Path reference = FIXTURES.resolve("nanodet-ped2-test04-100");
+        assertMatchesTensorFlowJs(Path.of("src/main/resources/models/coco-nanodet/nanodet.json"),
+                manager -> manager.create(pixels, new Shape(1, 416, 416, 3)).transpose(0, 3, 1, 2),
+                FIXTURES.resolve("nanodet-ped2-test04-100"));
+    }
+
+    /** MoveNet needs the vector-reshape rule of TfjsShapes.reshape: without it the grid it decodes with is wrong. */
+    @Test
+    void theBundledPoseModelMatchesTensorFlowJs() throws Exception {
+        byte[] rgb = gunzip(FIXTURES.resolve("ped2-test04-100-256.rgb.gz"));
+        int[] pixels = new int[rgb.length];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = rgb[k] & 0xFF;
+        }
+        assertMatchesTensorFlowJs(Path.of("src/main/resources/models/coco-movenet/movenet-multipose.json"),
+                manager -> manager.create(pixels, new Shape(1, 256, 256, 3)),
+                FIXTURES.resolve("movenet-ped2-test04-100"));
+    }
+
+    private static void assertMatchesTensorFlowJs(Path modelFile, java.util.function.Function<NDManager, NDArray> input,
+            Path reference) throws IOException {
         JsonNode described = new ObjectMapper().readTree(reference.resolve("outputs.json").toFile());
-        TfjsGraphModel model = TfjsGraphModel.read(MODEL);
+        TfjsGraphModel model = TfjsGraphModel.read(modelFile);
         try (NDManager manager = NDManager.newBaseManager(); TfjsProgram program = new TfjsProgram(model, manager)) {
-            NDArray input = manager.create(pixels, new Shape(1, SIZE, SIZE, 3)).transpose(0, 3, 1, 2);
-            Map<String, NDArray> outputs = program.run(input, manager);
+            Map<String, NDArray> outputs = program.run(input.apply(manager), manager);
             assertThat(outputs.keySet()).hasSize(described.path("outputs").size());
             for (JsonNode expected : described.path("outputs")) {
                 NDArray actual = outputs.get(expected.path("name").asText());

@@ -109,7 +109,7 @@ public final class DetectionModel implements AutoCloseable {
         float[] scales = new float[frames.size()];
         for (int f = 0; f < frames.size(); f++) {
             Frame frame = frames.get(f);
-            scales[f] = Math.min(INPUT / (float) frame.width(), INPUT / (float) frame.height());
+            scales[f] = Letterbox.scale(frame.width(), frame.height(), INPUT);
             float[] one = letterbox(frame.pixels(), frame.width(), frame.height(), frame.channels(), scales[f]);
             System.arraycopy(one, 0, input, f * one.length, one.length);
         }
@@ -134,34 +134,9 @@ public final class DetectionModel implements AutoCloseable {
     static float[] letterbox(byte[] pixels, int width, int height, int channels, float scale) {
         int plane = INPUT * INPUT;
         float[] out = new float[3 * plane];
-        int scaledW = Math.min(INPUT, Math.round(width * scale));
-        int scaledH = Math.min(INPUT, Math.round(height * scale));
-        for (int y = 0; y < scaledH; y++) {
-            float sy = Math.max(0, (y + 0.5f) / scale - 0.5f);
-            int y0 = Math.min((int) sy, height - 1);
-            int y1 = Math.min(y0 + 1, height - 1);
-            float fy = sy - y0;
-            for (int x = 0; x < scaledW; x++) {
-                float sx = Math.max(0, (x + 0.5f) / scale - 0.5f);
-                int x0 = Math.min((int) sx, width - 1);
-                int x1 = Math.min(x0 + 1, width - 1);
-                float fx = sx - x0;
-                for (int c = 0; c < 3; c++) {
-                    int source = channels == 1 ? 0 : c;
-                    float top = value(pixels, width, channels, x0, y0, source) * (1 - fx)
-                            + value(pixels, width, channels, x1, y0, source) * fx;
-                    float bottom = value(pixels, width, channels, x0, y1, source) * (1 - fx)
-                            + value(pixels, width, channels, x1, y1, source) * fx;
-                    float v = top * (1 - fy) + bottom * fy;
-                    out[c * plane + y * INPUT + x] = (v - MEAN_BGR[c]) / STD_BGR[c];
-                }
-            }
-        }
+        Letterbox.sample(pixels, width, height, channels, scale, INPUT,
+                (x, y, c, v) -> out[c * plane + y * INPUT + x] = (v - MEAN_BGR[c]) / STD_BGR[c]);
         return out;
-    }
-
-    private static float value(byte[] pixels, int width, int channels, int x, int y, int c) {
-        return pixels[(y * width + x) * channels + c] & 0xFF;
     }
 
     @Override

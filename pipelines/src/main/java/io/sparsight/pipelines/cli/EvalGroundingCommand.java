@@ -3,6 +3,7 @@ package io.sparsight.pipelines.cli;
 import ai.djl.Model;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.detection.DetectionModel;
+import io.sparsight.models.detection.PoseModel;
 import io.sparsight.models.grounding.GroundingEvaluation;
 import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.grounding.GroundingNetwork;
@@ -63,6 +64,10 @@ final class EvalGroundingCommand implements Callable<Integer> {
                     "${DEFAULT-VALUE})"})
     String objectsModel;
 
+    @Option(names = "--poses", description = {"for a track model on videos without tracks files: people's poses too",
+            "(the bundled MoveNet MultiPose, on every frame with a person: slower)"})
+    boolean withPoses;
+
     /** Frames a second a track model's videos are detected and tracked at (as the synthetic tracks are). */
     private static final double TRACK_FPS = 10;
 
@@ -117,6 +122,9 @@ final class EvalGroundingCommand implements Callable<Integer> {
             if (detector != null) {
                 detector.close();
             }
+            if (poseModel != null) {
+                poseModel.close();
+            }
             System.out.println(describe(split, r));
             Path events = dir.resolve(split).resolve(SynthTracksCommand.EVENTS);
             if (layout == GroundingData.Format.SYNTHETIC && Files.isRegularFile(events)) {
@@ -160,6 +168,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
     }
 
     private DetectionModel detector;
+    private PoseModel poseModel;
 
     /** A video without a tracks file: decoded, detected and tracked as the object stage would. */
     private TrackVideo trackVideo(Path video, String id) throws IOException {
@@ -175,9 +184,12 @@ final class EvalGroundingCommand implements Callable<Integer> {
             detector = DetectionModel.open(ModelRef.isBundled(objectsModel) ? objectsModel
                     : CliPaths.resolve(Path.of(objectsModel)).toString(), "auto");
         }
-        System.out.printf(Locale.ROOT, "  detecting and tracking %s at %.0f fps ...%n", video.getFileName(),
-                TRACK_FPS);
-        return VideoTracks.read(video, id, detector, TRACK_FPS);
+        if (withPoses && poseModel == null) {
+            poseModel = PoseModel.bundled(io.sparsight.models.runtime.Devices.chosen());
+        }
+        System.out.printf(Locale.ROOT, "  detecting and tracking %s at %.0f fps%s ...%n", video.getFileName(),
+                TRACK_FPS, withPoses ? " with poses" : "");
+        return VideoTracks.read(video, id, detector, poseModel, TRACK_FPS);
     }
 
     static String describe(String split, GroundingEvaluation.Result r) {

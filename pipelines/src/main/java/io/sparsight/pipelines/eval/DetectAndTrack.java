@@ -19,7 +19,7 @@ public final class DetectAndTrack {
     /** What to do with one frame's tracks (valid until the next call). */
     @FunctionalInterface
     public interface Seen {
-        void frame(long timeMs, List<Track> tracks);
+        void frame(long timeMs, DetectionModel.Frame frame, List<Track> tracks);
     }
 
     static final int BATCH = 4;
@@ -63,7 +63,7 @@ public final class DetectAndTrack {
                     now.add(track);
                 }
             }
-            seen.frame(timeMs, now);
+            seen.frame(timeMs, batch.get(k), now);
         }
         batch.clear();
         times.clear();

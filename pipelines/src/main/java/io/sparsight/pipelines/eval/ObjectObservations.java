@@ -21,7 +21,7 @@ public final class ObjectObservations {
     /** Per frame of {@code video} (grey, at {@code fps} frames a second), its objects. */
     public static List<List<ObjectObservation>> of(DetectionModel detector, FrameSequence video, double fps) {
         List<List<ObjectObservation>> perFrame = new ArrayList<>(video.size());
-        DetectAndTrack chain = new DetectAndTrack(detector, (timeMs, tracks) -> {
+        DetectAndTrack chain = new DetectAndTrack(detector, (timeMs, frame, tracks) -> {
             List<ObjectObservation> objects = new ArrayList<>();
             for (Track track : tracks) {
                 float height = Math.max(1, track.y2 - track.y1);

@@ -62,7 +62,7 @@ public final class ModelRef {
             String name = bundledName(ref);
             if (ModelRef.class.getResource("/models/" + name + "/" + ModelStore.MANIFEST) == null) {
                 throw new IllegalArgumentException("no bundled model named '" + name + "' in this build (bundled: "
-                        + "anomaly-ped2, grounding-synthetic)");
+                        + "anomaly-ped2, grounding-synthetic, tracks-synthetic, diffusion-ped2)");
             }
             return ref;
         }

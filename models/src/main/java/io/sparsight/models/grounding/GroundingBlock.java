@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.sparsight.models.grounding.Hyperparameter.integer;
+
 /**
  * The temporal grounding model (after TVP), with a presence head for streaming. Inputs: N frames sampled sparsely
  * over a window {@code (B, N, C, H, W)} in [0, 1], and a sentence embedding {@code (B, textDim)} from a frozen text
@@ -86,19 +88,11 @@ public final class GroundingBlock extends AbstractBlock {
 
         /** Back from model.json's map. */
         public static Hyperparameters fromMap(Map<String, Object> map) {
-            return new Hyperparameters(number(map, "frames"), number(map, "channels"), number(map, "height"),
-                    number(map, "width"), number(map, "textDim"), number(map, "dim"), number(map, "heads"),
-                    number(map, "layers"), number(map, "textPrompts"),
+            return new Hyperparameters(integer(map, "frames"), integer(map, "channels"), integer(map, "height"),
+                    integer(map, "width"), integer(map, "textDim"), integer(map, "dim"), integer(map, "heads"),
+                    integer(map, "layers"), integer(map, "textPrompts"),
                     VisualPrompt.valueOf(String.valueOf(map.get("visualPrompt")).toUpperCase(Locale.ROOT)),
-                    number(map, "promptSize"));
-        }
-
-        private static int number(Map<String, Object> map, String key) {
-            Object value = map.get(key);
-            if (!(value instanceof Number n)) {
-                throw new IllegalArgumentException("hyperparameter '" + key + "' is missing or not a number: " + value);
-            }
-            return n.intValue();
+                    integer(map, "promptSize"));
         }
     }
 

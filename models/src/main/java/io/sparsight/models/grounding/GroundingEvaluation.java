@@ -121,6 +121,21 @@ public final class GroundingEvaluation {
                 GroundingMetrics.meanIou(predicted, truth), truth.size() / seconds, presence / truth.size());
     }
 
+    /**
+     * Each sample's predicted moment on its whole video (seconds) and presence, in order: for looking at the
+     * answers one by one.
+     */
+    public static List<GroundingModel.Prediction> answers(Model model, GroundingNetwork network,
+            List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {
+        List<GroundingModel.Prediction> fractions = predictAll(model, network, samples, sentences, batch);
+        List<GroundingModel.Prediction> answers = new ArrayList<>(fractions.size());
+        for (int i = 0; i < samples.size(); i++) {
+            Moment m = fractions.get(i).in(0, seconds(network, samples.get(i)));
+            answers.add(new GroundingModel.Prediction(m.start(), m.end(), fractions.get(i).presence()));
+        }
+        return answers;
+    }
+
     /** Every sample's whole video asked with its sentence, {@code batch} at a time. */
     private static List<GroundingModel.Prediction> predictAll(Model model, GroundingNetwork network,
             List<GroundingSample> samples, Function<String, float[]> sentences, int batch) {

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.sparsight.models.grounding.Hyperparameter.integer;
+
 /**
  * The track-grounding model: TVP-style grounding whose visual tokens are the object stage's tracks rather than
  * pixels. Inputs: track features {@code (B, N, S, F)} for N sample times and S track slots ({@link TrackWindow}),
@@ -69,17 +71,9 @@ public final class TrackGroundingBlock extends AbstractBlock {
 
         /** Back from model.json's map. */
         public static Hyperparameters fromMap(Map<String, Object> map) {
-            return new Hyperparameters(number(map, "frames"), number(map, "slots"), number(map, "features"),
-                    number(map, "textDim"), number(map, "dim"), number(map, "heads"), number(map, "trackLayers"),
-                    number(map, "layers"), number(map, "textPrompts"));
-        }
-
-        private static int number(Map<String, Object> map, String key) {
-            Object value = map.get(key);
-            if (!(value instanceof Number n)) {
-                throw new IllegalArgumentException("hyperparameter '" + key + "' is missing or not a number: " + value);
-            }
-            return n.intValue();
+            return new Hyperparameters(integer(map, "frames"), integer(map, "slots"), integer(map, "features"),
+                    integer(map, "textDim"), integer(map, "dim"), integer(map, "heads"), integer(map, "trackLayers"),
+                    integer(map, "layers"), integer(map, "textPrompts"));
         }
     }
 

@@ -7,6 +7,7 @@ import io.sparsight.models.detection.PoseModel;
 import io.sparsight.models.grounding.GroundingEvaluation;
 import io.sparsight.models.grounding.GroundingModel;
 import io.sparsight.models.grounding.GroundingNetwork;
+import io.sparsight.models.grounding.Moment;
 import io.sparsight.models.grounding.PixelGrounding;
 import io.sparsight.models.grounding.TrackGrounding;
 import io.sparsight.models.grounding.TrackGroundingBlock;
@@ -71,6 +72,9 @@ final class EvalGroundingCommand implements Callable<Integer> {
     /** Frames a second a track model's videos are detected and tracked at (as the synthetic tracks are). */
     private static final double TRACK_FPS = 10;
 
+    @Option(names = "--each", description = "print every query's predicted and annotated moment and their IoU")
+    boolean each;
+
     @Option(names = "--json", description = "print the figures as one JSON object on the last line")
     boolean json;
 
@@ -126,6 +130,18 @@ final class EvalGroundingCommand implements Callable<Integer> {
                 poseModel.close();
             }
             System.out.println(describe(split, r));
+            if (each) {
+                List<GroundingModel.Prediction> answers = GroundingEvaluation.answers(djlModel, network, queries,
+                        sentences, batch);
+                for (int i = 0; i < queries.size(); i++) {
+                    GroundingSample q = queries.get(i);
+                    GroundingModel.Prediction a = answers.get(i);
+                    Moment predicted = new Moment(a.start(), a.end());
+                    System.out.printf(Locale.ROOT, "  %s %.1f-%.1f s, predicted %.1f-%.1f s (IoU %.2f, presence %.2f):"
+                            + " %s%n", q.videoId(), q.moment().start(), q.moment().end(), a.start(), a.end(),
+                            predicted.iou(q.moment()), a.presence(), q.sentence());
+                }
+            }
             Path events = dir.resolve(split).resolve(SynthTracksCommand.EVENTS);
             if (layout == GroundingData.Format.SYNTHETIC && Files.isRegularFile(events)) {
                 byEvent(events, djlModel, network, queries, sentences);

@@ -63,13 +63,8 @@ public final class GroundingData {
 
     public static Split load(Path dir, Format format, String split, int width, int height) throws IOException {
         Path annotations = annotations(dir, format, split);
-        if (!Files.isRegularFile(annotations)) {
-            throw new IOException("no " + split + " split: " + annotations + " is missing (" + format.label()
-                    + " layout: see 'sparsight train grounding --help')");
-        }
-        List<GroundingSample> queries = format == Format.ACTIVITYNET
-                ? ActivityNetCaptions.read(annotations) : CharadesSta.read(annotations);
-        Path videos = format == Format.SYNTHETIC ? dir.resolve(split).resolve("videos") : dir.resolve("videos");
+        List<GroundingSample> queries = queries(annotations, format, split);
+        Path videos = videos(dir, format, split);
         Map<String, VideoClip> clips = new LinkedHashMap<>();
         for (GroundingSample q : queries) {
             if (!clips.containsKey(q.videoId())) {
@@ -106,19 +101,13 @@ public final class GroundingData {
     public static TrackSplit loadTracks(Path dir, Format format, String split, VideoTracker tracker)
             throws IOException {
         Path annotations = annotations(dir, format, split);
-        if (!Files.isRegularFile(annotations)) {
-            throw new IOException("no " + split + " split: " + annotations + " is missing (" + format.label()
-                    + " layout: see 'sparsight train grounding --help')");
-        }
-        List<GroundingSample> queries = format == Format.ACTIVITYNET
-                ? ActivityNetCaptions.read(annotations) : CharadesSta.read(annotations);
+        List<GroundingSample> queries = queries(annotations, format, split);
         Path tracks = format == Format.SYNTHETIC ? dir.resolve(split).resolve("tracks") : dir.resolve("tracks");
         Map<String, TrackVideo> videos = new LinkedHashMap<>();
         for (GroundingSample q : queries) {
             if (!videos.containsKey(q.videoId())) {
                 Path file = tracks.resolve(q.videoId() + ".json");
-                Path video = (format == Format.SYNTHETIC ? dir.resolve(split).resolve("videos") : dir.resolve("videos"))
-                        .resolve(q.videoId() + ".mp4");
+                Path video = videos(dir, format, split).resolve(q.videoId() + ".mp4");
                 if (Files.isRegularFile(file)) {
                     videos.put(q.videoId(), TrackFiles.read(file));
                 } else if (tracker != null && Files.isRegularFile(video)) {
@@ -130,6 +119,18 @@ public final class GroundingData {
             }
         }
         return new TrackSplit(queries, videos);
+    }
+
+    private static List<GroundingSample> queries(Path annotations, Format format, String split) throws IOException {
+        if (!Files.isRegularFile(annotations)) {
+            throw new IOException("no " + split + " split: " + annotations + " is missing (" + format.label()
+                    + " layout: see 'sparsight train grounding --help')");
+        }
+        return format == Format.ACTIVITYNET ? ActivityNetCaptions.read(annotations) : CharadesSta.read(annotations);
+    }
+
+    private static Path videos(Path dir, Format format, String split) {
+        return format == Format.SYNTHETIC ? dir.resolve(split).resolve("videos") : dir.resolve("videos");
     }
 
     static Path annotations(Path dir, Format format, String split) {

@@ -75,7 +75,7 @@ final class TrackScene {
             return label.equals("person");
         }
 
-        /** Stands (or waits, in any posture) at its position of frame {@code from - 1} (or at x, y) until {@code to}. */
+        /** Stays at (atX, atY) in a posture from frame {@code from} until {@code to}, facing as it did before. */
         void hold(int from, int to, double atX, double atY, Posture pose) {
             int facingNow = from > 0 ? facing[from - 1] : 1;
             for (int f = Math.max(0, from); f < Math.min(to, x.length); f++) {

@@ -77,8 +77,8 @@ final class TrackScenes {
         int side = side(random);
         int from = frame(1 + 6 * random.nextDouble());
         double target = 0.25 + 0.5 * random.nextDouble();
-        int arrived = a.move(from, outside(a, y, side), y, target, y + 0.05 * random.nextGaussian(), speed(label, random),
-                walking(a));
+        int arrived = a.move(from, outside(a, y, side), y, target, y + 0.05 * random.nextGaussian(),
+                speed(label, random), walking(a));
         a.hold(arrived, FRAMES, a.lastX(arrived), a.lastY(arrived), Posture.STAND);
         int[] span = scene.visibleSpan(a);
         if (span == null) {
@@ -342,7 +342,8 @@ final class TrackScenes {
     }
 
     private static double groundY(Random random) {
-        return TrackScene.GROUND_TOP + 0.05 + random.nextDouble() * (TrackScene.GROUND_BOTTOM - TrackScene.GROUND_TOP - 0.07);
+        double range = TrackScene.GROUND_BOTTOM - TrackScene.GROUND_TOP - 0.07;
+        return TrackScene.GROUND_TOP + 0.05 + random.nextDouble() * range;
     }
 
     private static double clampGround(double y) {

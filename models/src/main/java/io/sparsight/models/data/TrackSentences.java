@@ -54,7 +54,8 @@ final class TrackSentences {
             Map.entry("person", List.of("a person", "a man", "a woman", "someone", "a pedestrian")),
             Map.entry("car", List.of("a car", "a vehicle")), Map.entry("truck", List.of("a truck", "a lorry")),
             Map.entry("bus", List.of("a bus")), Map.entry("dog", List.of("a dog")),
-            Map.entry("bicycle", List.of("bicycle", "bike")), Map.entry("motorcycle", List.of("motorcycle", "motorbike")),
+            Map.entry("bicycle", List.of("bicycle", "bike")),
+            Map.entry("motorcycle", List.of("motorcycle", "motorbike")),
             Map.entry("handbag", List.of("handbag", "bag")), Map.entry("backpack", List.of("backpack", "rucksack")),
             Map.entry("suitcase", List.of("suitcase", "luggage case")));
 

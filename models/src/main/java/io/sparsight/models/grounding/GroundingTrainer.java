@@ -76,7 +76,8 @@ public final class GroundingTrainer {
             try {
                 network.seconds(q.videoId());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("no video '" + q.videoId() + "' for the query '" + q.sentence() + "'");
+                throw new IllegalArgumentException("no video '" + q.videoId() + "' for the query '" + q.sentence()
+                        + "'");
             }
         }
         int stepsPerEpoch = 2 * queries.size() / settings.batchSize();
@@ -99,7 +100,8 @@ public final class GroundingTrainer {
         if (epochsDone > 0) {
             listener.onResume(epochsDone);
         }
-        try (Trainer trainer = model.newTrainer(config(stepsPerEpoch * settings.epochs(), epochsDone * stepsPerEpoch))) {
+        int totalSteps = stepsPerEpoch * settings.epochs();
+        try (Trainer trainer = model.newTrainer(config(totalSteps, epochsDone * stepsPerEpoch))) {
             TdIouLoss tdIou = new TdIouLoss();
             for (int epoch = epochsDone; epoch < settings.epochs(); epoch++) {
                 long start = System.nanoTime();

@@ -3,7 +3,7 @@ package io.sparsight.models.runtime;
 /** Told about a training run's progress as it goes. */
 public interface TrainingListener {
 
-    void onStep(int epoch, int step, int steps, float loss);
+    default void onStep(int epoch, int step, int steps, float loss) {}
 
     void onEpoch(int epoch, float meanLoss, double seconds);
 

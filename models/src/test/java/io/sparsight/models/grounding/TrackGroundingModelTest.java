@@ -113,18 +113,9 @@ class TrackGroundingModelTest {
     private static TrainingListener epochLosses(List<Float> losses) {
         return new TrainingListener() {
             @Override
-            public void onStep(int epoch, int step, int steps, float loss) {}
-
-            @Override
             public void onEpoch(int epoch, float meanLoss, double seconds) {
                 losses.add(meanLoss);
             }
-
-            @Override
-            public void onResume(int epochsDone) {}
-
-            @Override
-            public void onNote(String line) {}
         };
     }
 }

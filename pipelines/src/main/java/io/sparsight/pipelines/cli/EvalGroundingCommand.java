@@ -106,7 +106,8 @@ final class EvalGroundingCommand implements Callable<Integer> {
                 network = new TrackGrounding(trackModel.hyperparameters(), test.videos(), sentences);
                 djlModel = trackModel.model();
                 input = String.format(Locale.ROOT, "%d track videos, %d sample times x %d track slots",
-                        test.videos().size(), trackModel.hyperparameters().frames(), trackModel.hyperparameters().slots());
+                        test.videos().size(), trackModel.hyperparameters().frames(),
+                        trackModel.hyperparameters().slots());
             } else {
                 GroundingModel pixelModel = (GroundingModel) predictor;
                 var hp = pixelModel.hyperparameters();

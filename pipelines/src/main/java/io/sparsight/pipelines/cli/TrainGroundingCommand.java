@@ -120,7 +120,8 @@ final class TrainGroundingCommand implements Callable<Integer> {
             }
             Dataset data = load(dir, layout, trainAndValidation, settings, sentences);
             List<GroundingSample> train = data.queries().get(splits.train());
-            List<GroundingSample> val = splits.validation() == null ? List.of() : data.queries().get(splits.validation());
+            List<GroundingSample> val = splits.validation() == null ? List.of()
+                    : data.queries().get(splits.validation());
             System.out.printf(Locale.ROOT, "training a %s model on %d queries (%s split), %s, %d epoch(s), seed %d;"
                             + " validating on %s%n", kind, train.size(), splits.train(), data.describe(),
                     settings.epochs(), settings.seed(),

@@ -30,7 +30,9 @@ import static io.sparsight.models.grounding.Hyperparameter.integer;
  * moment {@code (B, 2)} and the presence logit {@code (B)}.
  *
  * <ul>
- *   <li>Track tokens: each observation's features through a small MLP, plus its class and its sample time; then
+ *   <li>Track tokens: each observation's features through a small MLP, plus a projection of its neighbours in time
+ *       (the same track's tokens at the samples before and after: where it starts, stops or turns is local), its
+ *       class and its sample time; then
  *       {@code trackLayers} rounds of attention along each track (what it did before and after: stops, turns back,
  *       falls) and across the tracks of each sample time (who is near whom: meets, follows, rides, carries).</li>
  *   <li>Frame tokens: per sample time, the sentence picks the tracks it is about (attention with the sentence as
@@ -43,7 +45,8 @@ import static io.sparsight.models.grounding.Hyperparameter.integer;
  */
 public final class TrackGroundingBlock extends AbstractBlock {
 
-    public static final byte VERSION = 1;
+    /** 2: the neighbours-in-time projection (session 15's second model). */
+    public static final byte VERSION = 2;
     public static final String ARCHITECTURE = "track-grounding";
 
     /** Architecture hyperparameters (recorded in model.json). */
@@ -81,6 +84,7 @@ public final class TrackGroundingBlock extends AbstractBlock {
     private final Linear observationIn;
     private final Linear observationOut;
     private final Linear classProjection;
+    private final Linear neighbours;
     private final List<TransformerLayer> alongTracks = new ArrayList<>();
     private final List<TransformerLayer> acrossTracks = new ArrayList<>();
     private final Linear queryProjection;
@@ -101,6 +105,7 @@ public final class TrackGroundingBlock extends AbstractBlock {
         observationIn = addChildBlock("observationIn", Linear.builder().setUnits(hp.dim()).build());
         observationOut = addChildBlock("observationOut", Linear.builder().setUnits(hp.dim()).build());
         classProjection = addChildBlock("classProjection", Linear.builder().setUnits(hp.dim()).build());
+        neighbours = addChildBlock("neighbours", Linear.builder().setUnits(hp.dim()).build());
         for (int i = 0; i < hp.trackLayers(); i++) {
             alongTracks.add(addChildBlock("alongTracks" + i, new TransformerLayer(hp.dim(), hp.heads())));
             acrossTracks.add(addChildBlock("acrossTracks" + i, new TransformerLayer(hp.dim(), hp.heads())));
@@ -154,6 +159,11 @@ public final class TrackGroundingBlock extends AbstractBlock {
         int d = hp.dim();
         NDArray x = apply(observationOut, store, Activation.gelu(apply(observationIn, store, features, training)),
                 training);
+        NDArray zero = x.getManager().zeros(new Shape(b, 1, s, d));
+        NDArray before = NDArrays.concat(new NDList(zero, x.get(":, :-1")), 1);
+        NDArray after = NDArrays.concat(new NDList(x.get(":, 1:"), zero), 1);
+        NDArray around = NDArrays.concat(new NDList(before, after), 3);
+        x = x.add(Activation.gelu(apply(neighbours, store, around, training)));
         x = x.add(apply(classProjection, store, classes, training).expandDims(1))
                 .add(store.getValue(samplePositions, features.getDevice(), training).reshape(1, n, 1, d));
         for (int i = 0; i < hp.trackLayers(); i++) {
@@ -212,6 +222,7 @@ public final class TrackGroundingBlock extends AbstractBlock {
         observationIn.initialize(manager, dataType, new Shape(b, n, s, hp.features()));
         observationOut.initialize(manager, dataType, new Shape(b, n, s, d));
         classProjection.initialize(manager, dataType, new Shape(b, s, hp.textDim()));
+        neighbours.initialize(manager, dataType, new Shape(b, n, s, 2L * d));
         for (int i = 0; i < hp.trackLayers(); i++) {
             alongTracks.get(i).initialize(manager, dataType, new Shape(b * s, n, d));
             acrossTracks.get(i).initialize(manager, dataType, new Shape(b * n, s, d));

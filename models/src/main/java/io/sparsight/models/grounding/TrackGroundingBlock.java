@@ -45,8 +45,7 @@ import static io.sparsight.models.grounding.Hyperparameter.integer;
  */
 public final class TrackGroundingBlock extends AbstractBlock {
 
-    /** 2: the neighbours-in-time projection (session 15's second model). */
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 1;
     public static final String ARCHITECTURE = "track-grounding";
 
     /** Architecture hyperparameters (recorded in model.json). */

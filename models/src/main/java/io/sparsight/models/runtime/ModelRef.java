@@ -40,6 +40,11 @@ public final class ModelRef {
         return folder.open(Path.of(ref), chosen);
     }
 
+    /** The manifest of the model {@code ref} names (bundled or a folder), without loading the model. */
+    public static ModelManifest manifest(String ref) throws ModelArtifactException {
+        return isBundled(ref) ? ModelStore.readBundledManifest(bundledName(ref)) : ModelStore.readManifest(Path.of(ref));
+    }
+
     public static boolean isBundled(String ref) {
         return ref.startsWith(ModelStore.BUNDLED_PREFIX);
     }

@@ -51,9 +51,16 @@ public final class ModelLoads {
      * @param what e.g. "the anomaly model bundled:ped2"
      */
     public static EventRecord unavailable(VideoFrame frame, String what, String error, long retryInMs) {
-        CameraStatus status = CameraStatus.of(frame.cameraId, CameraStatus.ERROR, what + " cannot be loaded, so this"
+        return unavailable(frame.cameraId, frame.captureTimeMs, frame.streamStartMs, frame.streamOffsetMs, what, error,
+                retryInMs);
+    }
+
+    /** The same for an input at {@code captureTimeMs} (stream start and offset as given) of {@code cameraId}. */
+    public static EventRecord unavailable(String cameraId, long captureTimeMs, long streamStartMs, long offsetMs,
+            String what, String error, long retryInMs) {
+        CameraStatus status = CameraStatus.of(cameraId, CameraStatus.ERROR, what + " cannot be loaded, so this"
                 + " camera's frames are not analysed by it: " + error + "; trying again in " + (retryInMs / 1000)
-                + " s", frame.captureTimeMs, frame.streamStartMs, frame.streamOffsetMs);
+                + " s", captureTimeMs, streamStartMs, offsetMs);
         return CameraStatusEvents.of(status);
     }
 }

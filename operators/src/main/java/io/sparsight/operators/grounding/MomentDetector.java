@@ -1,15 +1,11 @@
 package io.sparsight.operators.grounding;
 
-import io.sparsight.models.grounding.GroundingBlock;
 import io.sparsight.models.grounding.GroundingModel;
-import io.sparsight.models.grounding.GroundingWindow;
 import io.sparsight.models.runtime.ModelArtifactException;
-import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.events.ModelLoads;
-import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -32,7 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.function.Function;
 
 /**
  * Standing queries over every camera's stream (keyed by camera id; queries in broadcast state, so they are
@@ -52,8 +48,14 @@ import java.util.stream.IntStream;
  *
  * <p>Removing a query drops its open moments: after a remove is processed, that query yields no events. Sentence
  * embeddings are computed once per query text per subtask; the model and the text encoder load on first use.
+ *
+ * <p>What a camera's input is and how a window is asked is the model's ({@link MomentModel}): frames for the pixel
+ * model ({@link FrameMomentDetector}), the object stage's tracked frames for the track model
+ * ({@link TrackMomentDetector}); the rules above are the same for both.
+ *
+ * @param <I> what the stage reads of each camera
  */
-public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoFrame, QueryCommand, EventRecord> {
+public abstract class MomentDetector<I> extends KeyedBroadcastProcessFunction<String, I, QueryCommand, EventRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MomentDetector.class);
@@ -64,9 +66,13 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     private static final MapStateDescriptor<String, OpenMoment> OPEN =
             new MapStateDescriptor<>("grounding-open-moments", Types.STRING, TypeInformation.of(OpenMoment.class));
 
-    private final GroundingConfig config;
+    /** Where an input lies in its camera's stream. */
+    protected record Position(long streamStartMs, long streamId, long offsetMs, long captureTimeMs, boolean live,
+            long arrivalMs) {}
+
+    protected final GroundingConfig config;
     private final MomentWindows windows;
-    private transient GroundingModel predictor;
+    private transient MomentModel<I> predictor;
     private transient SentenceEncoder encoder;
     private transient Map<String, float[]> embeddings;
     /** Load attempts of model and text encoder (retried with growing delays after a failure). */
@@ -85,10 +91,16 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
     private transient long arrivalMs;
 
-    public MomentDetector(GroundingConfig config) {
+    protected MomentDetector(GroundingConfig config) {
         this.config = config;
         this.windows = new MomentWindows(config);
     }
+
+    /** Where {@code input} lies in its camera's stream. */
+    protected abstract Position position(I input);
+
+    /** Opens {@code config}'s model, with the text encoder's sentence embeddings at hand. */
+    protected abstract MomentModel<I> openModel(Function<String, float[]> sentences) throws ModelArtifactException;
 
     @Override
     public void open(OpenContext openContext) {
@@ -125,36 +137,36 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
     }
 
     @Override
-    public void processElement(VideoFrame frame, ReadOnlyContext ctx, Collector<EventRecord> out) throws Exception {
-        if (!modelReady(frame, ctx.currentProcessingTime(), out)) {
+    public void processElement(I input, ReadOnlyContext ctx, Collector<EventRecord> out) throws Exception {
+        String camera = ctx.getCurrentKey();
+        Position at = position(input);
+        if (!modelReady(camera, at, ctx.currentProcessingTime(), out)) {
             return;
         }
-        String camera = ctx.getCurrentKey();
-        arrivalMs = frame.arrivalMs;
+        arrivalMs = at.arrivalMs();
         Long knownStart = streamStart.value();
         Long lastOffset = lastFrameOffset.value();
-        if (knownStart != null && knownStart != frame.streamStartMs) {
+        if (knownStart != null && knownStart != at.streamStartMs()) {
             finishStream(ctx, camera, out); // a new run of the stream: the old one is over
-        } else if (lastOffset != null && windows.isGap(lastOffset, frame.streamOffsetMs)) {
+        } else if (lastOffset != null && windows.isGap(lastOffset, at.offsetMs())) {
             // no window holds frames from both sides: the stretch before is over, the windows in between are empty
             finishStream(ctx, camera, out);
         }
-        streamStart.update(frame.streamStartMs);
-        streamId.update(frame.streamId);
-        GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
-        frames.add(new WindowFrame(frame.streamOffsetMs, GroundingInput.planarRgb(frame, hp.width(), hp.height())));
-        lastFrameOffset.update(frame.streamOffsetMs);
+        streamStart.update(at.streamStartMs());
+        streamId.update(at.streamId());
+        frames.add(predictor.keep(input));
+        lastFrameOffset.update(at.offsetMs());
         Long next = nextWindowEnd.value();
         if (next == null) {
-            next = windows.firstWindowEnd(frame.streamOffsetMs);
+            next = windows.firstWindowEnd(at.offsetMs());
         }
-        while (frame.streamOffsetMs >= next) {
+        while (at.offsetMs() >= next) {
             evaluate(ctx, camera, windows.windowStart(next), next, out);
             next = windows.nextWindowEnd(next);
         }
         nextWindowEnd.update(next);
         openMoments.get(camera)[0] = openCount();
-        idleTimers.rearm(ctx.timerService(), frame.captureTimeMs, frame.live, config.idleCloseMs());
+        idleTimers.rearm(ctx.timerService(), at.captureTimeMs(), at.live(), config.idleCloseMs());
     }
 
     @Override
@@ -226,18 +238,14 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     private void detect(String camera, long start, long end, List<WindowFrame> buffered,
             List<Map.Entry<String, StandingQuery>> active, Collector<EventRecord> out) throws Exception {
-        GroundingBlock.Hyperparameters hp = predictor.hyperparameters();
         int b = active.size();
-        List<byte[]> sampled = new ArrayList<>(hp.frames());
-        MomentWindows.sample(buffered, start, end, hp.frames()).forEach(f -> sampled.add(f.pixels));
-        float[] window = new float[predictor.windowSize()];
-        GroundingWindow.copy(sampled, IntStream.range(0, sampled.size()).toArray(), window, 0);
-        float[] text = new float[b * hp.textDim()];
+        int textDim = predictor.textDim();
+        float[] text = new float[b * textDim];
         for (int q = 0; q < b; q++) {
-            System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * hp.textDim(), hp.textDim());
+            System.arraycopy(embedding(active.get(q).getValue().text), 0, text, q * textDim, textDim);
         }
         long started = System.nanoTime();
-        List<GroundingModel.Prediction> answers = predictor.predictWindow(window, text, b);
+        List<GroundingModel.Prediction> answers = predictor.answer(buffered, start, end, text, b);
         inferenceMs.update((System.nanoTime() - started) / 1_000_000);
         for (int q = 0; q < b; q++) {
             StandingQuery query = active.get(q).getValue();
@@ -263,7 +271,7 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
 
     private void emit(String camera, String queryId, OpenMoment moment, Collector<EventRecord> out) throws Exception {
         EventRecord event = MomentEvents.of(camera, streamStart.value(), streamId.value(), queryId, moment,
-                predictor.manifest().name);
+                predictor.name());
         event.arrivalMs = arrivalMs;
         out.collect(event);
     }
@@ -286,37 +294,32 @@ public class MomentDetector extends KeyedBroadcastProcessFunction<String, VideoF
      * they cannot be loaded: each failed attempt is an {@code error} status of the camera that asked, and the next
      * comes after a growing delay ({@link ModelLoads}).
      */
-    private boolean modelReady(VideoFrame frame, long nowMs, Collector<EventRecord> out) {
+    private boolean modelReady(String camera, Position at, long nowMs, Collector<EventRecord> out) {
         if (predictor != null) {
             return true;
         }
         if (!loads.due(nowMs)) {
             return false;
         }
-        GroundingModel model = null;
         try {
-            model = open(config.model(), config.device());
             encoder = new SentenceEncoder(1);
-            predictor = model;
+            predictor = openModel(this::embedding);
             loads.loaded();
-            LOG.info("grounding model {} loaded ({} frames per {} ms window, every {} ms)", predictor.manifest().name,
-                    predictor.hyperparameters().frames(), config.windowMs(), config.strideMs());
+            LOG.info("grounding model {} loaded ({} per {} ms window, every {} ms)", predictor.name(),
+                    predictor.describe(), config.windowMs(), config.strideMs());
             return true;
         } catch (ModelArtifactException | RuntimeException e) {
-            if (model != null) {
-                model.close(); // the text encoder failed: the model alone cannot answer a query
+            if (encoder != null) {
+                encoder.close(); // the model failed: the text encoder alone cannot answer a query
+                encoder = null;
             }
             long retryMs = loads.failed(nowMs);
             LOG.error("grounding model {} or its text encoder cannot be loaded, standing queries are not answered: {};"
                     + " trying again in {} s", config.model(), e.getMessage(), retryMs / 1000);
-            out.collect(ModelLoads.unavailable(frame, "the grounding model " + config.model() + " (or its text"
-                    + " encoder)", e.getMessage(), retryMs));
+            out.collect(ModelLoads.unavailable(camera, at.captureTimeMs(), at.streamStartMs(), at.offsetMs(),
+                    "the grounding model " + config.model() + " (or its text encoder)", e.getMessage(), retryMs));
             return false;
         }
-    }
-
-    static GroundingModel open(String ref, String device) throws ModelArtifactException {
-        return ModelRef.open(ref, device, GroundingModel::bundled, GroundingModel::load);
     }
 
     private static <T> List<T> list(Iterable<T> items) {

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -28,6 +29,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,9 @@ import java.util.Map;
  * the detector finds objects in the frames of every camera of this subtask in batches (up to {@code batchSize}, or
  * whatever waited {@code batchTimeout}, and always before a watermark, a checkpoint barrier and the end of input),
  * and {@link CameraTracking} follows each camera's objects as tracks against its zones, in arrival order. Out come
- * {@code io.sparsight.zone} and {@code io.sparsight.object} events; a camera quiet for {@code idleClose} (or whose
- * stream is replaced) has its tracks ended.
+ * {@code io.sparsight.zone} and {@code io.sparsight.object} events, and on the side every detected frame's tracks
+ * ({@link #TRACKED_FRAMES}, for the track-grounding stage); a camera quiet for {@code idleClose} (or whose stream is
+ * replaced) has its tracks ended.
  *
  * <p>Tracks, the next track id and the gate are keyed state, so tracks and their ids survive a restore. The detector
  * is loaded once per subtask (one per TaskManager slot), in the first frame that needs it; one that cannot be loaded
@@ -54,6 +57,10 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ObjectTrackingOperator.class);
+
+    /** Side output: each frame the detector looked at, with the confirmed tracks matched in it, per camera in order. */
+    public static final OutputTag<TrackedFrame> TRACKED_FRAMES =
+            new OutputTag<>("tracked-frames", TypeInformation.of(TrackedFrame.class));
 
     private final ObjectsConfig config;
 
@@ -195,6 +202,9 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         for (EventRecord event : result.events()) {
             output.collect(p.hasTimestamp() ? new StreamRecord<>(event, p.timestamp()) : new StreamRecord<>(event));
         }
+        TrackedFrame seen = TrackedFrame.of(frame, tracks);
+        output.collect(TRACKED_FRAMES, p.hasTimestamp() ? new StreamRecord<>(seen, p.timestamp())
+                : new StreamRecord<>(seen));
     }
 
     @Override

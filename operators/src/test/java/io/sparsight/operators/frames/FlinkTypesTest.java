@@ -7,6 +7,7 @@ import io.sparsight.operators.grounding.OpenMoment;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.StandingQuery;
 import io.sparsight.operators.grounding.WindowFrame;
+import io.sparsight.operators.objects.TrackedFrame;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FlinkTypesTest {
     @Test
     void groundingStateAndControlMessagesArePojos() {
         for (Class<?> type : new Class<?>[] {ControlMessage.class, QueryCommand.class, StandingQuery.class,
-                OpenMoment.class, WindowFrame.class}) {
+                OpenMoment.class, WindowFrame.class, TrackedFrame.class}) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
     }

@@ -15,7 +15,7 @@ class MomentWindowsTest {
     private static List<WindowFrame> framesEvery(long stepMs, long fromMs, long toMs) {
         List<WindowFrame> frames = new ArrayList<>();
         for (long t = fromMs; t <= toMs; t += stepMs) {
-            frames.add(new WindowFrame(t, new byte[] {(byte) (t / stepMs)}));
+            frames.add(WindowFrame.ofPixels(t, new byte[] {(byte) (t / stepMs)}));
         }
         return frames;
     }

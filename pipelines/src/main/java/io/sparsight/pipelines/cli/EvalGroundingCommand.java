@@ -15,7 +15,6 @@ import io.sparsight.models.grounding.TrackGroundingModel;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelRef;
-import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.models.text.SentenceEncoder;
 import io.sparsight.models.tracks.TrackVideo;
 import io.sparsight.pipelines.data.GroundingData;
@@ -86,8 +85,7 @@ final class EvalGroundingCommand implements Callable<Integer> {
             return 2;
         }
         String ref = ModelRef.isBundled(model) ? model : CliPaths.resolve(Path.of(model)).toString();
-        ModelManifest manifest = ModelRef.isBundled(ref) ? ModelStore.readBundledManifest(ModelRef.bundledName(ref))
-                : ModelStore.readManifest(Path.of(ref));
+        ModelManifest manifest = ModelRef.manifest(ref);
         boolean tracks = TrackGroundingBlock.ARCHITECTURE.equals(manifest.architecture);
         Path dir = CliPaths.resolve(dataset.data);
         try (AutoCloseable predictor = tracks

@@ -18,6 +18,7 @@ import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.grounding.GroundingStage;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
 import io.sparsight.operators.motion.MotionConfig;
@@ -313,6 +314,14 @@ public final class ConfigLoader {
                 : value("kafka.topics.cameras", () -> requireText(k.topics.cameras, "a topic name"));
         Map<String, String> kafkaProperties = kafkaProperties(k.properties);
         JobSettings.Grounding grounding = grounding(c.grounding, baseDir, groundingCameras, queryTopic);
+        if (grounding != null && !groundingCameras.isEmpty() && problems.isEmpty()
+                && Boolean.TRUE.equals(value("grounding.model", () -> GroundingStage.readsTracks(grounding.config())))
+                && !objectCameras.keySet().containsAll(groundingCameras)) {
+            Set<String> missing = new TreeSet<>(groundingCameras);
+            missing.removeAll(objectCameras.keySet());
+            problem("grounding.model", "model " + c.grounding.model + " grounds queries on the object stage's tracks:"
+                    + " cameras " + missing + " have grounding: true but no objects settings (add objects: {})");
+        }
         if (!problems.isEmpty()) {
             return null;
         }

@@ -13,6 +13,7 @@ import io.sparsight.operators.metrics.EventMetrics;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.motion.MotionStage;
 import io.sparsight.operators.objects.ObjectsStage;
+import io.sparsight.operators.objects.TrackedFrame;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -27,8 +28,9 @@ import java.util.Set;
 
 /**
  * The camera job: video frames from a source, keyed by camera, through the motion stage and (for the cameras that
- * have them) the anomaly, diffusion, object and grounding stages ({@link CameraStages}), to an event sink, with the cameras' status
- * changes as events alongside. Source and sink are parameters so tests can swap them; the pieces are separate so a
+ * have them) the anomaly, diffusion, object and grounding stages ({@link CameraStages}), to an event sink, with the
+ * cameras' status changes as events alongside. A track-grounding model reads the object stage's tracked frames, so
+ * its cameras need objects settings; the pixel model reads the frames. Source and sink are parameters so tests can swap them; the pieces are separate so a
  * test can put an operator between them (e.g. one that fails once).
  */
 public final class CameraJob {
@@ -82,19 +84,37 @@ public final class CameraJob {
                     .name("Diffusion cameras");
             events = events.union(DiffusionStage.events(predicted, stages.diffusion()));
         }
+        boolean groundingOnTracks = stages.hasGrounding() && GroundingStage.readsTracks(stages.grounding());
+        if (groundingOnTracks && !stages.objects().cameras().keySet().containsAll(stages.groundingCameras())) {
+            throw new IllegalArgumentException("grounding model " + stages.grounding().model() + " reads the object"
+                    + " stage's tracks: give grounding cameras " + stages.groundingCameras() + " objects settings"
+                    + " (objects: {} for the defaults)");
+        }
+        DataStream<TrackedFrame> trackedFrames = null;
         if (stages.hasObjects()) {
-            events = events.union(ObjectsStage.events(cameras.frames(), stages.objects()));
+            ObjectsStage.Output objects = ObjectsStage.run(cameras.frames(), stages.objects());
+            events = events.union(objects.events());
+            trackedFrames = objects.trackedFrames();
         }
         if (stages.hasGrounding()) {
-            DataStream<VideoFrame> grounded = cameras.frames()
-                    .filter(new CameraIn(stages.groundingCameras()))
-                    .uid("grounding-cameras")
-                    .name("Grounding cameras");
             // the control topic is quiet most of the time: idle, it must not hold back the cameras' event time
             DataStream<ControlMessage> messages = env.fromSource(control,
                     WatermarkStrategy.<ControlMessage>forMonotonousTimestamps().withIdleness(CONTROL_IDLENESS),
                     "Query control topic").uid("query-control-source").setParallelism(1);
-            events = events.union(GroundingStage.events(grounded, messages, stages.grounding()));
+            if (groundingOnTracks) {
+                Set<String> grounded = new HashSet<>(stages.groundingCameras());
+                DataStream<TrackedFrame> groundedTracks = trackedFrames
+                        .filter(frame -> grounded.contains(frame.cameraId))
+                        .uid("grounding-tracked-cameras")
+                        .name("Grounding cameras' tracks");
+                events = events.union(GroundingStage.trackEvents(groundedTracks, messages, stages.grounding()));
+            } else {
+                DataStream<VideoFrame> grounded = cameras.frames()
+                        .filter(new CameraIn(stages.groundingCameras()))
+                        .uid("grounding-cameras")
+                        .name("Grounding cameras");
+                events = events.union(GroundingStage.events(grounded, messages, stages.grounding()));
+            }
         }
         sinkEvents(events, sink);
     }

@@ -4,6 +4,7 @@ import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.grounding.GroundingConfig;
+import io.sparsight.operators.grounding.GroundingStage;
 import io.sparsight.operators.motion.MotionConfig;
 import io.sparsight.operators.objects.CameraObjects;
 import io.sparsight.operators.objects.ObjectsConfig;
@@ -328,6 +329,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true}],"
                 + " grounding: {model: nowhere}}"))
                 .hasMessageContaining("grounding.model").hasMessageContaining("./sparsight train grounding");
+    }
+
+    @Test
+    void aTrackGroundingModelNeedsItsCamerasTracked() throws Exception {
+        assertThatThrownBy(() -> parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true},"
+                + " {id: u, url: 'lavfi:b', grounding: true, objects: {}}], grounding: {model: 'bundled:tracks-synthetic'}}"))
+                .hasMessageContaining("grounding.model").hasMessageContaining("cameras [t]")
+                .hasMessageContaining("no objects settings");
+        JobSettings s = parse("{cameras: [{id: t, url: 'lavfi:a', grounding: true, objects: {}}],"
+                + " grounding: {model: 'bundled:tracks-synthetic'}}");
+        assertThat(GroundingStage.readsTracks(s.grounding().config())).isTrue();
+        assertThat(GroundingStage.readsTracks(GroundingConfig.defaults())).as("the pixel model").isFalse();
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.sparsight.operators.objects;
+
+import io.sparsight.models.detection.CocoClasses;
+import io.sparsight.models.tracks.TrackedObject;
+import io.sparsight.operators.frames.VideoFrame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A frame the detector looked at, as the object stage saw it: where it lies in its camera's stream and the confirmed
+ * tracks matched in it (what the track-grounding stage reads instead of pixels). A Flink POJO; the objects are kept
+ * as parallel arrays, boxes in the camera's analysis pixels.
+ */
+public class TrackedFrame {
+
+    public String cameraId;
+    public long streamOffsetMs;
+    public long captureTimeMs;
+    public long streamStartMs;
+    public long streamId;
+    public long arrivalMs;
+    public boolean live;
+    /** The analysis size the boxes are in. */
+    public int width;
+    public int height;
+    public int[] trackIds;
+    public int[] classIds;
+    /** {@code x1, y1, x2, y2} per object. */
+    public float[] boxes;
+    public float[] scores;
+
+    public TrackedFrame() {}
+
+    /** The confirmed tracks of {@code tracks} that were matched in {@code frame}. */
+    static TrackedFrame of(VideoFrame frame, List<Track> tracks) {
+        List<Track> seen = new ArrayList<>();
+        for (Track track : tracks) {
+            if (track.confirmed() && track.lastMs == frame.captureTimeMs && track.misses == 0) {
+                seen.add(track);
+            }
+        }
+        TrackedFrame out = new TrackedFrame();
+        out.cameraId = frame.cameraId;
+        out.streamOffsetMs = frame.streamOffsetMs;
+        out.captureTimeMs = frame.captureTimeMs;
+        out.streamStartMs = frame.streamStartMs;
+        out.streamId = frame.streamId;
+        out.arrivalMs = frame.arrivalMs;
+        out.live = frame.live;
+        out.width = frame.width;
+        out.height = frame.height;
+        out.trackIds = new int[seen.size()];
+        out.classIds = new int[seen.size()];
+        out.boxes = new float[4 * seen.size()];
+        out.scores = new float[seen.size()];
+        for (int i = 0; i < seen.size(); i++) {
+            Track track = seen.get(i);
+            out.trackIds[i] = track.id;
+            out.classIds[i] = track.classId;
+            out.boxes[4 * i] = track.x1;
+            out.boxes[4 * i + 1] = track.y1;
+            out.boxes[4 * i + 2] = track.x2;
+            out.boxes[4 * i + 3] = track.y2;
+            out.scores[i] = track.bestScore;
+        }
+        return out;
+    }
+
+    /** The objects as the track-grounding model takes them: boxes as fractions of the frame, clipped to it. */
+    public List<TrackedObject> objects() {
+        List<TrackedObject> objects = new ArrayList<>(trackIds.length);
+        for (int i = 0; i < trackIds.length; i++) {
+            float x1 = clip(boxes[4 * i] / width);
+            float y1 = clip(boxes[4 * i + 1] / height);
+            float x2 = Math.max(x1, clip(boxes[4 * i + 2] / width));
+            float y2 = Math.max(y1, clip(boxes[4 * i + 3] / height));
+            objects.add(new TrackedObject(trackIds[i], CocoClasses.NAMES.get(classIds[i]), x1, y1, x2, y2, scores[i],
+                    null));
+        }
+        return objects;
+    }
+
+    private static float clip(float v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    @Override
+    public String toString() {
+        return "TrackedFrame{" + cameraId + " @" + streamOffsetMs + "ms, " + trackIds.length + " objects}";
+    }
+}

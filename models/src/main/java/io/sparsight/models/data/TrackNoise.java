@@ -12,15 +12,17 @@ package io.sparsight.models.data;
  * @param falseTracks most false tracks per video (0 to this many, 1 to 5 frames each, low scores)
  * @param keypointJitter standard deviation of a keypoint, as a fraction of the person's height
  * @param keypointLossRate chance that a keypoint is lost (score near 0) in a frame
+ * @param poselessRate chance that a video has no poses at all: seen by an object stage that runs no pose model (the
+ *     live one does not), so the model learns to ground without them
  */
 public record TrackNoise(double boxJitter, double missRate, double occlusionRate, double splitRate, int falseTracks,
-        double keypointJitter, double keypointLossRate) {
+        double keypointJitter, double keypointLossRate, double poselessRate) {
 
     public static TrackNoise defaults() {
-        return new TrackNoise(0.03, 0.07, 0.2, 0.12, 2, 0.02, 0.15);
+        return new TrackNoise(0.03, 0.07, 0.2, 0.12, 2, 0.02, 0.15, 0.5);
     }
 
     public static TrackNoise none() {
-        return new TrackNoise(0, 0, 0, 0, 0, 0, 0);
+        return new TrackNoise(0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

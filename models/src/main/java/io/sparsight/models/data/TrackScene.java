@@ -251,6 +251,7 @@ final class TrackScene {
             out.add(new ArrayList<>());
         }
         int nextId = 1;
+        boolean poses = random.nextDouble() >= noise.poselessRate();
         for (Agent agent : agents) {
             int id0 = nextId++;
             int trackId = id0;
@@ -272,7 +273,8 @@ final class TrackScene {
                     b[i] = box[i] + random.nextGaussian() * noise.boxJitter() * h;
                 }
                 float score = (float) clamp(baseScore + 0.05 * random.nextGaussian(), 0.2, 0.99);
-                float[] keypoints = agent.isPerson() && agent.carrier == null ? pose(agent, f, noise, random) : null;
+                float[] keypoints = poses && agent.isPerson() && agent.carrier == null
+                        ? pose(agent, f, noise, random) : null;
                 out.get(f).add(new TrackedObject(trackId, agent.label, (float) clamp(Math.min(b[0], b[2]), 0, 1),
                         (float) clamp(Math.min(b[1], b[3]), 0, 1), (float) clamp(Math.max(b[0], b[2]), 0, 1),
                         (float) clamp(Math.max(b[1], b[3]), 0, 1), score, keypoints));

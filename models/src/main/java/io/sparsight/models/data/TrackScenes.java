@@ -31,6 +31,8 @@ final class TrackScenes {
     record Scripted(TrackScene scene, Event event) {}
 
     private static final double WALK = 0.45;
+    /** A crowd fills a scene up to this many objects: the track model's slots. */
+    private static final int MAX_OBJECTS = 10;
     private static final double RUN = 1.4;
     /**
      * Actions during which background objects of the event's class may pass by: what they do then (walk through)
@@ -49,6 +51,7 @@ final class TrackScenes {
             Event event = script(scene, action, random);
             if (event != null && event.moment().duration() >= 1.0) {
                 addBackground(scene, event, random);
+                addCrowd(scene, event, random);
                 return new Scripted(scene, event);
             }
         }
@@ -299,6 +302,40 @@ final class TrackScenes {
                         speed(label, random), walking(a));
             } else {
                 a.hold(0, FRAMES, 0.05 + 0.9 * random.nextDouble(), y, Posture.STAND);
+            }
+        }
+    }
+
+    /**
+     * Half the scenes are a busy walkway, as real cameras often show: 3 to 9 more people (no more than
+     * {@value #MAX_OBJECTS} objects in all), most walking along it in either direction (some already in the picture at
+     * the start), the others strolling a little or standing. Where
+     * walking into or out of the picture would itself be the event (a person enters, leaves, crosses, turns back or
+     * follows), they stay inside the picture.
+     */
+    private static void addCrowd(TrackScene scene, Event event, Random random) {
+        if (random.nextBoolean()) {
+            return;
+        }
+        int count = Math.min(3 + random.nextInt(7), MAX_OBJECTS - scene.agents().size());
+        boolean peopleEvent = event.actor().isPerson() || (event.other() != null && event.other().isPerson());
+        boolean passersBy = !peopleEvent || PASSERS_BY_ALLOWED.contains(event.action());
+        for (int i = 0; i < count; i++) {
+            Agent p = scene.add("person");
+            double y = groundY(random);
+            double speed = WALK * speed(random);
+            if (passersBy && random.nextInt(4) != 0) {
+                int side = side(random);
+                boolean inPictureAtStart = random.nextInt(3) == 0;
+                double from = inPictureAtStart ? 0.05 + 0.9 * random.nextDouble() : outside(p, y, side);
+                p.move(inPictureAtStart ? 0 : frame(10 * random.nextDouble()), from, y, outside(p, y, -side),
+                        clampGround(y + 0.05 * random.nextGaussian()), speed, Posture.WALK);
+            } else {
+                double x0 = 0.05 + 0.9 * random.nextDouble();
+                double x1 = Math.max(0.05, Math.min(0.95, x0 + 0.3 * random.nextGaussian()));
+                p.hold(0, FRAMES, x0, y, Posture.STAND);
+                int arrived = p.move(frame(8 * random.nextDouble()), x0, y, x1, y, 0.7 * speed, Posture.WALK);
+                p.hold(arrived, FRAMES, x1, y, Posture.STAND);
             }
         }
     }

@@ -5,9 +5,11 @@ import io.sparsight.models.tracks.TrackedObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A window of tracks as the track-grounding model sees it: {@code n} sample times spread evenly over the window (the
@@ -99,19 +101,38 @@ public final class TrackWindow {
         return new Encoded(features, labels);
     }
 
-    private static List<Integer> chooseTracks(List<Map<Integer, TrackedObject>> seen, int slots) {
+    /**
+     * The tracks that get a slot: the longest-seen track of each class first (a cyclist among a dozen walkers keeps
+     * its slot), then the rest by how many samples see them; in that order of rank (most samples, seen first, id).
+     */
+    static List<Integer> chooseTracks(List<Map<Integer, TrackedObject>> seen, int slots) {
         Map<Integer, Integer> counts = new HashMap<>();
         Map<Integer, Integer> firstSeen = new HashMap<>();
+        Map<Integer, String> labels = new HashMap<>();
         for (int i = 0; i < seen.size(); i++) {
-            for (int track : seen.get(i).keySet()) {
-                counts.merge(track, 1, Integer::sum);
-                firstSeen.putIfAbsent(track, i);
+            for (Map.Entry<Integer, TrackedObject> e : seen.get(i).entrySet()) {
+                counts.merge(e.getKey(), 1, Integer::sum);
+                firstSeen.putIfAbsent(e.getKey(), i);
+                labels.putIfAbsent(e.getKey(), e.getValue().label());
             }
         }
-        return counts.keySet().stream()
+        List<Integer> ranked = counts.keySet().stream()
                 .sorted(Comparator.<Integer>comparingInt(counts::get).reversed()
                         .thenComparingInt(firstSeen::get).thenComparingInt(t -> t))
-                .limit(slots).toList();
+                .toList();
+        Set<Integer> chosen = new HashSet<>();
+        Set<String> classes = new HashSet<>();
+        for (int track : ranked) {
+            if (chosen.size() < slots && classes.add(labels.get(track))) {
+                chosen.add(track);
+            }
+        }
+        for (int track : ranked) {
+            if (chosen.size() < slots) {
+                chosen.add(track);
+            }
+        }
+        return ranked.stream().filter(chosen::contains).toList();
     }
 
     private static void describe(TrackedObject o, TrackedObject previous, double dt, Map<Integer, TrackedObject> all,

@@ -69,7 +69,7 @@ class SyntheticTracksTest {
 
     @Test
     void noiseLevelsAreAsConfigured() {
-        TrackNoise missesOnly = new TrackNoise(0, 0.2, 0, 0, 0, 0, 0);
+        TrackNoise missesOnly = new TrackNoise(0, 0.2, 0, 0, 0, 0, 0, 0);
         int clean = 0;
         int noisy = 0;
         int lostKeypoints = 0;
@@ -81,7 +81,7 @@ class SyntheticTracksTest {
             TrackScene scene = TrackScenes.random(scenes).scene();
             clean += count(scene.render("c", TrackNoise.none(), new Random(i)));
             noisy += count(scene.render("n", missesOnly, new Random(i)));
-            TrackVideo lossy = scene.render("k", new TrackNoise(0, 0, 0, 0.5, 0, 0, 0.3), new Random(i));
+            TrackVideo lossy = scene.render("k", new TrackNoise(0, 0, 0, 0.5, 0, 0, 0.3, 0), new Random(i));
             agents += (int) scene.agents().stream().filter(a -> scene.visibleSpan(a) != null).count();
             splitIds += ids(lossy).size();
             for (List<TrackedObject> frame : lossy.frames()) {
@@ -110,7 +110,7 @@ class SyntheticTracksTest {
         for (int i = 0; i < 50; i++) {
             TrackScene scene = TrackScenes.random(scenes).scene();
             Set<Integer> real = ids(scene.render("c", TrackNoise.none(), new Random(i)));
-            TrackVideo withFalse = scene.render("f", new TrackNoise(0, 0, 0, 0, 2, 0, 0), new Random(i));
+            TrackVideo withFalse = scene.render("f", new TrackNoise(0, 0, 0, 0, 2, 0, 0, 0), new Random(i));
             Map<Integer, Integer> lengths = new HashMap<>();
             withFalse.frames().forEach(f -> f.stream().filter(o -> !real.contains(o.track()))
                     .forEach(o -> {
@@ -121,6 +121,17 @@ class SyntheticTracksTest {
             falseObjects += lengths.size();
         }
         assertThat(falseObjects).isBetween(25, 75); // 0, 1 or 2 per video
+    }
+
+    @Test
+    void halfTheVideosAreSeenWithoutAPoseModelAndSomeAreBusy() {
+        long poseless = DATASET.stream().filter(v -> v.tracks().frames().stream().flatMap(List::stream)
+                .noneMatch(o -> o.hasPose())).count();
+        assertThat(poseless).as("videos without any pose (of 400)").isBetween(170L, 230L);
+        long busy = DATASET.stream().filter(v -> v.tracks().frames().get(60).size() >= 6).count();
+        assertThat(busy).as("videos with 6 or more objects in their middle frame (of 400)").isGreaterThan(80L);
+        assertThat(DATASET).allSatisfy(v -> assertThat(v.tracks().frames().stream().mapToLong(f -> f.stream()
+                .map(o -> o.track()).count()).max().orElse(0)).isLessThanOrEqualTo(14));
     }
 
     @Test

@@ -61,6 +61,24 @@ class TrackWindowTest {
     }
 
     @Test
+    void aCyclistAmongMoreWalkersThanSlotsKeepsItsSlot() {
+        List<List<TrackedObject>> frames = frames();
+        for (int f = 0; f < 40; f++) {
+            for (int walker = 1; walker <= 5; walker++) { // five people seen throughout
+                frames.get(f).add(box(walker, "person", 0.15f * walker, 0.8f, 0.2f));
+            }
+            if (f >= 20) {
+                frames.get(f).add(box(9, "bicycle", 0.5f, 0.9f, 0.15f)); // a bicycle for the last two seconds
+            }
+        }
+        TrackWindow.Encoded w = TrackWindow.encode(frames, 10, 1.0, 0, 4, 4, 3);
+        assertThat(w.labels()).as("the longest walkers, then the bicycle, in order of rank")
+                .containsExactly("person", "person", "bicycle");
+        assertThat(w.features()[(3 * 3 + 2) * F]).as("the bicycle at the last sample").isEqualTo(1f);
+        assertThat(w.features()[2 * F]).as("and not at the first").isEqualTo(0f);
+    }
+
+    @Test
     void aDetectionMissedInTheSampledFrameIsTakenFromItsSlice() {
         List<List<TrackedObject>> frames = frames();
         for (int f = 0; f < 40; f++) {

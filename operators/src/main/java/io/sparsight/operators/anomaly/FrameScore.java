@@ -39,6 +39,15 @@ public class FrameScore {
     public double normalPsnrStd;
     /** The model's calibrated live alarm gap in dB; 0 for models calibrated before it existed. */
     public double normalAlarmGapDb;
+    /**
+     * Set by {@link ObjectFusion} on a camera with objects whose model has an object density: {@link #objectScore}
+     * is fused with the PSNR's score.
+     */
+    public boolean objectsFused;
+    /** How unusual the frame's most unusual tracked object is, in [0, 1] (ObjectDensity#unitScore); 0 without one. */
+    public double objectScore;
+    /** That object, or null. */
+    public ObjectReading object;
 
     public FrameScore() {}
 

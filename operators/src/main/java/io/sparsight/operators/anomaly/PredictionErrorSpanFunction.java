@@ -7,6 +7,7 @@ import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.events.Span;
 import io.sparsight.operators.events.SpanEvents;
+import io.sparsight.operators.events.SpanObject;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.operators.metrics.CameraSpanMetrics;
@@ -27,6 +28,10 @@ import java.io.Serializable;
  * {@code io.sparsight.prediction} for the diffusion model ({@link Rules}). Scorer and span state are keyed state.
  * The score is a metric per camera ({@code camera.<id>.<metric>}). A span still open when the camera sends nothing
  * for {@code idleCloseMs} of event time (or its input ends) is closed then.
+ *
+ * <p>A score that {@link ObjectFusion} fused with the camera's objects counts as the mean of the two scores (the rule
+ * {@code eval anomaly --objects} reports, fixed before any figure was seen), and the span's event names the most
+ * unusual object of its highest-scoring frame.
  */
 public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, FrameScore, EventRecord> {
 
@@ -50,6 +55,9 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
     private transient IdleTimers idleTimers;
     /** With {@link Rules#reportsPsnr}: the open span's lowest PSNR and the camera's reference when it opened. */
     private transient ValueState<double[]> spanPsnr;
+    /** The most unusual object of the open span's highest-scoring fused frame so far, and that frame's score. */
+    private transient ValueState<ObjectReading> spanObject;
+    private transient ValueState<Double> spanObjectPeak;
     private transient CameraSpanMetrics metrics;
     /** Arrival of the frame being processed, 0 in a timer: for the event latency metric. */
     private transient long arrivalMs;
@@ -70,6 +78,10 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         streamId = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-stream-id", Types.LONG));
         idleTimers = new IdleTimers(getRuntimeContext(), prefix + "-idle-timer");
         spanPsnr = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span-psnr", double[].class));
+        spanObject = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span-object",
+                ObjectReading.class));
+        spanObjectPeak = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "-span-object-peak",
+                Types.DOUBLE));
         metrics = new CameraSpanMetrics(getRuntimeContext().getMetricGroup(), rules.scoreMetric());
     }
 
@@ -87,6 +99,9 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd,
                 frame.normalAlarmGapDb));
         scoreState.update(state);
+        if (frame.objectsFused) {
+            score = (score + frame.objectScore) / 2;
+        }
         metrics.score(frame.cameraId, score);
         arrivalMs = frame.arrivalMs;
 
@@ -106,6 +121,11 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         openSpan.update(span);
         metrics.open(frame.cameraId, span.open);
         emit(ctx.getCurrentKey(), closed, out);
+        Double peak = spanObjectPeak.value();
+        if (span.open && frame.object != null && (peak == null || score > peak)) {
+            spanObject.update(frame.object);
+            spanObjectPeak.update(score);
+        }
         if (rules.reportsPsnr()) {
             double[] range = closed == null ? spanPsnr.value() : null;
             spanPsnr.update(!span.open ? null : range == null ? new double[] {frame.framePsnr, reference}
@@ -134,8 +154,13 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
     private void emit(String camera, Span closed, Collector<EventRecord> out) throws Exception {
         if (closed != null) {
             double[] psnr = rules.reportsPsnr() ? spanPsnr.value() : null;
+            ObjectReading o = spanObject.value();
+            SpanObject object = o == null ? null
+                    : new SpanObject(o.className, o.track, o.box, Math.round(o.score * 10_000) / 10_000.0, o.offsetMs);
+            spanObject.clear();
+            spanObjectPeak.clear();
             EventRecord event = SpanEvents.of(rules.eventType(), camera, streamId.value(), closed, spanModel.value(),
-                    psnr == null ? null : psnr[1], psnr == null ? null : psnr[0]);
+                    psnr == null ? null : psnr[1], psnr == null ? null : psnr[0], object);
             event.arrivalMs = arrivalMs;
             out.collect(event);
         }

@@ -23,10 +23,17 @@ public final class SpanEvents {
     /** As {@link #of(String, String, long, Span, String)}, with a prediction span's PSNRs (null: none). */
     public static EventRecord of(String type, String camera, long streamId, Span span, String model,
             Double normalPsnrDb, Double lowestPsnrDb) {
+        return of(type, camera, streamId, span, model, normalPsnrDb, lowestPsnrDb, null);
+    }
+
+    /** As above, with the span's most unusual object (null: none). */
+    public static EventRecord of(String type, String camera, long streamId, Span span, String model,
+            Double normalPsnrDb, Double lowestPsnrDb, SpanObject object) {
         SpanData data = new SpanData(camera, Instant.ofEpochMilli(span.startTimeMs()).toString(),
                 Instant.ofEpochMilli(span.endTimeMs()).toString(), span.startOffsetMs(), span.endOffsetMs(),
                 span.durationMs(), round4(span.peakScore()), round4(span.meanScore()), span.frames(), model,
-                normalPsnrDb == null ? null : round2(normalPsnrDb), lowestPsnrDb == null ? null : round2(lowestPsnrDb));
+                normalPsnrDb == null ? null : round2(normalPsnrDb), lowestPsnrDb == null ? null : round2(lowestPsnrDb),
+                object);
         String id = UUID.nameUUIDFromBytes((camera + "|" + streamId + "|" + type + "|" + span.startOffsetMs())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new EventRecord(id, type, camera, span.endTimeMs(), CloudEventJson.write(data));

@@ -29,6 +29,8 @@ public class TrackedFrame {
     /** {@code x1, y1, x2, y2} per object. */
     public float[] boxes;
     public float[] scores;
+    /** The track's smoothed speed, in its own box heights per second. */
+    public float[] speeds;
 
     public TrackedFrame() {}
 
@@ -54,6 +56,7 @@ public class TrackedFrame {
         out.classIds = new int[seen.size()];
         out.boxes = new float[4 * seen.size()];
         out.scores = new float[seen.size()];
+        out.speeds = new float[seen.size()];
         for (int i = 0; i < seen.size(); i++) {
             Track track = seen.get(i);
             out.trackIds[i] = track.id;
@@ -63,6 +66,7 @@ public class TrackedFrame {
             out.boxes[4 * i + 2] = track.x2;
             out.boxes[4 * i + 3] = track.y2;
             out.scores[i] = track.bestScore;
+            out.speeds[i] = (float) (Math.hypot(track.vx, track.vy) * 1000 / Math.max(1, track.y2 - track.y1));
         }
         return out;
     }

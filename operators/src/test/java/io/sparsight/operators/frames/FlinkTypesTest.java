@@ -1,5 +1,7 @@
 package io.sparsight.operators.frames;
 
+import io.sparsight.operators.anomaly.FrameScore;
+import io.sparsight.operators.anomaly.ObjectReading;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.grounding.ControlMessage;
@@ -22,6 +24,8 @@ class FlinkTypesTest {
         assertThat(TypeInformation.of(VideoFrame.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(EventRecord.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(SpanState.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(FrameScore.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(ObjectReading.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "anomaly", mixinStandardHelpOptions = true,
         description = {"Measure an anomaly model on normal footage (no anomalies in it) and write its calibration",
-                "(normal PSNR, live alarm gap) into MODEL/model.json."})
+                "(normal PSNR, live alarm gap) into MODEL/model.json; with --objects, fit the object density",
+                "into MODEL/objects.json instead."})
 final class CalibrateAnomalyCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to calibrate")
@@ -33,9 +35,18 @@ final class CalibrateAnomalyCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", description = "frames per model call (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Mixin
+    ObjectDensityOptions objectDensity;
+
     @Override
     public Integer call() throws Exception {
         Path modelDir = CliPaths.resolve(model);
+        if (objectDensity.objects) {
+            ModelStore.readManifest(modelDir); // a model folder, not any folder
+            objectDensity.fitInto(modelDir, inputs, "./sparsight calibrate anomaly --model " + model + " "
+                    + String.join(" ", inputs.asArgs()) + " " + String.join(" ", objectDensity.asArgs()));
+            return 0;
+        }
         NormalBaseline baseline;
         try (AnomalyModel anomaly = AnomalyModel.load(modelDir)) {
             List<FrameSequence> videos = inputs.read(anomaly.width(), anomaly.height());

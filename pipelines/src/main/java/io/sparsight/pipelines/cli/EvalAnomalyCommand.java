@@ -16,6 +16,7 @@ import io.sparsight.operators.anomaly.AnomalyConfig;
 import io.sparsight.operators.events.SpanTracker;
 import io.sparsight.pipelines.data.GreyFrames;
 import io.sparsight.pipelines.eval.LiveAnomalyReplay;
+import io.sparsight.pipelines.eval.ObjectDensityFit;
 import io.sparsight.pipelines.eval.ObjectObservations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,8 +116,11 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                     AnomalyModel.REGION, AnomalyModel.REGION, s.regionMicroAuc(), s.regionMacroAuc());
             System.out.printf(Locale.ROOT, "%d frames scored (%d predicted) in %.1f s: %.1f frames/s%n",
                     s.frames(), predicted, seconds, fps);
-            LiveFigures liveFigures = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest())) : null;
+            LiveFigures liveFigures = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest()), null)
+                    : null;
             ObjectAnomalyFigures objectFigures = objects ? objectFigures(dataset, scored, labels) : null;
+            LiveFigures fusedLive = live && objects ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest()),
+                    objectFigures.unitScores()) : null;
             if (record) {
                 recordScores(CliPaths.resolve(model), dataset, s, fps, liveFigures);
             }
@@ -134,6 +138,10 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                     line.putAll("live_", liveJson(liveFigures.perVideo()))
                             .putAll("live_one_camera_", liveJson(liveFigures.oneCamera()));
                 }
+                if (fusedLive != null) {
+                    line.putAll("live_fused_", liveJson(fusedLive.perVideo()))
+                            .putAll("live_fused_one_camera_", liveJson(fusedLive.oneCamera()));
+                }
                 System.out.println(line);
             }
         }
@@ -141,25 +149,31 @@ final class EvalAnomalyCommand implements Callable<Integer> {
     }
 
     /** The object scores' figures. */
-    private record ObjectAnomalyFigures(double objectMicroAuc, double fusedMicroAuc) {}
+    private record ObjectAnomalyFigures(double objectMicroAuc, double fusedMicroAuc, Map<String, double[]> unitScores) {}
 
     /**
-     * Fits the object density on the training videos' tracked objects, scores the test videos' frames by it, and
-     * reports its micro AUC alone and fused with the model's (the mean of the two normalised, smoothed scores: a rule
-     * fixed before any test figure was seen).
+     * Scores the test videos' frames by the object density (the model folder's objects.json, or else fitted on the
+     * training videos), and reports its micro AUC alone and fused with the model's (the mean of the two normalised,
+     * smoothed scores: a rule fixed before any test figure was seen).
      */
-    private static ObjectAnomalyFigures objectFigures(Path dataset, List<AnomalyEvaluation.VideoScores> scored,
-            Map<String, boolean[]> labels) throws IOException {
+    private ObjectAnomalyFigures objectFigures(Path dataset, List<AnomalyEvaluation.VideoScores> scored,
+            Map<String, boolean[]> labels) throws IOException, ModelArtifactException {
         try (DetectionModel detector = DetectionModel.bundled()) {
-            List<ObjectObservation> normal = new ArrayList<>();
-            for (FrameSequence video : GreyFrames.readFolders(dataset.resolve("training").resolve("frames"),
-                    OBJECT_WIDTH, OBJECT_HEIGHT)) {
-                ObjectObservations.of(detector, video, PED2_FPS).forEach(normal::addAll);
+            String ref = model == null ? ModelStore.BUNDLED_PREFIX + AnomalyModel.BUNDLED
+                    : CliPaths.resolve(model).toString();
+            ObjectDensity density = ObjectDensity.of(ref).orElse(null);
+            if (density == null) {
+                ObjectDensityFit.Fitted fitted = ObjectDensityFit.fit(detector, GreyFrames.readFolders(
+                        dataset.resolve("training").resolve("frames"), OBJECT_WIDTH, OBJECT_HEIGHT), PED2_FPS);
+                density = fitted.density();
+                System.out.printf(Locale.ROOT, "objects: %d tracked objects in the training frames, by class %s%n",
+                        fitted.objects(), density.counts());
+            } else {
+                System.out.printf(Locale.ROOT, "objects: the model's density (%s), by class %s%n", ObjectDensity.FILE,
+                        density.counts());
             }
-            ObjectDensity density = ObjectDensity.fit(normal);
-            System.out.printf(Locale.ROOT, "objects: %d tracked objects in the training frames, by class %s%n",
-                    normal.size(), density.counts());
             Map<String, double[]> objectScores = new java.util.HashMap<>();
+            Map<String, double[]> unitScores = new java.util.HashMap<>();
             Map<String, double[]> fused = new java.util.HashMap<>();
             Map<String, AnomalyEvaluation.VideoScores> byName = new java.util.HashMap<>();
             scored.forEach(v -> byName.put(v.name(), v));
@@ -169,6 +183,11 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                 for (int f = 0; f < raw.length; f++) {
                     raw[f] = density.frameScore(perFrame.get(f));
                 }
+                double[] unit = new double[raw.length];
+                for (int f = 0; f < raw.length; f++) {
+                    unit[f] = density.unitScore(raw[f]);
+                }
+                unitScores.put(video.name(), unit);
                 double[] objectScore = AnomalyEvaluation.normalisedScores(raw);
                 double[] modelScore = byName.get(video.name()).scores();
                 double[] mean = new double[objectScore.length];
@@ -182,23 +201,29 @@ final class EvalAnomalyCommand implements Callable<Integer> {
             double fusedAuc = AnomalyEvaluation.microAuc(fused, labels);
             System.out.printf(Locale.ROOT, "objects alone: micro AUC %.2f; fused with the model (mean): micro AUC %.2f%n",
                     objectAuc, fusedAuc);
-            return new ObjectAnomalyFigures(objectAuc, fusedAuc);
+            return new ObjectAnomalyFigures(objectAuc, fusedAuc, unitScores);
         }
     }
 
     /** The live replay's figures: each video as a new camera, and all of them back to back as one camera. */
     private record LiveFigures(LiveAnomalyReplay.Result perVideo, LiveAnomalyReplay.Result oneCamera) {}
 
-    /** Replays the videos live (both ways) and prints the figures. */
+    /**
+     * Replays the videos live (both ways) and prints the figures.
+     *
+     * @param objectScores each frame's object score in [0, 1], fused as the stage fuses it; null: the model alone
+     */
     private LiveFigures liveReplay(List<AnomalyEvaluation.VideoScores> scored, Map<String, boolean[]> labels,
-            NormalBaseline baseline) {
+            NormalBaseline baseline, Map<String, double[]> objectScores) {
         LiveScorer scorer = LiveScorer.defaults();
         SpanTracker tracker = AnomalyConfig.defaults().tracker();
-        LiveAnomalyReplay.Result perVideo = LiveAnomalyReplay.replay(scored, labels, scorer, baseline, tracker, videoFps);
-        LiveAnomalyReplay.Result oneCamera =
-                LiveAnomalyReplay.replayAsOneCamera(scored, labels, scorer, baseline, tracker, videoFps);
-        printLive("each video a new camera", perVideo);
-        printLive("the videos back to back as one camera", oneCamera);
+        LiveAnomalyReplay.Result perVideo = LiveAnomalyReplay.replay(scored, labels, scorer, baseline, tracker, videoFps,
+                objectScores);
+        LiveAnomalyReplay.Result oneCamera = LiveAnomalyReplay.replayAsOneCamera(scored, labels, scorer, baseline,
+                tracker, videoFps, objectScores);
+        String fused = objectScores == null ? "" : ", fused with the objects";
+        printLive("each video a new camera" + fused, perVideo);
+        printLive("the videos back to back as one camera" + fused, oneCamera);
         return new LiveFigures(perVideo, oneCamera);
     }
 

@@ -13,6 +13,7 @@ import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.pipelines.config.ConfigLoader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ final class TrainAnomalyCommand implements Callable<Integer> {
     @Option(names = "--deterministic", description = {"one libtorch thread: the same seed and data give bit-identical",
             "weights (about half as fast on 2 cores); with more threads runs differ in the last digits"})
     boolean deterministic;
+
+    @Mixin
+    ObjectDensityOptions objectDensity;
 
     @Override
     public Integer call() throws Exception {
@@ -99,6 +103,9 @@ final class TrainAnomalyCommand implements Callable<Integer> {
             ModelStore.save(model, manifest, outDir);
         }
         TrainingCheckpoint.delete(workDir);
+        if (objectDensity.objects) {
+            objectDensity.fitInto(outDir, inputs, manifest.training.command);
+        }
         System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval anomaly --root DIR --model %s%n",
                 outDir, manifest.training.seconds, outDir);
         return 0;
@@ -116,6 +123,7 @@ final class TrainAnomalyCommand implements Callable<Integer> {
         if (deterministic) {
             args.add("--deterministic");
         }
+        args.addAll(objectDensity.asArgs());
         return args;
     }
 

@@ -45,6 +45,17 @@ public final class LiveAnomalyReplay {
      */
     public static Result replay(List<AnomalyEvaluation.VideoScores> videos, Map<String, boolean[]> labels,
             LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps) {
+        return replay(videos, labels, scorer, baseline, tracker, fps, null);
+    }
+
+    /**
+     * As above, each frame's live score fused with its objects' as the stage fuses them (the mean of the two).
+     *
+     * @param objectScores per video, each frame's object score in [0, 1] ({@code ObjectDensity#unitScore}); null: none
+     */
+    public static Result replay(List<AnomalyEvaluation.VideoScores> videos, Map<String, boolean[]> labels,
+            LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps,
+            Map<String, double[]> objectScores) {
         List<double[]> allScores = new ArrayList<>();
         List<boolean[]> allTruth = new ArrayList<>();
         int frames = 0;
@@ -62,6 +73,12 @@ public final class LiveAnomalyReplay {
                         + (truth == null ? 0 : truth.length) + " frames instead of " + video.framePsnr().length);
             }
             double[] scores = liveScores(video.framePsnr(), scorer, baseline);
+            if (objectScores != null) {
+                double[] objects = objectScores.get(video.name());
+                for (int t = 0; t < scores.length; t++) {
+                    scores[t] = (scores[t] + objects[t]) / 2;
+                }
+            }
             boolean[] inSpan = new boolean[scores.length];
             for (Span span : spans(scores, tracker, fps)) {
                 spanCount++;
@@ -95,17 +112,22 @@ public final class LiveAnomalyReplay {
      * reference carries over from one video into the next, as on a camera that was on before the anomaly began.
      */
     public static Result replayAsOneCamera(List<AnomalyEvaluation.VideoScores> videos, Map<String, boolean[]> labels,
-            LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps) {
+            LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps,
+            Map<String, double[]> objectScores) {
         List<double[]> psnrs = new ArrayList<>();
+        List<double[]> objects = new ArrayList<>();
         List<boolean[]> truth = new ArrayList<>();
         for (AnomalyEvaluation.VideoScores video : videos) {
             psnrs.add(video.framePsnr());
             truth.add(labels.get(video.name()));
+            if (objectScores != null) {
+                objects.add(objectScores.get(video.name()));
+            }
         }
         double[] psnr = AnomalyEvaluation.concatScores(psnrs);
         AnomalyEvaluation.VideoScores camera = new AnomalyEvaluation.VideoScores("one camera", psnr, psnr);
         return replay(List.of(camera), Map.of("one camera", AnomalyEvaluation.concatFlags(truth)), scorer, baseline,
-                tracker, fps);
+                tracker, fps, objectScores == null ? null : Map.of("one camera", AnomalyEvaluation.concatScores(objects)));
     }
 
     /** The live score of every frame of one video, as a camera that starts with the video would see it. */

@@ -68,14 +68,32 @@ public final class CameraJob {
             throw new IllegalArgumentException("grounding cameras " + stages.groundingCameras()
                     + " need a control source for their standing queries");
         }
+        boolean groundingOnTracks = stages.hasGrounding() && GroundingStage.readsTracks(stages.grounding());
+        if (groundingOnTracks && !stages.objects().cameras().keySet().containsAll(stages.groundingCameras())) {
+            throw new IllegalArgumentException("grounding model " + stages.grounding().model() + " reads the object"
+                    + " stage's tracks: give grounding cameras " + stages.groundingCameras() + " objects settings"
+                    + " (objects: {} for the defaults)");
+        }
         CameraStreams cameras = cameras(env, source, sourceIdleness);
         DataStream<EventRecord> events = MotionStage.events(cameras.frames(), stages.motion()).union(cameras.statusEvents());
+        DataStream<TrackedFrame> trackedFrames = null;
+        if (stages.hasObjects()) {
+            ObjectsStage.Output objects = ObjectsStage.run(cameras.frames(), stages.objects());
+            events = events.union(objects.events());
+            trackedFrames = objects.trackedFrames();
+        }
         if (stages.hasAnomaly()) {
             DataStream<VideoFrame> scored = cameras.frames()
                     .filter(new CameraIn(stages.anomalyCameras()))
                     .uid("anomaly-cameras")
                     .name("Anomaly cameras");
-            events = events.union(AnomalyStage.events(scored, stages.anomaly()));
+            Set<String> fused = new HashSet<>(stages.anomalyCameras());
+            fused.retainAll(stages.objects().cameras().keySet());
+            DataStream<TrackedFrame> anomalyTracks = fused.isEmpty() ? null : trackedFrames
+                    .filter(frame -> fused.contains(frame.cameraId))
+                    .uid("anomaly-tracked-cameras")
+                    .name("Anomaly cameras' tracks");
+            events = events.union(AnomalyStage.events(scored, anomalyTracks, stages.anomaly()));
         }
         if (stages.hasDiffusion()) {
             DataStream<VideoFrame> predicted = cameras.frames()
@@ -83,18 +101,6 @@ public final class CameraJob {
                     .uid("diffusion-cameras")
                     .name("Diffusion cameras");
             events = events.union(DiffusionStage.events(predicted, stages.diffusion()));
-        }
-        boolean groundingOnTracks = stages.hasGrounding() && GroundingStage.readsTracks(stages.grounding());
-        if (groundingOnTracks && !stages.objects().cameras().keySet().containsAll(stages.groundingCameras())) {
-            throw new IllegalArgumentException("grounding model " + stages.grounding().model() + " reads the object"
-                    + " stage's tracks: give grounding cameras " + stages.groundingCameras() + " objects settings"
-                    + " (objects: {} for the defaults)");
-        }
-        DataStream<TrackedFrame> trackedFrames = null;
-        if (stages.hasObjects()) {
-            ObjectsStage.Output objects = ObjectsStage.run(cameras.frames(), stages.objects());
-            events = events.union(objects.events());
-            trackedFrames = objects.trackedFrames();
         }
         if (stages.hasGrounding()) {
             // the control topic is quiet most of the time: idle, it must not hold back the cameras' event time

@@ -54,6 +54,24 @@ class LiveAnomalyReplayTest {
     }
 
     @Test
+    void objectScoresAreFusedAsTheMeanWithTheFramePredictorsScores() {
+        VideoScores a = video("a", 40, 40, 40, 40, 40, 39, 39, 40);  // frames 5-6 score 0.5 on the PSNR alone
+        Map<String, boolean[]> labels = Map.of("a", abnormal(8, 2, 3));
+        Map<String, double[]> objects = Map.of("a", new double[] {0, 0, 1, 1, 0, 0, 0, 0}); // an unusual object at 2-3
+
+        LiveAnomalyReplay.Result alone = LiveAnomalyReplay.replay(List.of(a), labels, FIXED_REFERENCE, ONE_DB_ALARM,
+                TRACKER, 10);
+        LiveAnomalyReplay.Result fused = LiveAnomalyReplay.replay(List.of(a), labels, FIXED_REFERENCE, ONE_DB_ALARM,
+                TRACKER, 10, objects);
+
+        assertThat(alone.eventsFound()).isZero();
+        assertThat(alone.falseSpans()).isEqualTo(1);
+        assertThat(fused.eventsFound()).as("mean 0.5 at frames 2-3").isEqualTo(1);
+        assertThat(fused.flaggedAbnormal()).isEqualTo(2);
+        assertThat(fused.falseSpans()).as("the PSNR's 0.5 halves to 0.25").isZero();
+    }
+
+    @Test
     void aVideoThatStartsAbnormalIsMissedAsANewCameraButFoundOnACameraThatWasAlreadyRunning() {
         VideoScores normal = video("1", 40, 40, 40, 40, 40);
         VideoScores startsAbnormal = video("2", 38, 38, 38, 40, 40);
@@ -62,7 +80,7 @@ class LiveAnomalyReplayTest {
         LiveAnomalyReplay.Result newCameras = LiveAnomalyReplay.replay(List.of(normal, startsAbnormal), labels,
                 FIXED_REFERENCE, ONE_DB_ALARM, TRACKER, 10);
         LiveAnomalyReplay.Result oneCamera = LiveAnomalyReplay.replayAsOneCamera(List.of(normal, startsAbnormal), labels,
-                FIXED_REFERENCE, ONE_DB_ALARM, TRACKER, 10);
+                FIXED_REFERENCE, ONE_DB_ALARM, TRACKER, 10, null);
 
         assertThat(newCameras.eventsFound()).as("the reference starts on the anomaly").isZero();
         assertThat(oneCamera.eventsFound()).isEqualTo(1);

@@ -77,7 +77,33 @@ public final class GroundingBenchmark {
         for (int i = 0; i < window.length; i++) {
             window[i] = random.nextFloat();
         }
-        int textDim = model.hyperparameters().textDim();
+        return queriesMs((sentences, count) -> model.predictWindow(window, sentences, count),
+                model.hyperparameters().textDim(), queryCounts, runs);
+    }
+
+    /** The same for the track model: a window of {@code slots} people tracked at every sample time. */
+    public static double[] queriesMs(TrackGroundingModel model, int[] queryCounts, int runs) {
+        java.util.Random random = new java.util.Random(42);
+        TrackGroundingBlock.Hyperparameters hp = model.hyperparameters();
+        float[] features = new float[hp.frames() * hp.slots() * hp.features()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = random.nextFloat();
+        }
+        String[] labels = new String[hp.slots()];
+        java.util.Arrays.fill(labels, "person");
+        float[] person = new float[hp.textDim()];
+        for (int i = 0; i < person.length; i++) {
+            person[i] = (float) random.nextGaussian() / (float) Math.sqrt(hp.textDim());
+        }
+        TrackWindow.Encoded window = new TrackWindow.Encoded(features, labels);
+        return queriesMs((sentences, count) -> model.predictWindow(window, label -> person, sentences, count),
+                hp.textDim(), queryCounts, runs);
+    }
+
+    /** Median ms of {@code answer} asked each count of random sentences (after two warm-up calls). */
+    private static double[] queriesMs(java.util.function.BiConsumer<float[], Integer> answer, int textDim,
+            int[] queryCounts, int runs) {
+        java.util.Random random = new java.util.Random(43);
         double[] ms = new double[queryCounts.length];
         for (int c = 0; c < queryCounts.length; c++) {
             float[] sentences = new float[queryCounts[c] * textDim];
@@ -85,12 +111,12 @@ public final class GroundingBenchmark {
                 sentences[i] = (float) random.nextGaussian() / (float) Math.sqrt(textDim);
             }
             for (int w = 0; w < 2; w++) {
-                model.predictWindow(window, sentences, queryCounts[c]);
+                answer.accept(sentences, queryCounts[c]);
             }
             double[] times = new double[runs];
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
-                model.predictWindow(window, sentences, queryCounts[c]);
+                answer.accept(sentences, queryCounts[c]);
                 times[r] = (System.nanoTime() - t0) / 1e6;
             }
             ms[c] = median(times);

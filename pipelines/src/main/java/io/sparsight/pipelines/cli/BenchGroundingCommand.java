@@ -3,10 +3,14 @@ package io.sparsight.pipelines.cli;
 import io.sparsight.models.grounding.GroundingBenchmark;
 import io.sparsight.models.grounding.GroundingBlock;
 import io.sparsight.models.grounding.GroundingModel;
+import io.sparsight.models.grounding.TrackGroundingBlock;
+import io.sparsight.models.grounding.TrackGroundingModel;
+import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.pipelines.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -33,6 +37,10 @@ final class BenchGroundingCommand implements Callable<Integer> {
             "N and M standing queries on one window (the visual half once, the fusion per query), per window and as",
             "their ratio (e.g. --queries 1,32)"})
     int[] queries;
+
+    @Option(names = "--model", defaultValue = "bundled:grounding-synthetic", paramLabel = "REF",
+            description = "with --queries: a model folder or bundled:<name>, pixel or track model (default: ${DEFAULT-VALUE})")
+    String modelRef;
 
     @Override
     public Integer call() throws Exception {
@@ -75,18 +83,29 @@ final class BenchGroundingCommand implements Callable<Integer> {
             System.err.println("--queries needs two counts of at least 1, e.g. --queries 1,32");
             return 2;
         }
-        try (GroundingModel model = GroundingModel.bundled()) {
-            double[] ms = GroundingBenchmark.queriesMs(model, queries, runs);
-            double ratio = ms[1] / ms[0];
-            for (int c = 0; c < 2; c++) {
-                System.out.printf(Locale.ROOT, "  %3d queries  %8.1f ms per window%n", queries[c], ms[c]);
+        String ref = ModelRef.isBundled(modelRef) ? modelRef : CliPaths.resolve(Path.of(modelRef)).toString();
+        double[] ms;
+        String name;
+        if (TrackGroundingBlock.ARCHITECTURE.equals(ModelRef.manifest(ref).architecture)) {
+            try (TrackGroundingModel model = ModelRef.open(ref, "auto", TrackGroundingModel::bundled,
+                    TrackGroundingModel::load)) {
+                ms = GroundingBenchmark.queriesMs(model, queries, runs);
+                name = model.manifest().name;
             }
-            System.out.printf(Locale.ROOT, "  ratio        %8.2f (median of %d runs each, %s)%n", ratio, runs,
-                    model.manifest().name);
-            if (json) {
-                System.out.println(new JsonLine().put("ms_" + queries[0], ms[0], 2).put("ms_" + queries[1], ms[1], 2)
-                        .put("ratio", ratio, 2).put("model", model.manifest().name));
+        } else {
+            try (GroundingModel model = ModelRef.open(ref, "auto", GroundingModel::bundled, GroundingModel::load)) {
+                ms = GroundingBenchmark.queriesMs(model, queries, runs);
+                name = model.manifest().name;
             }
+        }
+        double ratio = ms[1] / ms[0];
+        for (int c = 0; c < 2; c++) {
+            System.out.printf(Locale.ROOT, "  %3d queries  %8.1f ms per window%n", queries[c], ms[c]);
+        }
+        System.out.printf(Locale.ROOT, "  ratio        %8.2f (median of %d runs each, %s)%n", ratio, runs, name);
+        if (json) {
+            System.out.println(new JsonLine().put("ms_" + queries[0], ms[0], 2).put("ms_" + queries[1], ms[1], 2)
+                    .put("ratio", ratio, 2).put("model", name));
         }
         return 0;
     }

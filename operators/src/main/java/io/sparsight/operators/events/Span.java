@@ -2,7 +2,7 @@ package io.sparsight.operators.events;
 
 /**
  * A closed span of time in one stream where a score stayed high: offsets in the stream and wall-clock times,
- * the peak and mean score, and how many frames it covered.
+ * the peak and mean score, how many frames it covered, and when (wall clock) the peak was.
  */
 public record Span(
         long startOffsetMs,
@@ -11,7 +11,8 @@ public record Span(
         long endTimeMs,
         double peakScore,
         double meanScore,
-        int frames) {
+        int frames,
+        long peakTimeMs) {
 
     public long durationMs() {
         return endOffsetMs - startOffsetMs;

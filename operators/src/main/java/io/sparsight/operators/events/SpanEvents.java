@@ -31,7 +31,8 @@ public final class SpanEvents {
             Double normalPsnrDb, Double lowestPsnrDb, SpanObject object) {
         SpanData data = new SpanData(camera, Instant.ofEpochMilli(span.startTimeMs()).toString(),
                 Instant.ofEpochMilli(span.endTimeMs()).toString(), span.startOffsetMs(), span.endOffsetMs(),
-                span.durationMs(), round4(span.peakScore()), round4(span.meanScore()), span.frames(), model,
+                span.durationMs(), round4(span.peakScore()), Instant.ofEpochMilli(span.peakTimeMs()).toString(),
+                round4(span.meanScore()), span.frames(), model,
                 normalPsnrDb == null ? null : round2(normalPsnrDb), lowestPsnrDb == null ? null : round2(lowestPsnrDb),
                 object);
         String id = UUID.nameUUIDFromBytes((camera + "|" + streamId + "|" + type + "|" + span.startOffsetMs())

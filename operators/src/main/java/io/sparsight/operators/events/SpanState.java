@@ -11,6 +11,8 @@ public class SpanState {
     public long lastActiveOffsetMs;
     public long lastActiveTimeMs;
     public double peakScore;
+    /** Wall-clock time of the frame with the peak score (the first such frame). */
+    public long peakTimeMs;
     public double scoreSum;
     public int frames;
 
@@ -29,14 +31,17 @@ public class SpanState {
     void extend(double score, long offsetMs, long timeMs) {
         lastActiveOffsetMs = offsetMs;
         lastActiveTimeMs = timeMs;
-        peakScore = Math.max(peakScore, score);
+        if (frames == 0 || score > peakScore) {
+            peakScore = score;
+            peakTimeMs = timeMs;
+        }
         scoreSum += score;
         frames++;
     }
 
     Span closeSpan() {
         Span span = new Span(startOffsetMs, lastActiveOffsetMs, startTimeMs, lastActiveTimeMs, peakScore,
-                frames == 0 ? 0 : scoreSum / frames, frames);
+                frames == 0 ? 0 : scoreSum / frames, frames, peakTimeMs);
         open = false;
         return span;
     }

@@ -18,6 +18,8 @@ public class CameraStatus {
     public static final String DAMAGED = "damaged";
     /** Removed from the job's cameras while the job runs; its stream is closed. */
     public static final String REMOVED = "removed";
+    /** Something beside the picture is failing (e.g. the clip store is full); events go on without it. */
+    public static final String DEGRADED = "degraded";
 
     public String cameraId;
     /** One of the constants above. */

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudEventJsonTest {
 
-    private static final Span SPAN = new Span(2_000, 5_400, 1_767_225_602_000L, 1_767_225_605_400L, 0.031, 0.0204, 18);
+    private static final Span SPAN = new Span(2_000, 5_400, 1_767_225_602_000L, 1_767_225_605_400L, 0.031, 0.0204, 18, 1_767_225_603_500L);
 
     @Test
     void motionEventCarriesTheCloudEventsAttributesAndTheSpan() {

@@ -1,5 +1,6 @@
 package io.sparsight.operators.clips;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -27,6 +28,7 @@ public record ClipData(String uri, String snapshot, String start, String end, In
         return new ClipData(null, null, null, null, null, error);
     }
 
+    @JsonIgnore
     public boolean isWritten() {
         return uri != null;
     }

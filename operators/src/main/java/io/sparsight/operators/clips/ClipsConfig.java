@@ -85,6 +85,11 @@ public record ClipsConfig(String store, long preRollMs, long postRollMs, long bu
                 maxStoreBytes, writerThreads, queueCapacity, types, cameras);
     }
 
+    public ClipsConfig withTypes(Set<String> value) {
+        return new ClipsConfig(store, preRollMs, postRollMs, bufferMs, cameraBufferBytes, totalBufferBytes, maxAgeMs,
+                maxStoreBytes, writerThreads, queueCapacity, value, cameras);
+    }
+
     /** Whether events of {@code type} from {@code camera} get clips. */
     public boolean clips(String camera, String type) {
         return cameras.contains(camera) && types.contains(type);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sparsight.models.detection.DetectionModel;
 import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.clips.ClipsConfig;
 import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
@@ -132,9 +133,10 @@ public final class ConfigLoader {
         if (entry == null) {
             throw new ConfigException(source + ": no camera given");
         }
-        if (entry.anomaly || entry.anomalyModel != null || entry.grounding || entry.diffusion || entry.objects != null) {
+        if (entry.anomaly || entry.anomalyModel != null || entry.grounding || entry.diffusion || entry.objects != null
+                || entry.clips) {
             loader.problem("anomaly", "a camera's stages are set in the job's configuration; one added while the job"
-                    + " runs gets motion events, and the anomaly, diffusion, object and grounding stages the configuration gives"
+                    + " runs gets motion events, and the anomaly, diffusion, object, grounding and clip stages the configuration gives"
                     + " its id");
         }
         CameraSpec camera = loader.camera(entry, "camera", null);
@@ -242,6 +244,8 @@ public final class ConfigLoader {
 
         ObjectsConfig objects = objects(c, baseDir);
         Map<String, CameraObjects> objectCameras = new TreeMap<>();
+        ClipsConfig clips = clips(c.clips, baseDir);
+        Set<String> clipCameras = new TreeSet<>();
 
         List<CameraSpec> cameras = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -271,6 +275,9 @@ public final class ConfigLoader {
             }
             if (entry.diffusion && id != null) {
                 diffusionCameras.add(id);
+            }
+            if (entry.clips && id != null) {
+                clipCameras.add(id);
             }
             if (entry.objects != null && id != null) {
                 CameraObjects settings = value(path + ".objects", () -> cameraObjects(entry.objects));
@@ -330,7 +337,7 @@ public final class ConfigLoader {
                 cameraTopic);
         return new JobSettings(name, parallelism, checkpoint, idleness, List.copyOf(cameras), motion, kafka, anomaly,
                 Set.copyOf(anomalyCameras), grounding, state, new JobSettings.Diffusion(diffusion, diffusionCameras),
-                restarts, objects.withCameras(objectCameras));
+                restarts, objects.withCameras(objectCameras), clips.withCameras(clipCameras));
     }
 
     /** The object stage's settings, without cameras; its detector is looked for only when a camera uses it. */
@@ -462,12 +469,37 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("stateBackend must be hashmap or rocksdb, got '" + job.stateBackend + "'");
         }
         String dir = job.checkpointDir == null || job.checkpointDir.isBlank() ? null : job.checkpointDir.trim();
-        if (dir != null && !dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            Path path = Path.of(dir);
-            dir = (baseDir != null && !path.isAbsolute() ? baseDir.resolve(path) : path.toAbsolutePath()).normalize()
-                    .toUri().toString();
+        return new JobSettings.State(backend, dir == null ? null : folderUri(dir, baseDir));
+    }
+
+    /** A URI stays as it is; a folder, relative to the config file's folder, becomes a file URI. */
+    private static String folderUri(String dir, Path baseDir) {
+        if (dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            return dir;
         }
-        return new JobSettings.State(backend, dir);
+        Path path = Path.of(dir);
+        return (baseDir != null && !path.isAbsolute() ? baseDir.resolve(path) : path.toAbsolutePath()).normalize()
+                .toUri().toString();
+    }
+
+    /** The clip stage's settings, without cameras. */
+    private ClipsConfig clips(SparsightConfig.Clips k, Path baseDir) {
+        String store = value("clips.store", () -> folderUri(requireText(k.store, "a folder or URI"), baseDir));
+        Set<String> types = new TreeSet<>();
+        for (String type : k.types == null ? List.<String>of() : k.types) {
+            String full = SparsightConfig.EVENT_TYPE_PREFIX + String.valueOf(type).trim().toLowerCase(Locale.ROOT);
+            if (ClipsConfig.CLIPPABLE_TYPES.contains(full)) {
+                types.add(full);
+            } else {
+                problem("clips.types", "'" + type + "' is not an event type with footage; write anomaly, prediction,"
+                        + " moment, object, zone or motion");
+            }
+        }
+        return value("clips", () -> new ClipsConfig(store, DurationText.parse(k.preRoll).toMillis(),
+                DurationText.parse(k.postRoll).toMillis(), DurationText.parse(k.buffer).toMillis(),
+                ByteSizeText.parse(k.cameraBuffer), ByteSizeText.parse(k.totalBuffer),
+                DurationText.parse(k.maxAge).toMillis(), ByteSizeText.parse(k.maxStoreSize), k.writerThreads,
+                k.queueCapacity, types, Set.of()));
     }
 
     /** Relative file and folder paths are taken from the config file's folder. */

@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.config;
 
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.clips.ClipsConfig;
 import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
@@ -33,7 +34,17 @@ public record JobSettings(
         State state,
         Diffusion diffusion,
         Restarts restarts,
-        ObjectsConfig objects) {
+        ObjectsConfig objects,
+        ClipsConfig clips) {
+
+    /** Settings without clips. */
+    public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
+            List<CameraSpec> cameras, MotionConfig motion, Kafka kafka, AnomalyConfig anomaly,
+            Set<String> anomalyCameras, Grounding grounding, State state, Diffusion diffusion, Restarts restarts,
+            ObjectsConfig objects) {
+        this(name, parallelism, checkpointInterval, sourceIdleness, cameras, motion, kafka, anomaly, anomalyCameras,
+                grounding, state, diffusion, restarts, objects, ClipsConfig.defaults());
+    }
 
     /** Settings without an object stage. */
     public JobSettings(String name, int parallelism, Duration checkpointInterval, Duration sourceIdleness,
@@ -194,7 +205,8 @@ public record JobSettings(
                 .withAnomaly(anomaly, anomalyCameras)
                 .withGrounding(grounding.config(), grounding.cameras())
                 .withDiffusion(diffusion.config(), diffusion.cameras())
-                .withObjects(objects);
+                .withObjects(objects)
+                .withClips(clips);
     }
 
     /** Stable across restarts of this job, distinct from other jobs': {@code sparsight-<name>}. */

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.clips.ClipsConfig;
 import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.grounding.GroundingConfig;
@@ -32,6 +33,7 @@ public class SparsightConfig {
     private static final LiveSettings LIVE = LiveSettings.defaults();
     private static final ObjectsConfig OBJECTS = ObjectsConfig.defaults();
     private static final CameraObjects CAMERA_OBJECTS = CameraObjects.defaults();
+    private static final ClipsConfig CLIPS = ClipsConfig.defaults();
 
     @JsonPropertyDescription("the Flink job")
     public Job job = new Job();
@@ -52,6 +54,9 @@ public class SparsightConfig {
     @JsonPropertyDescription("the object stage (a COCO detector gated by motion, tracks, zones), for the cameras with"
             + " an objects: block")
     public Objects objects = new Objects();
+
+    @JsonPropertyDescription("clips and snapshots of events, for the cameras with clips: true")
+    public Clips clips = new Clips();
 
     @JsonPropertyDescription("where events go")
     public Kafka kafka = new Kafka();
@@ -116,6 +121,9 @@ public class SparsightConfig {
         @JsonPropertyDescription("detect and track objects on this camera (objects: {} for the defaults); give it"
                 + " channels: 3 and a size near the picture's (the detector reads 416x416)")
         public CameraObjectsEntry objects;
+        @JsonPropertyDescription("keep this camera's recent footage and give its events a clip and a snapshot (see"
+                + " clips)")
+        public boolean clips = false;
     }
 
     /** What one camera's object stage looks for. */
@@ -290,6 +298,38 @@ public class SparsightConfig {
         @JsonPropertyDescription("presence probability needed (default: grounding.threshold)")
         public Double threshold;
     }
+
+    /** Clips and snapshots of events. */
+    public static class Clips {
+        @JsonPropertyDescription("folder or URI (file:///..., s3://..., hdfs://...) every TaskManager writes; clips go to"
+                + " <store>/<camera>/<event id>.mp4 and snapshots beside them as .jpg")
+        public String store = CLIPS.store();
+        @JsonPropertyDescription("footage before the event's start")
+        public String preRoll = DurationText.format(CLIPS.preRollMs());
+        @JsonPropertyDescription("footage after the event's end (the event waits for it)")
+        public String postRoll = DurationText.format(CLIPS.postRollMs());
+        @JsonPropertyDescription("recent footage kept in memory per camera to cut clips from; longer events get their"
+                + " latest part")
+        public String buffer = DurationText.format(CLIPS.bufferMs());
+        @JsonPropertyDescription("at most this much footage (analysis-size frames) kept per camera")
+        public String cameraBuffer = ByteSizeText.format(CLIPS.cameraBufferBytes());
+        @JsonPropertyDescription("at most this much footage kept by one subtask for all its cameras")
+        public String totalBuffer = ByteSizeText.format(CLIPS.totalBufferBytes());
+        @JsonPropertyDescription("clips and snapshots older than this are deleted")
+        public String maxAge = DurationText.format(CLIPS.maxAgeMs());
+        @JsonPropertyDescription("the oldest clips are deleted while the store holds more than this")
+        public String maxStoreSize = ByteSizeText.format(CLIPS.maxStoreBytes());
+        @JsonPropertyDescription("threads per subtask that encode and write clips")
+        public int writerThreads = CLIPS.writerThreads();
+        @JsonPropertyDescription("clips that may wait for a writer; events beyond it go out without a clip (counted)")
+        public int queueCapacity = CLIPS.queueCapacity();
+        @JsonPropertyDescription("the event types that get clips: anomaly, prediction, moment, object, zone, motion")
+        public List<String> types = CLIPS.types().stream().map(t -> t.substring(EVENT_TYPE_PREFIX.length()))
+                .sorted().collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The prefix of every event type ({@code io.sparsight.}); clips.types are written without it. */
+    public static final String EVENT_TYPE_PREFIX = "io.sparsight.";
 
     /** Where events go. */
     public static class Kafka {

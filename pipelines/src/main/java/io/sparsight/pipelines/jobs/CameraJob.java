@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.jobs;
 
 import io.sparsight.operators.anomaly.AnomalyStage;
+import io.sparsight.operators.clips.ClipStage;
 import io.sparsight.operators.diffusion.DiffusionStage;
 import io.sparsight.operators.events.CameraStatusEvents;
 import io.sparsight.operators.events.EventRecord;
@@ -29,7 +30,8 @@ import java.util.Set;
 /**
  * The camera job: video frames from a source, keyed by camera, through the motion stage and (for the cameras that
  * have them) the anomaly, diffusion, object and grounding stages ({@link CameraStages}), to an event sink, with the
- * cameras' status changes as events alongside. A track-grounding model reads the object stage's tracked frames, so
+ * cameras' status changes as events alongside; on cameras with clips, events wait for their clip and snapshot
+ * ({@link ClipStage}). A track-grounding model reads the object stage's tracked frames, so
  * its cameras need objects settings; the pixel model reads the frames. Source and sink are parameters so tests can swap them; the pieces are separate so a
  * test can put an operator between them (e.g. one that fails once).
  */
@@ -121,6 +123,9 @@ public final class CameraJob {
                         .name("Grounding cameras");
                 events = events.union(GroundingStage.events(grounded, messages, stages.grounding()));
             }
+        }
+        if (stages.hasClips()) {
+            events = ClipStage.events(cameras.frames(), events, stages.clips());
         }
         sinkEvents(events, sink);
     }

@@ -1,6 +1,7 @@
 package io.sparsight.pipelines.jobs;
 
 import io.sparsight.operators.anomaly.AnomalyConfig;
+import io.sparsight.operators.clips.ClipsConfig;
 import io.sparsight.operators.diffusion.DiffusionConfig;
 import io.sparsight.operators.grounding.GroundingConfig;
 import io.sparsight.operators.motion.MotionConfig;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * What the camera job runs on the frames: the motion stage for every camera; the anomaly, grounding and diffusion
- * stages for the cameras named, the object stage for the cameras its config has (none: that stage is left out).
+ * stages for the cameras named, the object stage for the cameras its config has (none: that stage is left out), and
+ * clips of the events of the cameras the clips config has (none: no clip stage).
  */
 public record CameraStages(
         MotionConfig motion,
@@ -20,7 +22,8 @@ public record CameraStages(
         Set<String> groundingCameras,
         DiffusionConfig diffusion,
         Set<String> diffusionCameras,
-        ObjectsConfig objects) {
+        ObjectsConfig objects,
+        ClipsConfig clips) {
 
     public CameraStages {
         anomalyCameras = Set.copyOf(anomalyCameras);
@@ -32,28 +35,40 @@ public record CameraStages(
     public static CameraStages motionOnly(MotionConfig motion) {
         return new CameraStages(motion, AnomalyConfig.defaults(), Set.of(), GroundingConfig.defaults(), Set.of(),
                 DiffusionConfig.defaults(), Set.of(),
-                ObjectsConfig.defaults());
+                ObjectsConfig.defaults(), ClipsConfig.defaults());
     }
 
     /** These stages plus anomaly scoring for {@code cameras}. */
     public CameraStages withAnomaly(AnomalyConfig config, Set<String> cameras) {
-        return new CameraStages(motion, config, cameras, grounding, groundingCameras, diffusion, diffusionCameras, objects);
+        return new CameraStages(motion, config, cameras, grounding, groundingCameras, diffusion, diffusionCameras, objects,
+                clips);
     }
 
     /** These stages plus grounding for {@code cameras}. */
     public CameraStages withGrounding(GroundingConfig config, Set<String> cameras) {
-        return new CameraStages(motion, anomaly, anomalyCameras, config, cameras, diffusion, diffusionCameras, objects);
+        return new CameraStages(motion, anomaly, anomalyCameras, config, cameras, diffusion, diffusionCameras, objects,
+                clips);
     }
 
     /** These stages plus frame prediction by the diffusion model for {@code cameras}. */
     public CameraStages withDiffusion(DiffusionConfig config, Set<String> cameras) {
-        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, config, cameras, objects);
+        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, config, cameras, objects, clips);
     }
 
     /** These stages plus the object stage for the cameras {@code config} has. */
     public CameraStages withObjects(ObjectsConfig config) {
         return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, diffusion,
-                diffusionCameras, config);
+                diffusionCameras, config, clips);
+    }
+
+    /** These stages plus clips of the events of the cameras {@code config} has. */
+    public CameraStages withClips(ClipsConfig config) {
+        return new CameraStages(motion, anomaly, anomalyCameras, grounding, groundingCameras, diffusion,
+                diffusionCameras, objects, config);
+    }
+
+    public boolean hasClips() {
+        return !clips.cameras().isEmpty();
     }
 
     public boolean hasObjects() {

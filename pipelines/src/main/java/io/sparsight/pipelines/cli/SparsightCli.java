@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming video analytics on Flink, FFmpeg and DJL, with events in Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, SubmitCommand.class, JobsCommand.class, ValidateCommand.class, QueryCliCommand.class, CamerasCommand.class, DiffusionCommand.class, EventsCommand.class, TrainCommand.class, CalibrateCommand.class, EvalCommand.class, SynthCommand.class, BenchCommand.class,
                 EngineCommand.class, FfmpegCommand.class, KafkaCommand.class, SoakCommand.class, DetectCommand.class,
+                UiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparsightCli implements Runnable {
 

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.EpochLoop;
+import io.sparsight.models.runtime.FiniteSteps;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
@@ -106,8 +107,7 @@ public final class AnomalyTrainer {
                 value = total.getFloat();
                 collector.backward(total);
             }
-            trainer.step();
-            return value;
+            return FiniteSteps.step(trainer) ? value : Float.NaN;
         }
     }
 

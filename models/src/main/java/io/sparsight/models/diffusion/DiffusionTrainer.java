@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.EpochLoop;
+import io.sparsight.models.runtime.FiniteSteps;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
@@ -147,8 +148,7 @@ public final class DiffusionTrainer {
                 value = loss.getFloat();
                 collector.backward(loss);
             }
-            trainer.step();
-            return value;
+            return FiniteSteps.step(trainer) ? value : Float.NaN;
         }
     }
 

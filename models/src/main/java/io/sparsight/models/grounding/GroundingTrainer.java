@@ -3,7 +3,6 @@ package io.sparsight.models.grounding;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,6 +16,8 @@ import ai.djl.training.optimizer.Optimizer;
 import io.sparsight.models.data.GroundingSample;
 import io.sparsight.models.data.VideoClip;
 import io.sparsight.models.runtime.Devices;
+import io.sparsight.models.runtime.EpochLoop;
+import io.sparsight.models.runtime.FiniteSteps;
 import io.sparsight.models.runtime.OfflineRuntime;
 import io.sparsight.models.runtime.TrainingCheckpoint;
 import io.sparsight.models.runtime.TrainingListener;
@@ -114,7 +115,7 @@ public final class GroundingTrainer {
                 for (int step = 0; step < stepsPerEpoch; step++) {
                     float value = step(trainer, tdIou, network, examples.subList(step * settings.batchSize(),
                             (step + 1) * settings.batchSize()));
-                    if (skippedLast && ++skippedInARow < MAX_SKIPPED_IN_A_ROW) {
+                    if (skippedLast && ++skippedInARow < EpochLoop.MAX_SKIPPED_IN_A_ROW) {
                         skipped++;
                         continue;
                     }
@@ -223,49 +224,8 @@ public final class GroundingTrainer {
                 value = total.getFloat();
                 collector.backward(total);
             }
-            skippedLast = !gradientsFinite(trainer);
-            if (skippedLast) {
-                return Float.NaN;
-            }
-            trainer.step();
-            return value;
-        }
-    }
-
-    /**
-     * Whether every gradient is finite. When one is not (libtorch's oneDNN kernels on some CPUs give NaN gradients
-     * at random; see docs/architecture.md), all gradients are zeroed so that the step can be skipped without
-     * poisoning the weights or Adam's moments.
-     */
-    private static boolean gradientsFinite(Trainer trainer) {
-        List<NDArray> gradients = new ArrayList<>();
-        for (var p : trainer.getModel().getBlock().getParameters()) {
-            NDArray array = p.getValue().getArray();
-            if (array.hasGradient()) {
-                gradients.add(array.getGradient());
-            }
-        }
-        try {
-            NDList sums = new NDList(gradients.size());
-            gradients.forEach(g -> sums.add(g.sum()));
-            float total;
-            try (NDArray stacked = NDArrays.stack(sums); NDArray all = stacked.sum()) {
-                total = all.getFloat(); // one read for all gradients: a NaN or infinity anywhere makes it so
-            } finally {
-                sums.close();
-            }
-            if (Float.isFinite(total)) {
-                return true;
-            }
-            for (NDArray g : gradients) {
-                try (NDArray nan = g.isNaN(); NDArray inf = g.isInfinite(); NDArray bad = nan.logicalOr(inf)) {
-                    g.set(bad, 0f);
-                }
-                g.subi(g);
-            }
-            return false;
-        } finally {
-            gradients.forEach(NDArray::close); // handles only: the gradients stay with their parameters
+            skippedLast = !FiniteSteps.step(trainer);
+            return skippedLast ? Float.NaN : value;
         }
     }
 
@@ -280,8 +240,6 @@ public final class GroundingTrainer {
     }
 
     private static final int WARM_UP_STEPS = 200;
-    /** Steps in a row with non-finite gradients after which training counts as diverged. */
-    private static final int MAX_SKIPPED_IN_A_ROW = 10;
 
     /** The block's inputs: the network's visual inputs, then the sentences. */
     static Shape[] inputShapes(GroundingNetwork network, int batch) {

@@ -24,8 +24,11 @@ import java.util.Random;
  */
 public final class EpochLoop {
 
+    /** Skipped steps one after the other that count as a diverged run. */
+    public static final int MAX_SKIPPED_IN_A_ROW = 10;
+
     /**
-     * One optimiser step on a batch; {@code random} is the epoch's generator, for anything else the step draws;
+     * One optimiser step on a batch (through {@link FiniteSteps#step}, returning {@link Float#NaN} when skipped); {@code random} is the epoch's generator, for anything else the step draws;
      * {@code epoch} and {@code step} count from 0.
      */
     @FunctionalInterface
@@ -77,13 +80,21 @@ public final class EpochLoop {
             Random random = new Random(seed * 1_000_003L + epoch);
             Collections.shuffle(order, random);
             double sum = 0;
+            int skipped = 0;
+            int skippedInARow = 0;
             int firstStep = epoch == from.epochs() ? from.steps() : 0;
             for (int s = firstStep; s < stepsPerEpoch; s++) {
                 float value = step.step(trainer, order.subList(s * batchSize, (s + 1) * batchSize), random, epoch, s);
                 if (!Float.isFinite(value)) {
-                    throw new IllegalStateException("training diverged: the loss is " + value + " at epoch "
-                            + (epoch + 1) + " step " + (s + 1) + divergenceHint);
+                    skipped++;
+                    if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                        throw new IllegalStateException("training diverged: the loss or gradients were not finite "
+                                + skippedInARow + " steps in a row, up to epoch " + (epoch + 1) + " step " + (s + 1)
+                                + divergenceHint);
+                    }
+                    continue;
                 }
+                skippedInARow = 0;
                 sum += value;
                 listener.onStep(epoch + 1, s + 1, stepsPerEpoch, value);
                 if (checkpointSteps > 0 && (s + 1) % checkpointSteps == 0 && s + 1 < stepsPerEpoch) {
@@ -91,8 +102,12 @@ public final class EpochLoop {
                 }
             }
             TrainingCheckpoint.save(model, workDir, epoch + 1);
-            listener.onEpoch(epoch + 1, (float) (sum / Math.max(1, stepsPerEpoch - firstStep)),
+            listener.onEpoch(epoch + 1, (float) (sum / Math.max(1, stepsPerEpoch - firstStep - skipped)),
                     (System.nanoTime() - start) / 1e9);
+            if (skipped > 0) {
+                listener.onNote("  " + skipped + " step(s) skipped: a loss or gradients that were not finite (see"
+                        + " ONEDNN_MAX_CPU_ISA in docs/architecture.md)");
+            }
         }
     }
 }

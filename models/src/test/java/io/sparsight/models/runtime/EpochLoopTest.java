@@ -68,6 +68,40 @@ class EpochLoopTest {
         assertThat(together).isEqualTo(uninterrupted);
     }
 
+    @Test
+    void skippedStepsAreLeftOutOfTheMeanAndOnlyARunOfThemStopsTraining() throws Exception {
+        List<Integer> samples = IntStream.range(0, 40).boxed().toList(); // 20 steps of 2 an epoch
+        List<Float> means = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(int epoch, float meanLoss, double seconds) {
+                means.add(meanLoss);
+            }
+
+            @Override
+            public void onNote(String line) {
+                notes.add(line);
+            }
+        };
+        try (Model model = tinyModel()) {
+            // three skipped steps (NaN) among finite losses of 1: the mean stays 1, a note says 3 were skipped
+            EpochLoop.run(model, null, work.resolve("a"), samples, 2, 1, new TrainingCheckpoint.Position(0, 0), 0, 5L,
+                    (t, batch, random, epoch, step) -> step % 6 == 2 ? Float.NaN : 1f, listener, "");
+        }
+        assertThat(means).containsExactly(1f);
+        assertThat(notes).singleElement().asString().contains("3 step(s) skipped");
+
+        try (Model model = tinyModel()) {
+            assertThatThrownBy(() -> EpochLoop.run(model, null, work.resolve("b"), samples, 2, 1,
+                    new TrainingCheckpoint.Position(0, 0), 0, 5L,
+                    (t, batch, random, epoch, step) -> step >= 5 ? Float.NaN : 1f, listener, " (hint)"))
+                    .hasMessageContaining("not finite " + EpochLoop.MAX_SKIPPED_IN_A_ROW + " steps in a row")
+                    .hasMessageContaining("epoch 1 step " + (5 + EpochLoop.MAX_SKIPPED_IN_A_ROW))
+                    .hasMessageEndingWith("(hint)");
+        }
+    }
+
     /** Notes the step's batch and its own random draw; a finite "loss". */
     private static float record(List<String> seen, List<Integer> batch, int epoch, int step) {
         seen.add(epoch + "/" + step + " " + batch + " " + EpochLoop.stepRandom(5L, epoch, step).nextInt(1000));

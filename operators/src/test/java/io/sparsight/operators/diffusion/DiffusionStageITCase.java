@@ -165,5 +165,10 @@ class DiffusionStageITCase {
         public void onEpoch(int epoch, float meanLoss, double seconds) {
             System.out.printf("diffusion epoch %d: loss %.5f (%.1f s)%n", epoch, meanLoss, seconds);
         }
+
+        @Override
+        public void onNote(String line) {
+            System.out.println("diffusion training: " + line);
+        }
     }
 }

@@ -268,6 +268,16 @@ function select(id) {
     player.removeAttribute('src');
     player.load();
   }
+  const predictedUrl = storeUrl(clip.predicted);
+  const predictedPlayer = $('predicted-player');
+  $('detail-predicted').hidden = !predictedUrl;
+  if (predictedUrl) {
+    predictedPlayer.src = predictedUrl;
+    predictedPlayer.play().catch(() => {});
+  } else {
+    predictedPlayer.removeAttribute('src');
+    predictedPlayer.load();
+  }
   $('detail-snapshot').hidden = !snapUrl || !!clipUrl;
   if (snapUrl) $('detail-snapshot').src = snapUrl;
   $('detail-no-clip').hidden = !!clipUrl;

@@ -10,7 +10,8 @@ import java.util.Map;
  * The recent frames of every camera of one subtask, bounded per camera ({@link FrameRing}) and in total: when the
  * total is over, the camera holding the most bytes gives up its oldest frame. Kept in memory only: after a restore
  * the rings fill again from the frames the source replays, so a clip cut soon after a restore may start later than
- * asked (its {@code start} says where).
+ * asked (its {@code start} says where). The diffusion stage's predicted frames ({@link VideoFrame#predicted}) are
+ * kept apart, each camera's under the same per-camera bound, for the comparison clips of prediction events.
  */
 final class ClipBuffers {
 
@@ -18,6 +19,8 @@ final class ClipBuffers {
     private final long cameraBytes;
     private final long totalBytes;
     private final Map<String, FrameRing> rings = new HashMap<>();
+    /** The diffusion stage's predicted frames (model size, grey: small), per camera, under the same bounds. */
+    private final Map<String, FrameRing> predictions = new HashMap<>();
     private long bytes;
 
     ClipBuffers(long spanMs, long cameraBytes, long totalBytes) {
@@ -31,6 +34,10 @@ final class ClipBuffers {
     }
 
     void add(VideoFrame frame) {
+        if (frame.predicted) {
+            predictions.computeIfAbsent(frame.cameraId, c -> new FrameRing(spanMs, cameraBytes)).add(frame);
+            return;
+        }
         FrameRing ring = rings.computeIfAbsent(frame.cameraId, c -> new FrameRing(spanMs, cameraBytes));
         long before = ring.bytes();
         ring.add(frame);
@@ -48,6 +55,11 @@ final class ClipBuffers {
 
     List<VideoFrame> between(String camera, long fromMs, long toMs) {
         FrameRing ring = rings.get(camera);
+        return ring == null ? List.of() : ring.between(fromMs, toMs);
+    }
+
+    List<VideoFrame> predictedBetween(String camera, long fromMs, long toMs) {
+        FrameRing ring = predictions.get(camera);
         return ring == null ? List.of() : ring.between(fromMs, toMs);
     }
 

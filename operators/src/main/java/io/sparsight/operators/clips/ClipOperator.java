@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparsight.operators.events.CameraStatusEvents;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.frames.VideoFrame;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -181,8 +182,10 @@ public class ClipOperator extends KeyedCoProcessFunction<String, VideoFrame, Eve
                 peak = frame;
             }
         }
+        List<VideoFrame> predictions = EventTypes.PREDICTION.equals(event.type)
+                ? buffers.predictedBetween(camera, span.startMs(), span.endMs()) : List.of();
         Optional<Future<ClipData>> queued = writer.submit(new ClipWriter.Job(event.id, camera, frames, peak,
-                span.boxes(), from));
+                span.boxes(), from, predictions));
         if (queued.isEmpty()) {
             clipsDropped.inc();
             return Optional.of(ClipData.missing("the clip writer is behind: its queue of " + config.queueCapacity()

@@ -28,9 +28,18 @@ public final class ClipWriter implements AutoCloseable {
     private static final long RETENTION_EVERY_MS = 60_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** One clip to write: the event's id and camera, its frames, the snapshot's frame and boxes. */
+    /**
+     * One clip to write: the event's id and camera, its frames, the snapshot's frame and boxes, and for a prediction
+     * event the diffusion stage's predictions of its frames (empty otherwise).
+     */
     public record Job(String eventId, String camera, List<VideoFrame> frames, VideoFrame peak,
-            List<ClipSpan.Box> boxes, long askedStartMs) {}
+            List<ClipSpan.Box> boxes, long askedStartMs, List<VideoFrame> predictions) {
+
+        public Job(String eventId, String camera, List<VideoFrame> frames, VideoFrame peak, List<ClipSpan.Box> boxes,
+                long askedStartMs) {
+            this(eventId, camera, frames, peak, boxes, askedStartMs, List.of());
+        }
+    }
 
     private final ClipsConfig config;
     private final ClipStore store;
@@ -61,13 +70,16 @@ public final class ClipWriter implements AutoCloseable {
     public ClipData write(Job job) {
         String clipName = job.eventId() + ".mp4";
         String snapshotName = job.eventId() + ".jpg";
+        String predictedName = job.eventId() + "-predicted.mp4";
         File local = null;
         try {
             if (job.frames().isEmpty() || job.frames().get(0).captureTimeMs > job.askedStartMs()) {
                 // after a restore the ring may hold only the clip's tail: keep a complete clip written before
                 if (store.exists(job.camera(), clipName)) {
                     return new ClipData(store.uriOf(job.camera(), clipName), store.exists(job.camera(), snapshotName)
-                            ? store.uriOf(job.camera(), snapshotName) : null, null, null, null, null);
+                            ? store.uriOf(job.camera(), snapshotName) : null, null, null, null,
+                            store.exists(job.camera(), predictedName) ? store.uriOf(job.camera(), predictedName)
+                                    : null, null);
                 }
             }
             if (job.frames().isEmpty()) {
@@ -84,8 +96,10 @@ public final class ClipWriter implements AutoCloseable {
             }
             String clipUri = store.put(job.camera(), clipName, local);
             String snapshotUri = store.put(job.camera(), snapshotName, Snapshots.jpeg(job.peak(), job.boxes()));
+            String predictedUri = writePredicted(job, predictedName, local);
             retainNowAndThen();
-            return ClipData.written(clipUri, snapshotUri, encoded.firstMs(), encoded.lastMs(), encoded.frames());
+            return ClipData.written(clipUri, snapshotUri, encoded.firstMs(), encoded.lastMs(), encoded.frames(),
+                    predictedUri);
         } catch (IOException | RuntimeException e) {
             String reason = failure(e);
             LOG.warn("clip of event {} (camera {}) not written: {}", job.eventId(), job.camera(), reason);
@@ -95,6 +109,25 @@ public final class ClipWriter implements AutoCloseable {
                 local.deleteOnExit();
             }
         }
+    }
+
+    /**
+     * The comparison clip of a prediction event (each real frame beside its prediction), encoded into {@code local}
+     * (the event's clip is stored already); null when the event has no predictions.
+     */
+    private String writePredicted(Job job, String name, File local) throws IOException {
+        List<VideoFrame> frames = SideBySide.of(job.frames(), job.predictions());
+        if (frames.isEmpty()) {
+            return null;
+        }
+        try {
+            ClipEncoder.encode(frames, local);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("comparison clip of event {} (camera {}) not encoded: {}", job.eventId(), job.camera(),
+                    e.getMessage());
+            return null;
+        }
+        return store.put(job.camera(), name, local);
     }
 
     /** Runs retention now (also called by the writer after a write, at most once a minute). */

@@ -64,6 +64,8 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     static final long MAX_GAP_MS = 2000;
     private static final int META = CameraWindow.META;
 
+    /** Every predicted frame, flagged {@link VideoFrame#predicted}, for the clips of prediction events. */
+    public static final OutputTag<VideoFrame> PREDICTED_FRAMES = new OutputTag<>("diffusion-predicted-frames") {};
     /** The frames made to fill gaps, flagged synthetic. */
     public static final OutputTag<VideoFrame> SYNTHETIC_FRAMES = new OutputTag<>("diffusion-synthetic-frames") {};
     /** One {@code io.sparsight.repair} event per filled gap. */
@@ -333,12 +335,27 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
                 score.normalPsnrStd = baseline.stdPsnr();
                 score.normalAlarmGapDb = baseline.alarmGapDb();
                 StreamRecord<FrameScore> record = new StreamRecord<>(score);
+                StreamRecord<VideoFrame> prediction = new StreamRecord<>(predictedFrame(score, predicted, hp));
                 if (p.hasTimestamp()) {
                     record.setTimestamp(p.timestamp());
+                    prediction.setTimestamp(p.timestamp());
                 }
                 output.collect(record);
+                output.collect(PREDICTED_FRAMES, prediction);
             }
         }
+    }
+
+    /** The prediction of the frame {@code score} is about, as a grey frame at the model's size. */
+    private static VideoFrame predictedFrame(FrameScore score, float[] predicted, VideoDitBlock.Hyperparameters hp) {
+        VideoFrame frame = new VideoFrame(score.cameraId, score.frameIndex, score.streamOffsetMs, score.streamStartMs,
+                hp.width(), hp.height(), 1, GreyPixels.fromUnitRange(predicted));
+        frame.captureTimeMs = score.captureTimeMs;
+        frame.streamId = score.streamId;
+        frame.live = score.live;
+        frame.arrivalMs = score.arrivalMs;
+        frame.predicted = true;
+        return frame;
     }
 
     /** Waiting strides are scored before a watermark passes them, so scores are never late downstream. */

@@ -20,9 +20,12 @@ public final class DiffusionStage {
 
     /**
      * What the stage gives: its events (predictions and repairs), and the frames it made to fill gaps (flagged
-     * {@link VideoFrame#synthetic}, at the model's size, grey) for whatever wants a camera's stream without holes.
+     * {@link VideoFrame#synthetic}, at the model's size, grey) for whatever wants a camera's stream without holes,
+     * and every predicted frame (flagged {@link VideoFrame#predicted}), which the clip stage shows beside the real
+     * ones.
      */
-    public record Outputs(DataStream<EventRecord> events, DataStream<VideoFrame> syntheticFrames) {}
+    public record Outputs(DataStream<EventRecord> events, DataStream<VideoFrame> syntheticFrames,
+            DataStream<VideoFrame> predictedFrames) {}
 
     /** The stage over every camera in {@code frames}. */
     public static Outputs run(DataStream<VideoFrame> frames, DiffusionConfig config) {
@@ -38,7 +41,8 @@ public final class DiffusionStage {
                 .name("diffusion-spans");
         return new Outputs(predictions.union(scores.getSideOutput(DiffusionScoringOperator.REPAIRS),
                 scores.getSideOutput(DiffusionScoringOperator.MODEL_STATUS)),
-                scores.getSideOutput(DiffusionScoringOperator.SYNTHETIC_FRAMES));
+                scores.getSideOutput(DiffusionScoringOperator.SYNTHETIC_FRAMES),
+                scores.getSideOutput(DiffusionScoringOperator.PREDICTED_FRAMES));
     }
 
     /** Prediction and repair events of every camera in {@code frames}. */

@@ -43,6 +43,13 @@ public class VideoFrame {
     public boolean synthetic;
 
     /**
+     * True for the diffusion stage's prediction of the camera's frame {@link #frameIndex} (at the model's size, grey),
+     * made from the frames before it and never decoded: the clip stage shows it beside the real frame for
+     * {@code io.sparsight.prediction} events.
+     */
+    public boolean predicted;
+
+    /**
      * True for a frame of a live camera (network stream or device): its capture time is the wall clock, and the
      * stages close its open spans after {@code idleClose} of wall-clock time without frames, as well as of event time.
      */
@@ -103,6 +110,7 @@ public class VideoFrame {
                 && height == that.height
                 && channels == that.channels
                 && synthetic == that.synthetic
+                && predicted == that.predicted
                 && live == that.live
                 && streamId == that.streamId
                 && Objects.equals(cameraId, that.cameraId)
@@ -116,7 +124,7 @@ public class VideoFrame {
 
     @Override
     public String toString() {
-        return "VideoFrame{" + cameraId + (synthetic ? " synthetic" : "") + " #" + frameIndex + " @" + streamOffsetMs
+        return "VideoFrame{" + cameraId + (synthetic ? " synthetic" : "") + (predicted ? " predicted" : "") + " #" + frameIndex + " @" + streamOffsetMs
                 + "ms " + width + "x" + height
                 + "x" + channels + "}";
     }

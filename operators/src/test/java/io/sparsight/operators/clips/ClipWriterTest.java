@@ -3,6 +3,7 @@ package io.sparsight.operators.clips;
 import io.sparsight.operators.frames.VideoFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -66,6 +68,50 @@ class ClipWriterTest {
             int edge = snapshot.getRGB(40, 40); // the box's top edge, drawn in amber
             assertThat((edge >> 16) & 0xff).isGreaterThan(180);
             assertThat(((edge >> 16) & 0xff) - (edge & 0xff)).isGreaterThan(80);
+        }
+    }
+
+    @Test
+    void aPredictionEventGetsAClipOfEachRealFrameBesideItsPrediction() throws Exception {
+        List<VideoFrame> all = ClipFrames.moving("cam", 160, 120, 60, 0, 100);
+        // predictions of frames 20..39 at a model's size (80x40, grey, mid-grey everywhere); frame 25's is missing
+        List<VideoFrame> predictions = new ArrayList<>();
+        for (int i = 20; i < 40; i++) {
+            if (i == 25) {
+                continue;
+            }
+            byte[] grey = new byte[80 * 40];
+            Arrays.fill(grey, (byte) 128);
+            VideoFrame predicted = new VideoFrame("cam", i, i * 100L, ClipFrames.STREAM_START_MS, 80, 40, 1, grey);
+            predicted.predicted = true;
+            predictions.add(predicted);
+        }
+        try (ClipWriter writer = new ClipWriter(config(dir))) {
+            ClipData clip = writer.write(new ClipWriter.Job("event-p", "cam", all, all.get(30), List.of(), 0,
+                    predictions));
+            assertThat(clip.error()).isNull();
+            assertThat(clip.frames()).as("the event's clip is the camera's footage").isEqualTo(60);
+            File mp4 = new File(URI.create(clip.predicted()));
+            assertThat(mp4).isEqualTo(dir.resolve("cam").resolve("event-p-predicted.mp4").toFile());
+            int frames = 0;
+            Java2DFrameConverter converter = new Java2DFrameConverter();
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4)) {
+                grabber.start();
+                // the real 160x120 frame, then the 80x40 prediction scaled to 120 high: 240 wide
+                assertThat(grabber.getImageWidth()).isEqualTo(160 + 240);
+                assertThat(grabber.getImageHeight()).isEqualTo(120);
+                Frame frame;
+                while ((frame = grabber.grabImage()) != null) {
+                    if (frames++ == 0) {
+                        BufferedImage image = converter.convert(frame);
+                        int right = image.getRGB(280, 60) & 0xff;
+                        int left = image.getRGB(150, 5) & 0xff; // the generated frames are dark there
+                        assertThat(right).as("the prediction's grey").isBetween(110, 146);
+                        assertThat(left).isLessThan(40);
+                    }
+                }
+            }
+            assertThat(frames).as("one per prediction whose real frame is in the clip").isEqualTo(19);
         }
     }
 

@@ -14,6 +14,8 @@ import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
 import io.sparsight.models.runtime.TrainingListener;
 import io.sparsight.operators.anomaly.PedestrianScene;
+import io.sparsight.operators.clips.ClipStage;
+import io.sparsight.operators.clips.ClipsConfig;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.operators.frames.SplitCameraRecords;
@@ -26,13 +28,17 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +107,42 @@ class DiffusionStageITCase {
         assertThat(data.get("lowestPsnrDb").asDouble()).as("the prediction missed the object")
                 .isLessThan(data.get("normalPsnrDb").asDouble());
         assertThat(data.get("model").asText()).isEqualTo(modelDir.toString());
+    }
+
+    @Test
+    void aPredictionEventsComparisonClipShowsTheRealFramesBesideThePredictedOnes() throws Exception {
+        Path video = PedestrianScene.write(dir.resolve("clips.mp4"), NORMAL_FRAMES + ABNORMAL_FRAMES + 40, 51,
+                NORMAL_FRAMES, NORMAL_FRAMES + ABNORMAL_FRAMES);
+        DiffusionConfig config = DiffusionConfig.defaults().withModel(modelDir.toString()).withBatching(4, 600_000);
+        ClipsConfig clips = ClipsConfig.defaults().withStore(dir.resolve("clips").toString())
+                .withCameras(Set.of("walkway"));
+
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        DataStream<VideoFrame> frames = env.fromSource(VideoSource.bounded(List.of(camera("walkway", video))),
+                WatermarkStrategy.forMonotonousTimestamps(), "video").process(new SplitCameraRecords());
+        DiffusionStage.Outputs outputs = DiffusionStage.run(frames, config);
+        List<EventRecord> events = new ArrayList<>();
+        try (CloseableIterator<EventRecord> it = ClipStage.events(frames.union(outputs.predictedFrames()),
+                outputs.events(), clips).executeAndCollect("diffusion-clips-it")) {
+            it.forEachRemaining(events::add);
+        }
+        List<EventRecord> predictions = events.stream().filter(e -> e.type.equals(EventTypes.PREDICTION)).toList();
+        assertThat(predictions).hasSize(1);
+        JsonNode data = new ObjectMapper().readTree(predictions.get(0).dataJson);
+        JsonNode clip = data.get("clip");
+        assertThat(clip.get("uri").asText()).endsWith(predictions.get(0).id + ".mp4");
+        long spanFrames = (data.get("endOffsetMs").asLong() - data.get("startOffsetMs").asLong()) * FPS / 1000 + 1;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new File(URI.create(clip.get("predicted").asText())))) {
+            grabber.start();
+            // the 48x32 camera frame, then the 48x32 prediction at the same height
+            assertThat(grabber.getImageWidth()).isEqualTo(2 * PedestrianScene.WIDTH);
+            assertThat(grabber.getImageHeight()).isEqualTo(PedestrianScene.HEIGHT);
+            int decoded = 0;
+            while (grabber.grabImage() != null) {
+                decoded++;
+            }
+            assertThat(decoded).as("a comparison frame per predicted frame of the span").isEqualTo(spanFrames);
+        }
     }
 
     @Test

@@ -97,12 +97,16 @@ public final class CameraJob {
                     .name("Anomaly cameras' tracks");
             events = events.union(AnomalyStage.events(scored, anomalyTracks, stages.anomaly()));
         }
+        DataStream<VideoFrame> clipFrames = cameras.frames();
         if (stages.hasDiffusion()) {
             DataStream<VideoFrame> predicted = cameras.frames()
                     .filter(new CameraIn(stages.diffusionCameras()))
                     .uid("diffusion-cameras")
                     .name("Diffusion cameras");
-            events = events.union(DiffusionStage.events(predicted, stages.diffusion()));
+            DiffusionStage.Outputs diffusion = DiffusionStage.run(predicted, stages.diffusion());
+            events = events.union(diffusion.events());
+            // prediction events' comparison clips: the clip stage keeps each camera's predictions beside its frames
+            clipFrames = clipFrames.union(diffusion.predictedFrames());
         }
         if (stages.hasGrounding()) {
             // the control topic is quiet most of the time: idle, it must not hold back the cameras' event time
@@ -125,7 +129,7 @@ public final class CameraJob {
             }
         }
         if (stages.hasClips()) {
-            events = ClipStage.events(cameras.frames(), events, stages.clips());
+            events = ClipStage.events(clipFrames, events, stages.clips());
         }
         sinkEvents(events, sink);
     }

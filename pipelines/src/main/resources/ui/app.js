@@ -335,7 +335,7 @@ async function loadQueries() {
   }
 }
 
-async function changeQueries(method, url, body) {
+async function change(method, url, body) {
   const response = await fetch(url, {method, headers: {'Content-Type': 'application/json', 'X-Sparsight-Token': token()},
     body: body ? JSON.stringify(body) : undefined});
   const answer = await response.json().catch(() => ({}));
@@ -345,7 +345,7 @@ async function changeQueries(method, url, body) {
 
 async function removeQuery(id) {
   try {
-    await changeQueries('DELETE', '/api/queries/' + encodeURIComponent(id));
+    await change('DELETE', '/api/queries/' + encodeURIComponent(id));
     await loadQueries();
   } catch (e) {
     message(e.message, true);
@@ -363,7 +363,7 @@ $('query-form').addEventListener('submit', async e => {
   const query = {text: form.get('text').trim(), camera: form.get('camera'), threshold: Number(form.get('threshold'))};
   if (form.get('id')) query.id = form.get('id').trim();
   try {
-    const answer = await changeQueries('POST', '/api/queries', query);
+    const answer = await change('POST', '/api/queries', query);
     message(`Added ${answer.id}.`, false);
     e.target.reset();
     await loadQueries();
@@ -373,13 +373,73 @@ $('query-form').addEventListener('submit', async e => {
 });
 $('queries-refresh').addEventListener('click', loadQueries);
 
+// ---- cameras (with the job's configuration: its camera control topic) -------------------------------------------
+
+async function loadCameraControl() {
+  const body = $('camera-control-list');
+  try {
+    const response = await fetch('/api/cameras');
+    const cameras = await response.json();
+    if (!response.ok) throw new Error(cameras.error || response.statusText);
+    body.replaceChildren(...cameras.map(c => {
+      const cells = [el('td', {textContent: c.id}), el('td', {}, el('span', {class: 'pill ' + c.origin, textContent: c.origin})),
+        el('td', {textContent: c.sampling || ''}), el('td', {textContent: c.size || ''}),
+        el('td', {class: 'text', textContent: c.url || ''})];
+      const action = el('td');
+      if (c.origin !== 'removed') {
+        const remove = el('button', {textContent: 'Remove', title: 'stop this camera in the running job'});
+        remove.addEventListener('click', () => removeCamera(c.id));
+        action.append(remove);
+      }
+      return el('tr', {'data-id': c.id, 'data-origin': c.origin}, ...cells, action);
+    }));
+    $('camera-control-empty').hidden = cameras.length > 0;
+  } catch (e) {
+    $('camera-control-empty').hidden = false;
+    $('camera-control-empty').textContent = 'Could not read the cameras: ' + e.message;
+  }
+}
+
+function cameraMessage(text, error) {
+  $('camera-message').textContent = text;
+  $('camera-message').className = 'form-message' + (error ? ' error' : '');
+}
+
+async function removeCamera(id) {
+  try {
+    await change('DELETE', '/api/cameras/' + encodeURIComponent(id));
+    cameraMessage(`Removed ${id}.`, false);
+    await loadCameraControl();
+  } catch (e) {
+    cameraMessage(e.message, true);
+  }
+}
+
+$('camera-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = new FormData(e.target);
+  const camera = {};
+  for (const key of ['id', 'url', 'sampling', 'size']) if (form.get(key)) camera[key] = form.get(key).trim();
+  try {
+    const answer = await change('POST', '/api/cameras', camera);
+    cameraMessage(`Sent ${answer.added} to the job.`, false);
+    e.target.reset();
+    await loadCameraControl();
+  } catch (err) {
+    cameraMessage(err.message, true);
+  }
+});
+$('camera-control-refresh').addEventListener('click', loadCameraControl);
+
 // ---- page ----------------------------------------------------------------------------------------------------
 
 function show(view) {
   for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.view === view);
   $('view-review').hidden = view !== 'review';
   $('view-queries').hidden = view !== 'queries';
+  $('view-camera-control').hidden = view !== 'camera-control';
   if (view === 'queries') loadQueries();
+  if (view === 'camera-control') loadCameraControl();
 }
 for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
 $('detail-close').addEventListener('click', () => {
@@ -399,6 +459,7 @@ async function loadInfo() {
     state.info = await (await fetch('/api/info')).json();
     state.fps = state.info.analysedFps || {};
     $('token-box').hidden = !state.info.tokenRequired;
+    $('camera-control-tab').hidden = !state.info.cameraControl;
     $('banner').hidden = !state.info.feedProblem;
     $('banner').textContent = state.info.feedProblem || '';
     renderCameras();
@@ -412,3 +473,4 @@ connect();
 loadInfo();
 setInterval(loadInfo, 5000);
 if (location.hash === '#queries') show('queries');
+if (location.hash === '#cameras') show('camera-control');

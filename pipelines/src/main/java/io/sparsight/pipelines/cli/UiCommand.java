@@ -18,9 +18,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code sparsight ui}: the web view of cameras, events, clips and standing queries. */
 @Command(name = "ui", mixinStandardHelpOptions = true,
         description = {"Serve the web view: cameras and their status, a live timeline of events with their",
-                "snapshots and clips, and the standing queries (list, add, remove). Reads the events committed to",
-                "Kafka (read_committed) from the oldest; runs until Ctrl-C. Listens on 127.0.0.1 unless --bind says",
-                "otherwise."})
+                "snapshots and clips, the standing queries (list, add, remove) and, with --config, the job's cameras",
+                "(list, add, remove). Reads the events committed to Kafka (read_committed) from the oldest; runs until",
+                "Ctrl-C. Listens on 127.0.0.1 unless --bind says otherwise."})
 final class UiCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
@@ -57,6 +57,7 @@ final class UiCommand implements Callable<Integer> {
         String queryTopic = EventTopics.DEFAULT_QUERY_TOPIC;
         Map<String, String> properties = Map.of();
         Path clipDir = clips;
+        UiServer.CameraControl cameraControl = null;
         if (config != null) {
             JobSettings settings = ConfigFiles.loadOrExplain(config);
             if (settings == null) {
@@ -72,6 +73,7 @@ final class UiCommand implements Callable<Integer> {
             properties = settings.kafka().properties();
             topics = settings.kafka().topics();
             queryTopic = settings.grounding().queryTopic();
+            cameraControl = new UiServer.CameraControl(settings.cameras(), settings.cameraTopic());
             URI store = URI.create(settings.clips().store());
             if (clipDir == null && "file".equals(store.getScheme())) {
                 clipDir = Path.of(store);
@@ -87,7 +89,7 @@ final class UiCommand implements Callable<Integer> {
         String secret = token != null ? token : System.getenv("SPARSIGHT_UI_TOKEN");
         UiServer server = new UiServer(new UiServer.Settings(bind, port, KafkaClientProperties.of(servers,
                 properties), servers, topics.allTopics(), queryTopic, clipDir, metrics,
-                secret == null || secret.isBlank() ? null : secret));
+                secret == null || secret.isBlank() ? null : secret, cameraControl));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(stopped::countDown, "ui-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

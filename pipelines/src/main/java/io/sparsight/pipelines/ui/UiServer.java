@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sparsight.operators.grounding.QueryCommand;
 import io.sparsight.operators.grounding.QueryMessages;
+import io.sparsight.operators.source.CameraSpec;
 import io.sparsight.pipelines.local.QueryTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * The web view ({@code ./sparsight ui}): the page and its files from the jar ({@code /ui/}), the events as
  * server-sent events ({@link EventFeed}), the standing queries (read from and written to the control topic), the
  * cameras' analysed frame rates (from a job's Prometheus endpoint, when given) and the clip store's files (with byte
- * ranges, so videos seek). Anything that changes state needs the token when one is set.
+ * ranges, so videos seek), and with a job's configuration its cameras ({@link CamerasEndpoint}). Anything that
+ * changes state needs the token when one is set.
  */
 public final class UiServer implements AutoCloseable {
 
@@ -51,7 +53,10 @@ public final class UiServer implements AutoCloseable {
 
     /** What the view reads and where it listens. */
     public record Settings(String host, int port, Properties kafka, String servers, Collection<String> eventTopics,
-            String queryTopic, Path clips, String metricsUrl, String token) {}
+            String queryTopic, Path clips, String metricsUrl, String token, CameraControl cameras) {}
+
+    /** The job whose cameras the view may list and change (from its configuration; null: it may not). */
+    public record CameraControl(List<CameraSpec> configured, String topic) {}
 
     private final Settings settings;
     private final EventFeed feed;
@@ -74,6 +79,10 @@ public final class UiServer implements AutoCloseable {
         server.createContext("/api/events", this::events);
         server.createContext("/api/queries", this::queries);
         server.createContext("/api/info", this::info);
+        CamerasEndpoint cameras = new CamerasEndpoint(settings.cameras() == null ? null : new CamerasEndpoint.Job(
+                settings.cameras().configured(), settings.cameras().topic()), settings.kafka(), settings.servers(),
+                this::authorised);
+        server.createContext("/api/cameras", cameras::handle);
         server.createContext("/clips/", this::clip);
     }
 
@@ -150,6 +159,7 @@ public final class UiServer implements AutoCloseable {
         info.put("queryTopic", settings.queryTopic());
         info.put("clips", settings.clips() == null ? null : settings.clips().toString());
         info.put("tokenRequired", settings.token() != null);
+        info.put("cameraControl", settings.cameras() != null);
         info.put("feedProblem", feed.problem());
         ObjectNode fps = info.putObject("analysedFps");
         rates.latest().forEach(fps::put);
@@ -271,7 +281,7 @@ public final class UiServer implements AutoCloseable {
                 settings.token().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String readBody(HttpExchange exchange, int max) throws IOException {
+    static String readBody(HttpExchange exchange, int max) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
@@ -285,11 +295,11 @@ public final class UiServer implements AutoCloseable {
         return TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
     }
 
-    private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
+    static void sendError(HttpExchange exchange, int status, String message) throws IOException {
         sendJson(exchange, status, MAPPER.createObjectNode().put("error", message));
     }
 
-    private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
         send(exchange, status, "application/json", MAPPER.writeValueAsBytes(body));
     }
 

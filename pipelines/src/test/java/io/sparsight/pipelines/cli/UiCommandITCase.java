@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web view end to end, in Debian's headless Chromium: {@code ./sparsight ui} on an embedded broker, the page
  * opened, then a job over the sample clip with the object stage and clips starts. The camera and its events appear
  * live (server-sent events), an event's clip plays in the page's video element, and a query added through the page's
- * form (with the view's token) is in {@code query list}. Screenshots go to target/ui-screenshots.
+ * form (with the view's token) is in {@code query list}, and a camera added and one removed through the page are so in
+ * {@code cameras list}. Screenshots go to target/ui-screenshots.
  */
 class UiCommandITCase {
 
@@ -61,7 +63,11 @@ class UiCommandITCase {
         kafka.createTopics(List.of(EventTopics.DEFAULT_QUERY_TOPIC));
         Path clips = dir.resolve("clips");
         int port = freePort();
-        Thread ui = new Thread(() -> SparsightCli.run("ui", "--bootstrap", kafka.bootstrapServers(), "--port",
+        // the job's configuration gives the view its broker and its cameras (and their control topic)
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, "job: { name: ui-it }\ncameras:\n  - id: ped2-test04\n    url: " + SAMPLE
+                + "\nkafka:\n  bootstrapServers: " + kafka.bootstrapServers() + "\n");
+        Thread ui = new Thread(() -> SparsightCli.run("ui", "--config", config.toString(), "--port",
                 Integer.toString(port), "--clips", clips.toString(), "--token", TOKEN), "ui-command");
         ui.start();
         String url = "http://127.0.0.1:" + port + "/";
@@ -106,6 +112,24 @@ class UiCommandITCase {
                     "document.querySelectorAll('#queries-list tr[data-id=\"ui-cart\"]').length").asInt() > 0,
                     Duration.ofSeconds(30));
             browser.screenshot(SCREENSHOTS.resolve("queries.png"));
+
+            // the job's cameras: add one and remove the configured one through the page
+            browser.evaluate("document.getElementById('camera-control-tab').click()");
+            browser.await("the configured camera in the cameras tab", () -> browser.evaluate(
+                    "document.querySelectorAll('#camera-control-list tr[data-id=\"ped2-test04\"][data-origin="
+                            + "\"configured\"]').length").asInt() > 0, Duration.ofSeconds(30));
+            browser.evaluate("(() => { const f = document.getElementById('camera-form');"
+                    + " f.elements.id.value = 'gate'; f.elements.url.value = 'lavfi:testsrc=size=64x48:rate=5';"
+                    + " f.elements.sampling.value = 'fps=2'; f.requestSubmit(); })()");
+            browser.await("the added camera in the cameras tab", () -> browser.evaluate(
+                    "document.querySelectorAll('#camera-control-list tr[data-id=\"gate\"][data-origin=\"added\"]')"
+                            + ".length").asInt() > 0, Duration.ofSeconds(30));
+            browser.evaluate("document.querySelector('#camera-control-list tr[data-id=\"ped2-test04\"] button')"
+                    + ".click()");
+            browser.await("the configured camera removed", () -> browser.evaluate(
+                    "document.querySelectorAll('#camera-control-list tr[data-id=\"ped2-test04\"][data-origin="
+                            + "\"removed\"]').length").asInt() > 0, Duration.ofSeconds(30));
+            browser.screenshot(SCREENSHOTS.resolve("cameras.png"));
         } finally {
             ui.interrupt();
             ui.join(15_000);
@@ -116,6 +140,9 @@ class UiCommandITCase {
         console.reset();
         assertThat(SparsightCli.run("query", "list", "--bootstrap", kafka.bootstrapServers())).isZero();
         assertThat(console.out()).contains("ui-cart").contains("0.60").contains("a small vehicle drives through the crowd");
+        console.reset();
+        assertThat(SparsightCli.run("cameras", "list", "--config", config.toString())).isZero();
+        assertThat(console.out()).containsPattern("gate\\s+added\\s+fps=2").containsPattern("ped2-test04\\s+removed");
     }
 
     private static void runJob(Path clips) {

@@ -46,8 +46,8 @@ final class UiCommand implements Callable<Integer> {
             + " --prometheus-port), for the cameras' analysed frame rates")
     String metrics;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "a token that adding and removing queries needs"
-            + " (default: the environment's SPARSIGHT_UI_TOKEN; none: anyone who reaches the page may)")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "a token that adding and removing queries and"
+            + " cameras needs (default: the environment's SPARSIGHT_UI_TOKEN; none: anyone who reaches the page may)")
     String token;
 
     @Override

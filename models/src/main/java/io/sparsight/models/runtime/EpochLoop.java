@@ -28,8 +28,9 @@ public final class EpochLoop {
     public static final int MAX_SKIPPED_IN_A_ROW = 10;
 
     /**
-     * One optimiser step on a batch (through {@link FiniteSteps#step}, returning {@link Float#NaN} when skipped); {@code random} is the epoch's generator, for anything else the step draws;
-     * {@code epoch} and {@code step} count from 0.
+     * One optimiser step on a batch (through {@link FiniteSteps#step}, returning {@link Float#NaN} when skipped);
+     * {@code random} is the epoch's generator, for anything else the step draws; {@code epoch} and {@code step}
+     * count from 0.
      */
     @FunctionalInterface
     public interface BatchStep<S> {

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A live camera whose protocol is a plain byte stream ({@code tcp://}, {@code udp://}, {@code srt://}, {@code http(s)://}
- * except HLS playlists), opened by FFmpeg's protocol layer here rather than inside the demuxer, so that the
+ * except HLS playlists, and RTMP, whose protocol hands out an FLV stream), opened by FFmpeg's protocol layer here rather than inside the demuxer, so that the
  * {@link FrameWatchdog}'s interrupt callback is in it from the first byte: a read blocked on a silent peer ends when
  * the camera stops, and a stream that keeps sending bytes but no frame is cut after the stall timeout (every read asks
  * the watchdog). The demuxer reads the bytes through {@link #stream()}.
@@ -38,8 +38,14 @@ final class ByteStreamInput implements AutoCloseable {
     static boolean handles(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         boolean byteStream = lower.startsWith("tcp://") || lower.startsWith("udp://") || lower.startsWith("srt://")
+                || isRtmp(lower)
                 || (lower.startsWith("http://") || lower.startsWith("https://")) && !lower.contains(".m3u8");
         return byteStream && !lower.contains("listen");
+    }
+
+    /** Whether a URL is RTMP in any of its variants (rtmp, rtmps, rtmpt, rtmpe, rtmpte, rtmpts). */
+    static boolean isRtmp(String url) {
+        return url.toLowerCase(Locale.ROOT).matches("rtmp(s|t|e|te|ts)?://.*");
     }
 
     /**

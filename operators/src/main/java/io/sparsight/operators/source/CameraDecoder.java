@@ -195,7 +195,9 @@ final class CameraDecoder implements AutoCloseable {
         if (camera.kind() == InputKind.NETWORK) {
             String micros = Long.toString(camera.live().ioTimeoutMs() * 1000);
             options.put("rw_timeout", micros);
-            options.put("timeout", micros);
+            if (!ByteStreamInput.isRtmp(lower)) { // RTMP's "timeout" is how long to wait as a server: it would listen
+                options.put("timeout", micros);
+            }
             if (lower.startsWith("rtsp")) {
                 options.put("rtsp_transport", "tcp");
             }

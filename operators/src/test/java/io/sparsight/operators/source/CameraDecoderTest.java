@@ -135,6 +135,19 @@ class CameraDecoderTest {
     }
 
     @Test
+    void anRtmpCameraConnectsRatherThanListensAndIsReadAsAByteStream() {
+        CameraDecoder rtmp = new CameraDecoder(CameraSpec.builder("m", "rtmp://127.0.0.1:1935/live/cam").build(), 0);
+        assertThat(rtmp.openOptions()).as("RTMP's timeout is its listen timeout").doesNotContainKey("timeout")
+                .containsKey("rw_timeout");
+        assertThat(ByteStreamInput.handles("rtmp://127.0.0.1:1935/live/cam")).isTrue();
+        assertThat(ByteStreamInput.handles("RTMPS://127.0.0.1:443/live/cam")).isTrue();
+        assertThat(ByteStreamInput.handles("rtmp://127.0.0.1:1935/live/cam?listen=1")).isFalse();
+        assertThat(ByteStreamInput.handles("rtsp://127.0.0.1:8554/cam")).isFalse();
+        CameraDecoder rtsp = new CameraDecoder(CameraSpec.builder("r", "rtsp://127.0.0.1:8554/cam").build(), 0);
+        assertThat(rtsp.openOptions()).containsKey("timeout");
+    }
+
+    @Test
     void lavfiTestSourcesDecode() throws IOException {
         CameraSpec spec = CameraSpec.grey("lavfi", "lavfi:testsrc=size=320x240:rate=25:duration=1", 0, 64, 48);
         assertThat(decodeAll(spec, 0)).hasSize(25);

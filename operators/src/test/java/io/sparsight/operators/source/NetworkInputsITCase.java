@@ -28,7 +28,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** More network inputs against real FFmpeg streams on 127.0.0.1: MPEG-TS over UDP, and HLS over HTTP. */
+/** More network inputs against real FFmpeg streams on 127.0.0.1: MPEG-TS over UDP, HLS over HTTP, and RTMP. */
 class NetworkInputsITCase {
 
     private static final LiveSettings FAST = new LiveSettings(1_000, 2_000, 200, 1_000, 16);
@@ -185,6 +185,46 @@ class NetworkInputsITCase {
             }
         } finally {
             server.stop(0);
+        }
+    }
+
+    /**
+     * RTMP, served by FFmpeg itself ({@code -listen 1}, one client): one second of video, then audio only, so the
+     * connection keeps carrying bytes but no frame. The frames arrive; the watchdog reports the camera stalled after
+     * the stall timeout and closes the connection, which ends the server. Before, Sparsight's {@code timeout} option
+     * (RTMP's listen timeout) made the camera listen instead of connect, and once connected, a stream without frames
+     * was never cut: the demuxer opened RTMP itself, without the watchdog in it.
+     */
+    @Test
+    void rtmpIsACameraAndAStreamThatGoesOnWithoutFramesIsStalled() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String url = "rtmp://127.0.0.1:" + port + "/live/cam";
+        String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        ProcessBuilder serverCommand = new ProcessBuilder(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
+                "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=1",
+                "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000",
+                "-map", "0:v", "-map", "1:a", "-c:v", "flv1", "-c:a", "aac", "-f", "flv", "-listen", "1", url)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("rtmp-server.log").toFile());
+        serverCommand.environment().merge("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString(),
+                (old, add) -> add + ":" + old);
+        Process server = serverCommand.start();
+        try {
+            CameraSpec camera = CameraSpec.builder("rtmp", url).sampling(Sampling.full()).size(80, 60)
+                    .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
+            try (CloseableIterator<CameraRecord> it = run(camera)) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival frame = records.awaitArrival(a -> a.isFrameOf("rtmp"), 0, Duration.ofSeconds(30));
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("rtmp", CameraStatus.STALLED), frame.atMs(),
+                        Duration.ofSeconds(20));
+                assertThat(stalled.status().reason).contains("no frame was decoded for");
+                assertThat(server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("the server ended: the camera closed its connection").isTrue();
+            }
+        } finally {
+            server.destroyForcibly();
         }
     }
 

@@ -15,6 +15,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +30,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** More network inputs against real FFmpeg streams on 127.0.0.1: MPEG-TS over UDP, HLS over HTTP, and RTMP. */
+/** More network inputs against real FFmpeg streams on 127.0.0.1: MPEG-TS over UDP, HLS over HTTP, RTMP and SRT. */
 class NetworkInputsITCase {
 
     private static final LiveSettings FAST = new LiveSettings(1_000, 2_000, 200, 1_000, 16);
@@ -189,36 +191,41 @@ class NetworkInputsITCase {
     }
 
     /**
-     * RTMP, served by FFmpeg itself ({@code -listen 1}, one client): one second of video, then audio only, so the
-     * connection keeps carrying bytes but no frame. The frames arrive; the watchdog reports the camera stalled after
-     * the stall timeout and closes the connection, which ends the server. Before, Sparsight's {@code timeout} option
-     * (RTMP's listen timeout) made the camera listen instead of connect, and once connected, a stream without frames
-     * was never cut: the demuxer opened RTMP itself, without the watchdog in it.
+     * RTMP and SRT, served by FFmpeg itself (one client each: {@code -listen 1}, {@code mode=listener}): one second
+     * of video, then audio only, so the connection keeps carrying bytes but no frame. The frames arrive; the watchdog
+     * reports the camera stalled after the stall timeout and closes the connection, which ends the server. Before,
+     * Sparsight's {@code timeout} option (RTMP's listen timeout) made an RTMP camera listen instead of connect, and
+     * once connected, a stream without frames was never cut: the demuxer opened RTMP itself, without the watchdog.
      */
-    @Test
-    void rtmpIsACameraAndAStreamThatGoesOnWithoutFramesIsStalled() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"rtmp", "srt"})
+    void aServedStreamIsACameraAndGoingOnWithoutFramesIsStalled(String protocol) throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        String url = "rtmp://127.0.0.1:" + port + "/live/cam";
+        String url = protocol.equals("rtmp") ? "rtmp://127.0.0.1:" + port + "/live/cam" : "srt://127.0.0.1:" + port;
+        List<String> output = protocol.equals("rtmp") ? List.of("-f", "flv", "-listen", "1", url)
+                : List.of("-f", "mpegts", url + "?mode=listener");
         String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        ProcessBuilder serverCommand = new ProcessBuilder(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=1",
+        List<String> command = new java.util.ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel",
+                "error", "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=1",
                 "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000",
-                "-map", "0:v", "-map", "1:a", "-c:v", "flv1", "-c:a", "aac", "-f", "flv", "-listen", "1", url)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("rtmp-server.log").toFile());
+                "-map", "0:v", "-map", "1:a", "-c:v", protocol.equals("rtmp") ? "flv1" : "mpeg2video", "-c:a", "aac"));
+        command.addAll(output);
+        ProcessBuilder serverCommand = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(protocol + "-server.log").toFile());
         serverCommand.environment().merge("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString(),
                 (old, add) -> add + ":" + old);
         Process server = serverCommand.start();
         try {
-            CameraSpec camera = CameraSpec.builder("rtmp", url).sampling(Sampling.full()).size(80, 60)
+            CameraSpec camera = CameraSpec.builder(protocol, url).sampling(Sampling.full()).size(80, 60)
                     .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
             try (CloseableIterator<CameraRecord> it = run(camera)) {
                 RecordCollector records = new RecordCollector(it);
-                Arrival frame = records.awaitArrival(a -> a.isFrameOf("rtmp"), 0, Duration.ofSeconds(30));
-                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("rtmp", CameraStatus.STALLED), frame.atMs(),
-                        Duration.ofSeconds(20));
+                Arrival frame = records.awaitArrival(a -> a.isFrameOf(protocol), 0, Duration.ofSeconds(30));
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf(protocol, CameraStatus.STALLED),
+                        frame.atMs(), Duration.ofSeconds(20));
                 assertThat(stalled.status().reason).contains("no frame was decoded for");
                 assertThat(server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
                         .as("the server ended: the camera closed its connection").isTrue();

@@ -14,6 +14,8 @@ public class WindowFrame {
     public byte[] pixels;
     /** Track model: the objects tracked in the frame. */
     public float[] objects;
+    /** Track model: the people's poses, as {@code TrackedFrame#keypoints} (NaN for none); null when none has one. */
+    public float[] poses;
     /** Track model: the frame's height over its width. */
     public float aspect;
 
@@ -26,10 +28,11 @@ public class WindowFrame {
         return frame;
     }
 
-    static WindowFrame ofObjects(long offsetMs, float[] objects, float aspect) {
+    static WindowFrame ofObjects(long offsetMs, float[] objects, float[] poses, float aspect) {
         WindowFrame frame = new WindowFrame();
         frame.offsetMs = offsetMs;
         frame.objects = objects;
+        frame.poses = poses;
         frame.aspect = aspect;
         return frame;
     }

@@ -17,8 +17,10 @@ import java.util.Set;
  * @param minScore a detection at least this confident starts a track; weaker ones (down to the stage's
  *                 {@link ObjectsConfig#weakScore()}) only keep confirmed tracks going
  * @param zones    the camera's zones
+ * @param poses    whether the people it tracks carry their pose (the bundled MoveNet MultiPose, run on each detected
+ *                 frame with a confirmed person in it)
  */
-public record CameraObjects(List<String> classes, double fps, double minScore, List<Zone> zones)
+public record CameraObjects(List<String> classes, double fps, double minScore, List<Zone> zones, boolean poses)
         implements Serializable {
 
     /** Classes a street or walkway camera usually cares about. */
@@ -60,9 +62,19 @@ public record CameraObjects(List<String> classes, double fps, double minScore, L
         }
     }
 
-    /** The default classes at 5 detections a second, tracks from 0.4, no zones. */
+    /** These settings without poses. */
+    public CameraObjects(List<String> classes, double fps, double minScore, List<Zone> zones) {
+        this(classes, fps, minScore, zones, false);
+    }
+
+    /** The default classes at 5 detections a second, tracks from 0.4, no zones, no poses. */
     public static CameraObjects defaults() {
-        return new CameraObjects(DEFAULT_CLASSES, 5, 0.4, List.of());
+        return new CameraObjects(DEFAULT_CLASSES, 5, 0.4, List.of(), false);
+    }
+
+    /** These settings, with people's poses or without. */
+    public CameraObjects withPoses(boolean value) {
+        return new CameraObjects(classes, fps, minScore, zones, value);
     }
 
     /** Whether detections of the class are kept. */

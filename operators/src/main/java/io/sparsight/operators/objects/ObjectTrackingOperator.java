@@ -2,6 +2,9 @@ package io.sparsight.operators.objects;
 
 import io.sparsight.models.detection.Detection;
 import io.sparsight.models.detection.DetectionModel;
+import io.sparsight.models.detection.PoseMatching;
+import io.sparsight.models.detection.PoseModel;
+import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.IdleTimers;
@@ -33,6 +36,7 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +53,8 @@ import java.util.Map;
  *
  * <p>Tracks, the next track id and the gate are keyed state, so tracks and their ids survive a restore. The detector
  * is loaded once per subtask (one per TaskManager slot), in the first frame that needs it; one that cannot be loaded
- * is tried again with growing delays, each failure an {@code error} status of the camera that asked.
+ * is tried again with growing delays, each failure an {@code error} status of the camera that asked. Cameras that
+ * ask for poses have their person tracks given one by the bundled pose model, loaded the same way.
  */
 public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         implements OneInputStreamOperator<VideoFrame, EventRecord>, BoundedOneInput,
@@ -76,6 +81,9 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
     private transient Map<String, CameraTracking> tracking;
     private transient DetectionModel model;
     private transient ModelLoads loads;
+    /** People's poses, for the cameras that ask for them; loaded with the first such frame. */
+    private transient PoseModel poseModel;
+    private transient ModelLoads poseLoads;
     private transient Histogram inferenceMs;
     private transient List<Pending> pending;
     private transient boolean timerArmed;
@@ -109,6 +117,7 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         gate = new DetectionGate(config);
         tracking = new HashMap<>();
         loads = new ModelLoads();
+        poseLoads = new ModelLoads();
         pending = new ArrayList<>();
         var modelGroup = getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model());
         modelGroup.gauge(SparsightMetrics.MODEL_AVAILABLE, loads::available);
@@ -203,6 +212,10 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
             output.collect(p.hasTimestamp() ? new StreamRecord<>(event, p.timestamp()) : new StreamRecord<>(event));
         }
         TrackedFrame seen = TrackedFrame.of(frame, tracks);
+        if (config.cameras().get(frame.cameraId).poses() && seen.hasPerson() && poseModel(frame) != null) {
+            seen.attachPoses(poseModel.poses(frame.pixels, frame.width, frame.height, frame.channels,
+                    PoseMatching.MIN_POSE_SCORE));
+        }
         output.collect(TRACKED_FRAMES, p.hasTimestamp() ? new StreamRecord<>(seen, p.timestamp())
                 : new StreamRecord<>(seen));
     }
@@ -254,21 +267,46 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
     }
 
     private DetectionModel model(VideoFrame frame) {
+        if (model == null) {
+            model = load(loads, frame, "the detector " + config.model(), "Fix objects.model in the configuration",
+                    () -> DetectionModel.open(config.model(), config.device()));
+        }
+        return model;
+    }
+
+    private PoseModel poseModel(VideoFrame frame) {
+        if (poseModel == null) {
+            poseModel = load(poseLoads, frame, "the pose model " + PoseModel.BUNDLED,
+                    "People are tracked without poses meanwhile",
+                    () -> PoseModel.bundled(Devices.chosen(config.device())));
+        }
+        return poseModel;
+    }
+
+    private interface Opener<M> {
+        M open() throws ModelArtifactException, IOException;
+    }
+
+    /**
+     * Opens a model when its next try is due: null until it opens, each failure an {@code error} status of the camera
+     * that asked and a longer wait before the next try.
+     */
+    private <M> M load(ModelLoads modelLoads, VideoFrame frame, String what, String meanwhile, Opener<M> opener) {
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        if (model != null || !loads.due(now)) {
-            return model;
+        if (!modelLoads.due(now)) {
+            return null;
         }
         try {
-            model = DetectionModel.open(config.model(), config.device());
-            loads.loaded();
-            LOG.info("detector {} loaded (first camera {})", config.model(), frame.cameraId);
-            return model;
-        } catch (ModelArtifactException | RuntimeException e) {
-            long retryMs = loads.failed(now);
-            LOG.error("cannot load the detector '{}', so no camera's objects are tracked: {}. Fix objects.model in the"
-                    + " configuration; trying again in {} s.", config.model(), e.getMessage(), retryMs / 1000);
-            output.collect(new StreamRecord<>(ModelLoads.unavailable(frame, "the detector " + config.model(),
-                    e.getMessage(), retryMs), frame.captureTimeMs));
+            M opened = opener.open();
+            modelLoads.loaded();
+            LOG.info("{} loaded (first camera {})", what, frame.cameraId);
+            return opened;
+        } catch (ModelArtifactException | IOException | RuntimeException e) {
+            long retryMs = modelLoads.failed(now);
+            LOG.error("cannot load {}: {}. {}; trying again in {} s.", what, e.getMessage(), meanwhile,
+                    retryMs / 1000);
+            output.collect(new StreamRecord<>(ModelLoads.unavailable(frame, what, e.getMessage(), retryMs),
+                    frame.captureTimeMs));
             return null;
         }
     }
@@ -310,6 +348,10 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
             if (model != null) {
                 model.close();
                 model = null;
+            }
+            if (poseModel != null) {
+                poseModel.close();
+                poseModel = null;
             }
             if (gate != null) {
                 gate.close();

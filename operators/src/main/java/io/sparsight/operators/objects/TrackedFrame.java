@@ -1,16 +1,19 @@
 package io.sparsight.operators.objects;
 
 import io.sparsight.models.detection.CocoClasses;
+import io.sparsight.models.detection.PoseMatching;
+import io.sparsight.models.detection.PoseModel;
 import io.sparsight.models.tracks.TrackedObject;
 import io.sparsight.operators.frames.VideoFrame;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A frame the detector looked at, as the object stage saw it: where it lies in its camera's stream and the confirmed
- * tracks matched in it (what the track-grounding stage reads instead of pixels). A Flink POJO; the objects are kept
- * as parallel arrays, boxes in the camera's analysis pixels.
+ * tracks matched in it (what the track-grounding stage reads instead of pixels), people with their poses where the
+ * camera asks for them. A Flink POJO; the objects are kept as parallel arrays, boxes in the camera's analysis pixels.
  */
 public class TrackedFrame {
 
@@ -31,6 +34,11 @@ public class TrackedFrame {
     public float[] scores;
     /** The track's smoothed speed, in its own box heights per second. */
     public float[] speeds;
+    /**
+     * People's poses ({@link TrackedObject#KEYPOINTS} {@code (x, y, score)} triples per object, fractions of the
+     * frame, NaN for an object without one); null when no object has a pose.
+     */
+    public float[] keypoints;
 
     public TrackedFrame() {}
 
@@ -71,6 +79,48 @@ public class TrackedFrame {
         return out;
     }
 
+    /** Whether one of the objects is a person. */
+    boolean hasPerson() {
+        for (int classId : classIds) {
+            if (classId == PERSON) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives each person the pose whose box overlaps its own the most ({@link PoseMatching}), people in track order. */
+    void attachPoses(List<PoseModel.Pose> poses) {
+        int values = 3 * TrackedObject.KEYPOINTS;
+        float[] all = new float[trackIds.length * values];
+        Arrays.fill(all, Float.NaN);
+        PoseMatching matching = new PoseMatching(poses);
+        boolean any = false;
+        for (int i = 0; i < trackIds.length; i++) {
+            if (classIds[i] != PERSON) {
+                continue;
+            }
+            float[] pose = matching.take(clip(boxes[4 * i] / width), clip(boxes[4 * i + 1] / height),
+                    clip(boxes[4 * i + 2] / width), clip(boxes[4 * i + 3] / height));
+            if (pose != null) {
+                System.arraycopy(pose, 0, all, i * values, values);
+                any = true;
+            }
+        }
+        keypoints = any ? all : null;
+    }
+
+    /** The pose of object {@code i}, or null. */
+    float[] pose(int i) {
+        int values = 3 * TrackedObject.KEYPOINTS;
+        if (keypoints == null || Float.isNaN(keypoints[i * values])) {
+            return null;
+        }
+        return Arrays.copyOfRange(keypoints, i * values, (i + 1) * values);
+    }
+
+    private static final int PERSON = CocoClasses.indexOf("person");
+
     /** The objects as the track-grounding model takes them: boxes as fractions of the frame, clipped to it. */
     public List<TrackedObject> objects() {
         List<TrackedObject> objects = new ArrayList<>(trackIds.length);
@@ -80,7 +130,7 @@ public class TrackedFrame {
             float x2 = Math.max(x1, clip(boxes[4 * i + 2] / width));
             float y2 = Math.max(y1, clip(boxes[4 * i + 3] / height));
             objects.add(new TrackedObject(trackIds[i], CocoClasses.NAMES.get(classIds[i]), x1, y1, x2, y2, scores[i],
-                    null));
+                    pose(i)));
         }
         return objects;
     }

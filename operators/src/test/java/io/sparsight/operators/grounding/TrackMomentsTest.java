@@ -46,6 +46,29 @@ class TrackMomentsTest {
     }
 
     @Test
+    void aPersonKeepsItsPoseAndAnObjectWithoutOneHasNone() {
+        TrackedFrame frame = frame(500, 90);
+        frame.trackIds = new int[] {3, 4};
+        frame.classIds = new int[] {CocoClasses.NAMES.indexOf("person"), CocoClasses.NAMES.indexOf("bicycle")};
+        frame.boxes = new float[] {90, 60, 126, 180, 200, 100, 260, 160};
+        frame.scores = new float[] {0.8f, 0.6f};
+        float[] pose = new float[3 * TrackedObject.KEYPOINTS];
+        for (int k = 0; k < TrackedObject.KEYPOINTS; k++) {
+            pose[3 * k] = 0.3f;
+            pose[3 * k + 1] = 0.25f + 0.5f * k / TrackedObject.KEYPOINTS;
+            pose[3 * k + 2] = 0.9f;
+        }
+        frame.keypoints = new float[2 * pose.length];
+        System.arraycopy(pose, 0, frame.keypoints, 0, pose.length);
+        java.util.Arrays.fill(frame.keypoints, pose.length, 2 * pose.length, Float.NaN);
+
+        List<TrackedObject> objects = TrackMoments.frames(List.of(new TrackMoments(null, null).keep(frame)), 0, 1_000)
+                .get(0);
+        assertThat(objects.get(0).keypoints()).containsExactly(pose);
+        assertThat(objects.get(1).hasPose()).isFalse();
+    }
+
+    @Test
     void aWindowIsReadAtTenFramesASecondFromTheLatestTrackedFrameBefore() {
         TrackMoments moments = new TrackMoments(null, null);
         List<WindowFrame> buffered = new ArrayList<>();

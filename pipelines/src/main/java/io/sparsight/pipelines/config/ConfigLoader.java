@@ -386,7 +386,7 @@ public final class ConfigLoader {
             zones.add(new Zone(z.name, points, z.relative, Set.copyOf(z.classes),
                     DurationText.parse(z.loiter).toMillis()));
         }
-        return new CameraObjects(entry.classes, entry.fps, entry.minScore, zones);
+        return new CameraObjects(entry.classes, entry.fps, entry.minScore, zones, entry.poses);
     }
 
     private JobSettings.Grounding grounding(SparsightConfig.Grounding g, Path baseDir, Set<String> cameras,

@@ -136,6 +136,10 @@ public class SparsightConfig {
         public double minScore = CAMERA_OBJECTS.minScore();
         @JsonPropertyDescription("named areas of the picture; tracks entering, leaving or loitering in them are events")
         public List<ZoneEntry> zones = new ArrayList<>();
+        @JsonPropertyDescription("give tracked people their pose (17 keypoints, the bundled MoveNet MultiPose), for"
+                + " track-grounding queries about what people do; costs a pose-model call per detected frame with"
+                + " people")
+        public boolean poses = CAMERA_OBJECTS.poses();
     }
 
     /** A zone of one camera. */

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.eval;
 
 import io.sparsight.models.detection.CocoClasses;
 import io.sparsight.models.detection.DetectionModel;
+import io.sparsight.models.detection.PoseMatching;
 import io.sparsight.models.detection.PoseModel;
 import io.sparsight.models.tracks.TrackVideo;
 import io.sparsight.models.tracks.TrackedObject;
@@ -18,14 +19,11 @@ import java.util.List;
  * A video file as the track-grounding model sees it: decoded in colour at {@code fps} frames a second, every frame
  * through the detector and tracker ({@link DetectAndTrack}), each confirmed track seen in a frame as a
  * {@link TrackedObject} (boxes as fractions of the frame); with a pose model, each person track gets the pose whose
- * box overlaps its own the most (IoU at least {@value #POSE_MATCH_IOU}).
+ * box overlaps its own the most ({@link PoseMatching}).
  */
 public final class VideoTracks {
 
     private VideoTracks() {}
-
-    static final float POSE_MATCH_IOU = 0.3f;
-    private static final float MIN_POSE_SCORE = 0.1f;
 
     /** @param poses the pose model, or null for tracks without poses */
     public static TrackVideo read(Path file, String id, DetectionModel detector, PoseModel poses, double fps)
@@ -42,14 +40,14 @@ public final class VideoTracks {
             }
             List<PoseModel.Pose> found = poses == null || tracks.stream().noneMatch(t -> t.classId == PERSON)
                     ? List.of() : poses.poses(frame.pixels(), frame.width(), frame.height(), frame.channels(),
-                    MIN_POSE_SCORE);
-            boolean[] taken = new boolean[found.size()];
+                    PoseMatching.MIN_POSE_SCORE);
+            PoseMatching matching = new PoseMatching(found);
             for (Track t : tracks) {
                 float x1 = clamp(t.x1 / size[0]);
                 float y1 = clamp(t.y1 / size[1]);
                 float x2 = clamp(t.x2 / size[0]);
                 float y2 = clamp(t.y2 / size[1]);
-                float[] keypoints = t.classId == PERSON ? matchPose(found, taken, x1, y1, x2, y2) : null;
+                float[] keypoints = t.classId == PERSON ? matching.take(x1, y1, x2, y2) : null;
                 frames.get(index).add(new TrackedObject(t.id, CocoClasses.NAMES.get(t.classId), x1, y1, x2, y2,
                         t.bestScore, keypoints));
             }
@@ -68,29 +66,6 @@ public final class VideoTracks {
     }
 
     private static final int PERSON = CocoClasses.indexOf("person");
-
-    /** The keypoints of the pose not yet taken whose box overlaps this one the most, or null. */
-    private static float[] matchPose(List<PoseModel.Pose> poses, boolean[] taken, float x1, float y1, float x2,
-            float y2) {
-        int best = -1;
-        float bestIou = POSE_MATCH_IOU;
-        for (int p = 0; p < poses.size(); p++) {
-            PoseModel.Pose pose = poses.get(p);
-            float w = Math.max(0, Math.min(x2, pose.x2()) - Math.max(x1, pose.x1()));
-            float h = Math.max(0, Math.min(y2, pose.y2()) - Math.max(y1, pose.y1()));
-            float union = (x2 - x1) * (y2 - y1) + (pose.x2() - pose.x1()) * (pose.y2() - pose.y1()) - w * h;
-            float iou = union <= 0 ? 0 : w * h / union;
-            if (!taken[p] && iou >= bestIou) {
-                best = p;
-                bestIou = iou;
-            }
-        }
-        if (best < 0) {
-            return null;
-        }
-        taken[best] = true;
-        return poses.get(best).keypoints();
-    }
 
     private static float clamp(float v) {
         return Math.max(0, Math.min(1, v));

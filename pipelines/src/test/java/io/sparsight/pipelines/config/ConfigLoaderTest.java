@@ -352,6 +352,7 @@ class ConfigLoaderTest {
                     objects:
                       classes: [person, car]
                       fps: 2
+                      poses: true
                       zones:
                         - {name: door, points: [[0.6, 0.5], [1, 0.5], [1, 1]], relative: true, classes: [person], loiter: 30s}
                   - {id: yard, url: 'lavfi:testsrc', objects: {}}
@@ -368,6 +369,7 @@ class ConfigLoaderTest {
         CameraObjects gate = objects.cameras().get("gate");
         assertThat(gate.classes()).containsExactly("person", "car");
         assertThat(gate.fps()).isEqualTo(2);
+        assertThat(gate.poses()).isTrue();
         assertThat(gate.minScore()).isEqualTo(CameraObjects.defaults().minScore());
         assertThat(gate.zones()).singleElement().isEqualTo(new Zone("door", new float[] {0.6f, 0.5f, 1, 0.5f, 1, 1},
                 true, Set.of("person"), 30_000));

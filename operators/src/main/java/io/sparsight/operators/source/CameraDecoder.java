@@ -114,6 +114,10 @@ final class CameraDecoder implements AutoCloseable {
         } catch (FrameGrabber.Exception e) {
             closeQuietly(g);
             abort();
+            FrameWatchdog.StalledException stalled = watchdog == null ? null : watchdog.cutError(camera.id());
+            if (stalled != null) { // bytes without a frame while FFmpeg probed the stream (an RTSP camera)
+                throw stalled;
+            }
             String reason = ffmpegReason(e.getMessage(), openUrl);
             if (byteInput != null) { // JavaCV names the stream it read, not the camera; the read's failure says more
                 reason = byteInput.failure() != null ? ffmpegReason(byteInput.failure().getMessage(), openUrl)
@@ -175,6 +179,9 @@ final class CameraDecoder implements AutoCloseable {
                     return new FFmpegFrameGrabber(url);
                 }
                 watchdog = new FrameWatchdog(camera.live().stallTimeoutMs());
+                if (RtspWatchedOpen.handles(url)) {
+                    return RtspWatchedOpen.grabber(url, watchdog);
+                }
                 if (!ByteStreamInput.handles(url)) {
                     return new FFmpegFrameGrabber(url);
                 }

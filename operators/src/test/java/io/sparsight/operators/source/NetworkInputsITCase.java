@@ -5,6 +5,7 @@ import io.sparsight.operators.frames.CameraRecord;
 import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.testing.RecordCollector;
 import io.sparsight.operators.testing.RecordCollector.Arrival;
+import io.sparsight.operators.testing.RtspTestServer;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.operators.testing.TestFlink;
 import io.sparsight.operators.testing.UdpStreamSender;
@@ -14,6 +15,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -232,6 +234,59 @@ class NetworkInputsITCase {
             }
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    /**
+     * RTSP over TCP (Sparsight's default transport) from a small RTSP server: MPEG-TS over RTP, two frames, then null
+     * packets for good, so the RTSP connection keeps carrying bytes but no frame. The frames arrive; the watchdog
+     * reports the camera stalled after the stall timeout and the camera closes its connection. Before, FFmpeg's RTSP
+     * client read through a connection it had opened before the watchdog could be set, and never gave up.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // before the fix the camera hung for good
+    void rtspOverTcpIsACameraAndAStreamWithoutFramesIsStalled() throws Exception {
+        byte[] frames = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("frames.ts")));
+        try (RtspTestServer server = new RtspTestServer(frames, SyntheticVideo.mpegTsNullPackets(7))) {
+            CameraSpec camera = CameraSpec.builder("rtsp", server.url()).sampling(Sampling.full()).size(80, 60)
+                    .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
+            try (CloseableIterator<CameraRecord> it = run(camera)) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival frame = records.awaitArrival(a -> a.isFrameOf("rtsp"), 0, Duration.ofSeconds(30));
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("rtsp", CameraStatus.STALLED), frame.atMs(),
+                        Duration.ofSeconds(20));
+                assertThat(stalled.status().reason).contains("no frame was decoded for");
+            }
+            assertThat(server.connections()).isPositive();
+            assertThat(server.awaitClientsGone(Duration.ofSeconds(5))).as("every connection closed by the camera")
+                    .isTrue();
+        }
+    }
+
+    /**
+     * An RTSP stream that announces a video stream (MPEG-TS tables) but never sends a frame: FFmpeg probes it while
+     * opening, for up to 5 MB by default (over a minute at this rate). The watchdog, in the format context before the
+     * open, cuts the probing after the stall timeout: {@code stalled}, without a frame ever arriving.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anRtspStreamThatAnnouncesVideoButSendsNoFrameIsStalledWhileItIsProbed() throws Exception {
+        byte[] clip = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("frames.ts")));
+        byte[] tablesOnly = new byte[7 * 188]; // the clip's first three packets (SDT, PAT, PMT), then null packets
+        System.arraycopy(clip, 0, tablesOnly, 0, 3 * 188);
+        System.arraycopy(SyntheticVideo.mpegTsNullPackets(4), 0, tablesOnly, 3 * 188, 4 * 188);
+        try (RtspTestServer server = new RtspTestServer(new byte[0], tablesOnly)) {
+            CameraSpec camera = CameraSpec.builder("probed", server.url()).sampling(Sampling.full()).size(80, 60)
+                    .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
+            try (CloseableIterator<CameraRecord> it = run(camera)) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("probed", CameraStatus.STALLED), 0,
+                        Duration.ofSeconds(30));
+                assertThat(stalled.status().reason).contains("no frame was decoded for");
+                assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("probed"));
+            }
+            assertThat(server.awaitClientsGone(Duration.ofSeconds(5))).as("every connection closed by the camera")
+                    .isTrue();
         }
     }
 

@@ -179,8 +179,8 @@ final class CameraDecoder implements AutoCloseable {
                     return new FFmpegFrameGrabber(url);
                 }
                 watchdog = new FrameWatchdog(camera.live().stallTimeoutMs());
-                if (RtspWatchedOpen.handles(url)) {
-                    return RtspWatchedOpen.grabber(url, watchdog);
+                if (WatchedDemuxerOpen.handles(url)) {
+                    return WatchedDemuxerOpen.grabber(url, watchdog);
                 }
                 if (!ByteStreamInput.handles(url)) {
                     return new FFmpegFrameGrabber(url);

@@ -148,6 +148,18 @@ class CameraDecoderTest {
     }
 
     @Test
+    void rtspAndRtpAreOpenedWithTheWatchdogAlreadyInPlace() {
+        assertThat(WatchedDemuxerOpen.handles("rtsp://127.0.0.1:8554/cam")).isTrue();
+        assertThat(WatchedDemuxerOpen.handles("RTSPS://127.0.0.1:322/cam")).isTrue();
+        assertThat(WatchedDemuxerOpen.handles("rtp://127.0.0.1:5004")).isTrue();
+        assertThat(WatchedDemuxerOpen.handles("rtmp://127.0.0.1:1935/live/cam")).isFalse();
+        assertThat(WatchedDemuxerOpen.handles("http://127.0.0.1:8080/live.m3u8")).isFalse();
+        try (FrameWatchdog watchdog = new FrameWatchdog(1_000)) {
+            assertThat(WatchedDemuxerOpen.grabber("rtp://127.0.0.1:5004", watchdog).getFormat()).isEqualTo("rtp");
+        }
+    }
+
+    @Test
     void lavfiTestSourcesDecode() throws IOException {
         CameraSpec spec = CameraSpec.grey("lavfi", "lavfi:testsrc=size=320x240:rate=25:duration=1", 0, 64, 48);
         assertThat(decodeAll(spec, 0)).hasSize(25);

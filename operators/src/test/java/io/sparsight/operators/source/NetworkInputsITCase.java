@@ -5,6 +5,7 @@ import io.sparsight.operators.frames.CameraRecord;
 import io.sparsight.operators.frames.CameraStatus;
 import io.sparsight.operators.testing.RecordCollector;
 import io.sparsight.operators.testing.RecordCollector.Arrival;
+import io.sparsight.operators.testing.RtpMpegTs;
 import io.sparsight.operators.testing.RtspTestServer;
 import io.sparsight.operators.testing.SyntheticVideo;
 import io.sparsight.operators.testing.TestFlink;
@@ -271,11 +272,7 @@ class NetworkInputsITCase {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anRtspStreamThatAnnouncesVideoButSendsNoFrameIsStalledWhileItIsProbed() throws Exception {
-        byte[] clip = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("frames.ts")));
-        byte[] tablesOnly = new byte[7 * 188]; // the clip's first three packets (SDT, PAT, PMT), then null packets
-        System.arraycopy(clip, 0, tablesOnly, 0, 3 * 188);
-        System.arraycopy(SyntheticVideo.mpegTsNullPackets(4), 0, tablesOnly, 3 * 188, 4 * 188);
-        try (RtspTestServer server = new RtspTestServer(new byte[0], tablesOnly)) {
+        try (RtspTestServer server = new RtspTestServer(new byte[0], tablesThenNullPackets())) {
             CameraSpec camera = CameraSpec.builder("probed", server.url()).sampling(Sampling.full()).size(80, 60)
                     .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
             try (CloseableIterator<CameraRecord> it = run(camera)) {
@@ -288,6 +285,59 @@ class NetworkInputsITCase {
             assertThat(server.awaitClientsGone(Duration.ofSeconds(5))).as("every connection closed by the camera")
                     .isTrue();
         }
+    }
+
+    /**
+     * The same over plain RTP (MPEG-TS in RTP over UDP, no RTSP): the stream's tables and then null packets, a packet
+     * every 20 ms. FFmpeg's RTP demuxer probes it while opening; the watchdog, in the format context before the open,
+     * cuts that after the stall timeout.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anRtpStreamThatAnnouncesVideoButSendsNoFrameIsStalledWhileItIsProbed() throws Exception {
+        byte[] tablesOnly = tablesThenNullPackets();
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sender = new Thread(() -> {
+            try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                long started = System.nanoTime();
+                for (int sequence = 0; sending.get(); sequence++) {
+                    byte[] rtp = RtpMpegTs.packet(sequence & 0xFFFF, (System.nanoTime() - started) / 1_000_000 * 90,
+                            tablesOnly, 0, tablesOnly.length);
+                    socket.send(new java.net.DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), port));
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // the test is over
+            }
+        }, "rtp-sender");
+        sender.setDaemon(true);
+        sender.start();
+        try {
+            CameraSpec camera = CameraSpec.builder("rtp", "rtp://127.0.0.1:" + port).sampling(Sampling.full())
+                    .size(80, 60).live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
+            try (CloseableIterator<CameraRecord> it = run(camera)) {
+                RecordCollector records = new RecordCollector(it);
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("rtp", CameraStatus.STALLED), 0,
+                        Duration.ofSeconds(30));
+                assertThat(stalled.status().reason).contains("no frame was decoded for");
+                assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("rtp"));
+            }
+        } finally {
+            sending.set(false);
+        }
+    }
+
+    /** A synthetic clip's MPEG-TS tables (its first three packets: SDT, PAT, PMT) and four null packets. */
+    private byte[] tablesThenNullPackets() throws IOException {
+        byte[] clip = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 2).writeTo(dir.resolve("tables.ts")));
+        byte[] tables = new byte[7 * 188];
+        System.arraycopy(clip, 0, tables, 0, 3 * 188);
+        System.arraycopy(SyntheticVideo.mpegTsNullPackets(4), 0, tables, 3 * 188, 4 * 188);
+        return tables;
     }
 
     /** Answers 200 with the body, or 404 when there is none. */

@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RtspTestServer implements AutoCloseable {
 
     private static final int TS_PACKET = 188;
-    private static final int TS_PER_RTP = 7;
     private static final String SESSION = "5A4E1F2C";
 
     private final ServerSocket server;
@@ -136,25 +135,17 @@ public final class RtspTestServer implements AutoCloseable {
         try {
             byte[] stream = first;
             while (true) {
-                for (int at = 0; at < stream.length; at += TS_PER_RTP * TS_PACKET) {
-                    int payload = Math.min(TS_PER_RTP * TS_PACKET, stream.length - at);
+                for (int at = 0; at < stream.length; at += RtpMpegTs.PAYLOAD) {
+                    int payload = Math.min(RtpMpegTs.PAYLOAD, stream.length - at);
                     long rtpTime = (System.nanoTime() - started) / 1_000_000 * 90;
-                    ByteArrayOutputStream packet = new ByteArrayOutputStream(16 + payload);
-                    packet.write('$');
-                    packet.write(0);
-                    int rtpLength = 12 + payload;
-                    packet.write(rtpLength >> 8);
-                    packet.write(rtpLength);
-                    packet.write(0x80);
-                    packet.write(33);
-                    packet.write(sequence >> 8);
-                    packet.write(sequence);
+                    byte[] rtp = RtpMpegTs.packet(sequence, rtpTime, stream, at, payload);
                     sequence = (sequence + 1) & 0xFFFF;
-                    for (int shift = 24; shift >= 0; shift -= 8) {
-                        packet.write((int) (rtpTime >> shift));
-                    }
-                    packet.write(new byte[] {0x12, 0x34, 0x56, 0x78});
-                    packet.write(stream, at, payload);
+                    ByteArrayOutputStream packet = new ByteArrayOutputStream(4 + rtp.length);
+                    packet.write('$'); // interleaved, channel 0
+                    packet.write(0);
+                    packet.write(rtp.length >> 8);
+                    packet.write(rtp.length);
+                    packet.write(rtp);
                     synchronized (out) {
                         out.write(packet.toByteArray());
                         out.flush();

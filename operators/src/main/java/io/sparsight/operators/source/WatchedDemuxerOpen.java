@@ -7,39 +7,47 @@ import java.io.InputStream;
 import java.util.Locale;
 
 /**
- * Puts the {@link FrameWatchdog} into an RTSP camera before FFmpeg opens it. FFmpeg's RTSP client opens its own
- * connection inside {@code avformat_open_input} and copies the format's interrupt callback into it then; installed
- * after the open, the callback never reaches the RTSP-over-TCP reads, so a stream of bytes without frames would keep
- * the camera's thread in FFmpeg for good. JavaCV allocates the format context inside {@code start()} and opens it at
+ * Puts the {@link FrameWatchdog} into an RTSP or RTP camera before FFmpeg opens it. These demuxers open their own
+ * connections inside {@code avformat_open_input} and copy the format's interrupt callback into them then; installed
+ * after the open, the callback never reaches the RTSP-over-TCP reads, and nothing cuts the probing of a stream that
+ * sends bytes but no frame, so the camera's thread would stay in FFmpeg for good. JavaCV allocates the format context inside {@code start()} and opens it at
  * once, with no hook between the two, except one: a grabber given an {@link InputStream} asks the stream for its name
- * ({@code toString()}) after allocating the context and before opening it, and opens that name. So the RTSP grabber is
+ * ({@code toString()}) after allocating the context and before opening it, and opens that name. So the grabber is
  * given this stream: its name is the camera's URL, and being named installs the watchdog on the grabber's new format
- * context. FFmpeg reads nothing from it (an RTSP input opens its own connections; its one look for an ID3 tag finds
- * an end of file). {@code NetworkInputsITCase} fails if a JavaCV upgrade changes this order.
+ * context. FFmpeg reads nothing from it (these inputs open their own connections; the one look for an ID3 tag finds an
+ * end of file). {@code NetworkInputsITCase} fails if a JavaCV upgrade changes this order.
  */
-final class RtspWatchedOpen extends InputStream {
+final class WatchedDemuxerOpen extends InputStream {
 
     private final String url;
     private final FrameWatchdog watchdog;
     private FFmpegFrameGrabber grabber;
     private boolean installed;
 
-    private RtspWatchedOpen(String url, FrameWatchdog watchdog) {
+    private WatchedDemuxerOpen(String url, FrameWatchdog watchdog) {
         this.url = url;
         this.watchdog = watchdog;
     }
 
-    /** Whether a camera URL is RTSP (rtsp, rtsps). */
+    /** Whether a camera URL is read this way: RTSP (rtsp, rtsps) or RTP. */
     static boolean handles(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("rtsp://") || lower.startsWith("rtsps://");
+        return format(url) != null;
     }
 
-    /** A grabber for the RTSP URL that opens it with the watchdog already in its format context. */
+    /** FFmpeg's demuxer for the URL (rtsp, rtp), or null. */
+    private static String format(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://")) {
+            return "rtsp";
+        }
+        return lower.startsWith("rtp://") ? "rtp" : null;
+    }
+
+    /** A grabber for the URL that opens it with the watchdog already in its format context. */
     static FFmpegFrameGrabber grabber(String url, FrameWatchdog watchdog) {
-        RtspWatchedOpen input = new RtspWatchedOpen(url, watchdog);
+        WatchedDemuxerOpen input = new WatchedDemuxerOpen(url, watchdog);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input, 0);
-        grabber.setFormat("rtsp"); // FFmpeg must not probe the stream for a format
+        grabber.setFormat(format(url)); // FFmpeg must not probe the stream for a format
         input.grabber = grabber;
         return grabber;
     }

@@ -179,17 +179,20 @@ final class CameraDecoder implements AutoCloseable {
                     return new FFmpegFrameGrabber(url);
                 }
                 watchdog = new FrameWatchdog(camera.live().stallTimeoutMs());
-                if (WatchedDemuxerOpen.handles(url)) {
-                    return WatchedDemuxerOpen.grabber(url, watchdog);
-                }
-                if (!ByteStreamInput.handles(url)) {
+                boolean watchedOpen = WatchedDemuxerOpen.handles(url);
+                if (!watchedOpen && !ByteStreamInput.handles(url)) {
                     return new FFmpegFrameGrabber(url);
                 }
-                try {
-                    byteInput = ByteStreamInput.open(url, openOptions(), watchdog);
-                } catch (IOException e) {
-                    throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl() + ": "
-                            + ffmpegReason(e.getMessage(), openUrl));
+                if (!watchedOpen || WatchedDemuxerOpen.readsPlaylist(url)) {
+                    try {
+                        byteInput = ByteStreamInput.open(url, openOptions(), watchdog);
+                    } catch (IOException e) {
+                        throw new IOException("camera '" + camera.id() + "': cannot open " + camera.displayUrl()
+                                + ": " + ffmpegReason(e.getMessage(), openUrl));
+                    }
+                }
+                if (watchedOpen) {
+                    return WatchedDemuxerOpen.grabber(url, watchdog, byteInput == null ? null : byteInput.stream());
                 }
                 return new FFmpegFrameGrabber(byteInput.stream(), 0);
         }

@@ -169,6 +169,10 @@ final class LiveCameraLoop implements Runnable {
                 }
             }
             return upMs(online, firstFrameWall);
+        } catch (FrameWatchdog.StalledException e) {
+            // bytes but no frame while FFmpeg opened the stream (probing it)
+            queue.put(ReaderItem.status(status(CameraStatus.STALLED, e.getMessage())));
+            return -1;
         } catch (IOException e) {
             // could not open: refused, unreachable, timed out, not a video
             queue.put(ReaderItem.status(status(CameraStatus.OFFLINE, e.getMessage())));

@@ -148,14 +148,17 @@ class CameraDecoderTest {
     }
 
     @Test
-    void rtspAndRtpAreOpenedWithTheWatchdogAlreadyInPlace() {
+    void rtspRtpAndHlsAreOpenedWithTheWatchdogAlreadyInPlace() {
         assertThat(WatchedDemuxerOpen.handles("rtsp://127.0.0.1:8554/cam")).isTrue();
         assertThat(WatchedDemuxerOpen.handles("RTSPS://127.0.0.1:322/cam")).isTrue();
         assertThat(WatchedDemuxerOpen.handles("rtp://127.0.0.1:5004")).isTrue();
         assertThat(WatchedDemuxerOpen.handles("rtmp://127.0.0.1:1935/live/cam")).isFalse();
-        assertThat(WatchedDemuxerOpen.handles("http://127.0.0.1:8080/live.m3u8")).isFalse();
+        assertThat(WatchedDemuxerOpen.handles("http://127.0.0.1:8080/live.m3u8")).isTrue();
+        assertThat(WatchedDemuxerOpen.readsPlaylist("http://127.0.0.1:8080/live.m3u8")).isTrue();
+        assertThat(WatchedDemuxerOpen.readsPlaylist("rtsp://127.0.0.1:8554/cam")).isFalse();
+        assertThat(WatchedDemuxerOpen.handles("http://127.0.0.1:8080/live.ts")).as("a byte stream").isFalse();
         try (FrameWatchdog watchdog = new FrameWatchdog(1_000)) {
-            assertThat(WatchedDemuxerOpen.grabber("rtp://127.0.0.1:5004", watchdog).getFormat()).isEqualTo("rtp");
+            assertThat(WatchedDemuxerOpen.grabber("rtp://127.0.0.1:5004", watchdog, null).getFormat()).isEqualTo("rtp");
         }
     }
 

@@ -143,12 +143,15 @@ class NetworkInputsITCase {
 
     /**
      * A live HLS playlist that keeps growing, but with segments that carry no frame (MPEG-TS null packets) after
-     * three with frames: FFmpeg reads and reloads without end, so only the frame watchdog (installed on the open
-     * input as FFmpeg's interrupt callback) can tell; it reports {@code stalled} after the stall timeout. Before,
-     * the camera read on without a status for good.
+     * three with frames, or from the start: FFmpeg reads and reloads without end (probing, in the second case, up to
+     * 5 MB while it opens the camera), so only the frame watchdog (FFmpeg's interrupt callback, in the format context
+     * before the open) can tell; it reports {@code stalled} after the stall timeout. Before, the camera read on
+     * without a status for good (with frames first), or stayed in FFmpeg's open for minutes (without).
      */
-    @Test
-    void anHlsStreamWhoseNewSegmentsCarryNoFrameIsStalled() throws Exception {
+    @ParameterizedTest(name = "{0} segments with frames first")
+    @ValueSource(ints = {3, 0})
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anHlsStreamWhoseNewSegmentsCarryNoFrameIsStalled(int segmentsWithFrames) throws Exception {
         byte[] withFrames = Files.readAllBytes(SyntheticVideo.of(160, 120, 10, 10).writeTo(dir.resolve("frames.ts")));
         byte[] withoutFrames = SyntheticVideo.mpegTsNullPackets(200);
         java.util.concurrent.atomic.AtomicInteger playlistReads = new java.util.concurrent.atomic.AtomicInteger();
@@ -160,12 +163,13 @@ class NetworkInputsITCase {
             if (!serving.get()) {
                 body = null;
             } else if (path.equals("/live.m3u8")) {
-                // three segments with frames, then one more without frames at every reload: a playlist that grows
-                int segments = 3 + playlistReads.getAndIncrement();
+                // segments with frames, then one more without frames at every reload: a playlist that grows
+                int segments = Math.max(1, segmentsWithFrames) + playlistReads.getAndIncrement();
                 StringBuilder playlist = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n"
                         + "#EXT-X-MEDIA-SEQUENCE:0\n");
                 for (int n = 0; n < segments; n++) {
-                    playlist.append("#EXTINF:1.0,\n").append(n < 3 ? "frames" : "empty").append(n).append(".ts\n");
+                    playlist.append("#EXTINF:1.0,\n").append(n < segmentsWithFrames ? "frames" : "empty").append(n)
+                            .append(".ts\n");
                 }
                 body = playlist.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             } else {
@@ -180,10 +184,16 @@ class NetworkInputsITCase {
                     .live(new LiveSettings(1_000, 2_000, 200, 1_000, 64)).build();
             try (CloseableIterator<CameraRecord> it = run(camera)) {
                 RecordCollector records = new RecordCollector(it);
-                Arrival frame = records.awaitArrival(a -> a.isFrameOf("hls"), 0, Duration.ofSeconds(30));
-                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("hls", CameraStatus.STALLED), frame.atMs(),
-                        Duration.ofSeconds(20));
+                long from = 0;
+                if (segmentsWithFrames > 0) {
+                    from = records.awaitArrival(a -> a.isFrameOf("hls"), 0, Duration.ofSeconds(30)).atMs();
+                }
+                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("hls", CameraStatus.STALLED), from,
+                        Duration.ofSeconds(segmentsWithFrames > 0 ? 20 : 30));
                 assertThat(stalled.status().reason).contains("no frame was decoded for");
+                if (segmentsWithFrames == 0) {
+                    assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("hls"));
+                }
                 serving.set(false); // the reconnect finds no playlist and fails at once: the test ends cleanly
                 records.awaitArrivalAfter(stalled, a -> a.isStatusOf("hls", CameraStatus.RECONNECTING),
                         Duration.ofSeconds(10));

@@ -9,7 +9,6 @@ import io.sparsight.models.tracks.TrackedObject;
 import io.sparsight.operators.objects.TrackedFrame;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -87,13 +86,10 @@ final class TrackMoments implements MomentModel<TrackedFrame> {
 
     private static List<TrackedObject> objects(WindowFrame frame) {
         List<TrackedObject> objects = new ArrayList<>(frame.objects.length / WindowFrame.OBJECT_FLOATS);
-        int poseValues = 3 * TrackedObject.KEYPOINTS;
         for (int i = 0, at = 0; at < frame.objects.length; i++, at += WindowFrame.OBJECT_FLOATS) {
             float[] o = frame.objects;
-            float[] pose = frame.poses == null || Float.isNaN(frame.poses[i * poseValues]) ? null
-                    : Arrays.copyOfRange(frame.poses, i * poseValues, (i + 1) * poseValues);
             objects.add(new TrackedObject((int) o[at], CocoClasses.NAMES.get((int) o[at + 1]), o[at + 2], o[at + 3],
-                    o[at + 4], o[at + 5], o[at + 6], pose));
+                    o[at + 4], o[at + 5], o[at + 6], TrackedFrame.poseAt(frame.poses, i)));
         }
         return objects;
     }

@@ -110,8 +110,8 @@ public class TrackedFrame {
         keypoints = any ? all : null;
     }
 
-    /** The pose of object {@code i}, or null. */
-    float[] pose(int i) {
+    /** Object {@code i}'s pose in poses kept as {@link #keypoints} keeps them (NaN: none; null: no poses), or null. */
+    public static float[] poseAt(float[] keypoints, int i) {
         int values = 3 * TrackedObject.KEYPOINTS;
         if (keypoints == null || Float.isNaN(keypoints[i * values])) {
             return null;
@@ -130,7 +130,7 @@ public class TrackedFrame {
             float x2 = Math.max(x1, clip(boxes[4 * i + 2] / width));
             float y2 = Math.max(y1, clip(boxes[4 * i + 3] / height));
             objects.add(new TrackedObject(trackIds[i], CocoClasses.NAMES.get(classIds[i]), x1, y1, x2, y2, scores[i],
-                    pose(i)));
+                    poseAt(keypoints, i)));
         }
         return objects;
     }

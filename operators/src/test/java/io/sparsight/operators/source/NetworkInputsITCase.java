@@ -283,15 +283,7 @@ class NetworkInputsITCase {
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anRtspStreamThatAnnouncesVideoButSendsNoFrameIsStalledWhileItIsProbed() throws Exception {
         try (RtspTestServer server = new RtspTestServer(new byte[0], tablesThenNullPackets())) {
-            CameraSpec camera = CameraSpec.builder("probed", server.url()).sampling(Sampling.full()).size(80, 60)
-                    .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
-            try (CloseableIterator<CameraRecord> it = run(camera)) {
-                RecordCollector records = new RecordCollector(it);
-                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("probed", CameraStatus.STALLED), 0,
-                        Duration.ofSeconds(30));
-                assertThat(stalled.status().reason).contains("no frame was decoded for");
-                assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("probed"));
-            }
+            assertStalledWithoutAFrame(server.url());
             assertThat(server.awaitClientsGone(Duration.ofSeconds(5))).as("every connection closed by the camera")
                     .isTrue();
         }
@@ -327,17 +319,22 @@ class NetworkInputsITCase {
         sender.setDaemon(true);
         sender.start();
         try {
-            CameraSpec camera = CameraSpec.builder("rtp", "rtp://127.0.0.1:" + port).sampling(Sampling.full())
-                    .size(80, 60).live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
-            try (CloseableIterator<CameraRecord> it = run(camera)) {
-                RecordCollector records = new RecordCollector(it);
-                Arrival stalled = records.awaitArrival(a -> a.isStatusOf("rtp", CameraStatus.STALLED), 0,
-                        Duration.ofSeconds(30));
-                assertThat(stalled.status().reason).contains("no frame was decoded for");
-                assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("rtp"));
-            }
+            assertStalledWithoutAFrame("rtp://127.0.0.1:" + port);
         } finally {
             sending.set(false);
+        }
+    }
+
+    /** A camera on the URL (2 s stall timeout) is reported stalled within 30 s and never sends a frame. */
+    private static void assertStalledWithoutAFrame(String url) throws Exception {
+        CameraSpec camera = CameraSpec.builder("probed", url).sampling(Sampling.full()).size(80, 60)
+                .live(new LiveSettings(1_000, 2_000, 200, 1_000, 16)).build();
+        try (CloseableIterator<CameraRecord> it = run(camera)) {
+            RecordCollector records = new RecordCollector(it);
+            Arrival stalled = records.awaitArrival(a -> a.isStatusOf("probed", CameraStatus.STALLED), 0,
+                    Duration.ofSeconds(30));
+            assertThat(stalled.status().reason).contains("no frame was decoded for");
+            assertThat(records.arrivals()).noneMatch(a -> a.isFrameOf("probed"));
         }
     }
 

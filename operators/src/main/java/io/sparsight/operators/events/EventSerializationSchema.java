@@ -13,11 +13,15 @@ import java.util.Map;
 /**
  * Writes an event to its type's topic, keyed by camera id, stamped with the event time, through the CloudEvents
  * Kafka binding in structured mode: the value is the CloudEvents JSON, the {@code content-type} header
- * {@code application/cloudevents+json}. {@code source} names the job ({@link CloudEventJson#source}).
+ * {@code application/cloudevents+json}. {@code source} names the job ({@link CloudEventJson#source}). An event that a
+ * frame closed also carries that frame's wall-clock arrival in the {@value #ARRIVAL_HEADER} header (epoch
+ * milliseconds as decimal text), so a consumer can measure the delay from frame to commit.
  */
 public final class EventSerializationSchema implements KafkaRecordSerializationSchema<EventRecord> {
 
     private static final long serialVersionUID = 2L;
+    /** The header with the arrival of the frame that closed the event ({@link EventRecord#arrivalMs}). */
+    public static final String ARRIVAL_HEADER = "sparsight-arrival-ms";
 
     private final EventTopics topics;
     private final String job;
@@ -38,6 +42,9 @@ public final class EventSerializationSchema implements KafkaRecordSerializationS
         String topic = topics.topicFor(event.type);
         RecordHeaders headers = new RecordHeaders();
         byte[] value = serializer.serialize(topic, headers, CloudEventJson.toCloudEvent(event, job));
+        if (event.arrivalMs > 0) {
+            headers.add(ARRIVAL_HEADER, Long.toString(event.arrivalMs).getBytes(StandardCharsets.US_ASCII));
+        }
         return new ProducerRecord<>(topic, null, event.timeMs, event.camera.getBytes(StandardCharsets.UTF_8), value,
                 headers);
     }

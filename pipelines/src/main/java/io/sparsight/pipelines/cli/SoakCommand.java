@@ -43,10 +43,12 @@ final class SoakCommand implements Callable<Integer> {
         SoakResult result = SoakRun.run(new SoakRun.Options(cameras, minutes, source.toAbsolutePath(),
                 out.toAbsolutePath(), System.out));
         System.out.printf("soak: %d min, %d cameras: RSS %.0f MB at start, %.0f MB at the end (%.3f of minute %d),"
-                        + " max %.0f MB; %d events, latency p50 %d ms, p99 %d ms; %d duplicates, %d missing; chart %s%n",
+                        + " max %.0f MB; %d events, latency from the closing frame's arrival p50 %d ms, p99 %d ms (p50"
+                        + " by type %s; from the event's time p50 %d ms); %d duplicates, %d missing; chart %s%n",
                 result.minutes(), result.cameras(), result.rssStartMb(), result.rssEndMb(),
                 result.rssEndOverReference(), result.referenceMinute(), result.rssMaxMb(), result.events(),
-                result.p50Ms(), result.p99Ms(), result.duplicates(), result.missing(), result.memoryChart());
+                result.p50Ms(), result.p99Ms(), result.p50MsByType(), result.eventTimeP50Ms(), result.duplicates(),
+                result.missing(), result.memoryChart());
         if (json) {
             System.out.println(result.toJson());
         }

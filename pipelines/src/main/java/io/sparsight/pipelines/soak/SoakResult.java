@@ -9,22 +9,33 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a soak measured. {@code duplicates}: event ids the read_committed consumer saw more than once. {@code missing}:
  * recoveries that never showed: a camera brought back (or every camera, after the TaskManager was killed) without a
  * committed {@code online} status of it afterwards. The memory bar compares the last minute's RSS with the
- * reference minute's (minute 10, or half way in runs shorter than 20 minutes).
+ * reference minute's (minute 10, or half way in runs shorter than 20 minutes). Latency ({@code p50Ms}, {@code p99Ms},
+ * and the median by event type) runs from the arrival of the frame that closed an event to the consumer seeing it
+ * committed; {@code eventTimeP50Ms} from the event's own time (a span's last frame, a moment's end), which adds how
+ * long a stage waits before it decides (a span closes after a second below its exit level; a moment when its window
+ * ends).
  */
-public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByMinute, Map<Integer, Double> nativeMbByMinute,
-        Map<Integer, Double> heapMbByMinute, int referenceMinute, long events, Map<String, Integer> eventsByType,
-        long p50Ms, long p99Ms, int reconnects, int cameraFaults, int taskManagerKills, long duplicates, long missing,
+public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByMinute,
+        Map<Integer, Double> nativeMbByMinute, Map<Integer, Double> heapMbByMinute, int referenceMinute, long events,
+        Map<String, Integer> eventsByType, long p50Ms, long p99Ms, Map<String, Long> p50MsByType, long eventTimeP50Ms,
+        int reconnects, int cameraFaults, int taskManagerKills, long duplicates, long missing,
         List<String> missingRecoveries, Path memoryChart) {
 
     static SoakResult of(SoakRun.Options o, SoakRun.MemorySamples memory, SoakRun.Committed committed,
             List<SoakRun.Fault> faults, Path chart) {
         synchronized (committed) {
-            List<Long> latencies = new ArrayList<>(committed.latenciesMs);
+            List<Long> latencies = new ArrayList<>();
+            Map<String, Long> p50ByType = new TreeMap<>();
+            committed.latenciesMsByType.forEach((type, ms) -> {
+                latencies.addAll(ms);
+                p50ByType.put(type, percentile(sorted(ms), 0.5));
+            });
             Collections.sort(latencies);
             long duplicates = committed.idCounts.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
             List<String> notBack = new ArrayList<>();
@@ -43,11 +54,18 @@ public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByM
             int reference = Math.min(10, o.minutes() / 2);
             return new SoakResult(o.minutes(), o.cameras(), memory.rssMb, memory.nativeMb, memory.heapMb, reference,
                     committed.idCounts.values().stream().mapToLong(Integer::longValue).sum(), committed.byType,
-                    percentile(latencies, 0.5), percentile(latencies, 0.99), committed.reconnects,
+                    percentile(latencies, 0.5), percentile(latencies, 0.99), p50ByType,
+                    percentile(sorted(committed.eventTimeLatenciesMs), 0.5), committed.reconnects,
                     (int) faults.stream().filter(f -> f.camera() != null).count(),
                     (int) faults.stream().filter(f -> f.camera() == null).count(), duplicates, notBack.size(),
                     List.copyOf(notBack), chart);
         }
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
     }
 
     private static long percentile(List<Long> sorted, double p) {
@@ -93,6 +111,8 @@ public record SoakResult(int minutes, int cameras, Map<Integer, Double> rssMbByM
         node.set("events_by_type", json.valueToTree(eventsByType));
         node.put("p50_ms", p50Ms);
         node.put("p99_ms", p99Ms);
+        node.set("p50_ms_by_type", json.valueToTree(p50MsByType));
+        node.put("event_time_p50_ms", eventTimeP50Ms);
         node.put("reconnects", reconnects);
         node.put("camera_faults", cameraFaults);
         node.put("taskmanager_kills", taskManagerKills);

@@ -2,6 +2,7 @@ package io.sparsight.pipelines.soak;
 
 import io.sparsight.operators.events.CloudEventJson;
 import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventSerializationSchema;
 import io.sparsight.operators.events.EventTopics;
 import io.sparsight.operators.events.EventTypes;
 import io.sparsight.pipelines.config.ConfigLoader;
@@ -19,12 +20,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bytedeco.javacpp.Pointer;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,14 +207,21 @@ public final class SoakRun {
         }
     }
 
-    /** A read_committed consumer of every event topic, for the whole run: ids, latencies, statuses. */
+    /**
+     * A read_committed consumer of every event topic, for the whole run: ids, statuses, and two latencies of every
+     * event but statuses: from the arrival of the frame that closed it (its {@code sparsight-arrival-ms} header) to
+     * the consumer seeing it, by event type; and from its event time (a span's end, a moment's end) to the same.
+     */
     static final class Committed {
         private final Properties props = new Properties();
         private final List<String> topics;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
         final Map<String, Integer> idCounts = new ConcurrentHashMap<>();
-        final List<Long> latenciesMs = new ArrayList<>();
+        /** From the closing frame's arrival to the consumer, by event type. */
+        final Map<String, List<Long>> latenciesMsByType = new TreeMap<>();
+        /** From the event's time to the consumer. */
+        final List<Long> eventTimeLatenciesMs = new ArrayList<>();
         final Map<String, Integer> byType = new TreeMap<>();
         /** Per camera, the capture times of its committed {@code online} statuses. */
         final Map<String, List<Long>> onlineAt = new HashMap<>();
@@ -249,17 +259,24 @@ public final class SoakRun {
                 consumer.seekToBeginning(partitions);
                 while (running.get()) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        seen(CloudEventJson.fromBytes(r.value()), System.currentTimeMillis() - r.timestamp());
+                        Header arrival = r.headers().lastHeader(EventSerializationSchema.ARRIVAL_HEADER);
+                        long now = System.currentTimeMillis();
+                        seen(CloudEventJson.fromBytes(r.value()), now - r.timestamp(), arrival == null ? -1
+                                : now - Long.parseLong(new String(arrival.value(), StandardCharsets.US_ASCII)));
                     }
                 }
             }
         }
 
-        private synchronized void seen(EventRecord event, long latencyMs) {
+        /** @param fromArrivalMs -1 when the event has no closing frame */
+        synchronized void seen(EventRecord event, long fromEventTimeMs, long fromArrivalMs) {
             idCounts.merge(event.id, 1, Integer::sum);
             byType.merge(event.type, 1, Integer::sum);
             if (!event.type.equals(EventTypes.CAMERA_STATUS)) {
-                latenciesMs.add(latencyMs);
+                eventTimeLatenciesMs.add(fromEventTimeMs);
+                if (fromArrivalMs >= 0) {
+                    latenciesMsByType.computeIfAbsent(event.type, t -> new ArrayList<>()).add(fromArrivalMs);
+                }
                 return;
             }
             String state = CloudEventJson.parse(event.dataJson).path("state").asText();

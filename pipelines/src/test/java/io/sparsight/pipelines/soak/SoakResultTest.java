@@ -1,5 +1,7 @@
 package io.sparsight.pipelines.soak;
 
+import io.sparsight.operators.events.EventRecord;
+import io.sparsight.operators.events.EventTypes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,13 +25,18 @@ class SoakResultTest {
     private static SoakRun.Committed committed() {
         SoakRun.Committed committed = new SoakRun.Committed("127.0.0.1:9", List.of());
         for (long ms = 1; ms <= 100; ms++) {
-            committed.latenciesMs.add(ms * 10);
+            String type = ms % 2 == 0 ? EventTypes.ANOMALY : EventTypes.MOTION;
+            committed.seen(event("e" + ms, type), ms * 10 + 2000, ms * 10);
         }
-        committed.idCounts.put("a", 1);
-        committed.idCounts.put("b", 1);
+        committed.seen(event("s", EventTypes.CAMERA_STATUS), 5, -1);
+        committed.seen(event("r", EventTypes.REJECTED), 7, -1);
         committed.onlineAt.put("cam0", new ArrayList<>(List.of(1_000L, 90_000L)));
         committed.onlineAt.put("cam1", new ArrayList<>(List.of(1_000L, 220_000L)));
         return committed;
+    }
+
+    private static EventRecord event(String id, String type) {
+        return new EventRecord(id, type, "cam0", 0, "{\"state\": \"offline\"}");
     }
 
     @Test
@@ -42,6 +49,10 @@ class SoakResultTest {
         assertThat(result.rssEndOverReference()).isEqualTo(1.03);
         assertThat(result.p50Ms()).isEqualTo(510);
         assertThat(result.p99Ms()).isEqualTo(1000);
+        assertThat(result.p50MsByType()).containsEntry(EventTypes.ANOMALY, 520L).containsEntry(EventTypes.MOTION, 510L)
+                .hasSize(2); // the status and the rejected event had no closing frame
+        assertThat(result.eventTimeP50Ms()).as("101 events with an event time: the status is not one")
+                .isEqualTo(2500);
         assertThat(result.duplicates()).isZero();
         assertThat(result.missing()).as("cam0 online again at 90 s, cam1 at 220 s; cam0 not after the"
                 + " TaskManager kill").isEqualTo(1);
@@ -54,7 +65,7 @@ class SoakResultTest {
     void repeatedIdsAndGrowingMemoryFailTheBars() {
         SoakRun.Options options = new SoakRun.Options(2, 6, Path.of("clip.mp4"), Path.of("out"), System.out);
         SoakRun.Committed committed = committed();
-        committed.idCounts.put("a", 3);
+        committed.idCounts.put("e2", 3);
         SoakResult result = SoakResult.of(options, memory(60, 900, 1000, 1000, 1050, 1100, 1200), committed,
                 List.of(), Path.of("out/memory.png"));
         assertThat(result.duplicates()).isEqualTo(2);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the video diffusion model that ships in the jar (models/src/main/resources/models/diffusion-ped2) from UCSD
-# Ped2 training/ (normal footage only): trains the dense DiT (about 50 minutes on 2 cores; run it again to resume
+# Ped2 training/ (normal footage only): trains the dense DiT (about 30 minutes on 2 cores; run it again to resume
 # from its checkpoints), searches its sparse attention plan, measures its normal PSNR with that plan, then evaluates
 # it on testing/ and records the scores in its model.json. Usage: samples/train-diffusion-ped2.sh [PED2_DIR]
 set -euo pipefail
@@ -16,7 +16,7 @@ cp pipelines/target/sparsight.jar "$jar_copy"
 export SPARSIGHT_JAR="$jar_copy"
 
 ./sparsight train diffusion --frames "$data/training/frames" --out "$out" \
-  --work "${TMPDIR:-/tmp}/diffusion-ped2-work" --name diffusion-ped2 --epochs 5 --seed 42 --size 96x64 --patch 8 \
+  --work "${TMPDIR:-/tmp}/diffusion-ped2-work" --name diffusion-ped2 --epochs 3 --seed 42 --size 96x64 --patch 8 \
   --past 8 --predict 2 --batch 8 --learning-rate 0.001 --deterministic --residual-scale 0.1
 ./sparsight diffusion search --model "$out" --calib "$data/training/frames"
 ./sparsight calibrate diffusion --model "$out" --frames "$data/training/frames"

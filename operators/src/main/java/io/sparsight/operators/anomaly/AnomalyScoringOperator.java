@@ -8,6 +8,7 @@ import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.FrameResize;
+import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.frames.SlidingArrays;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -44,6 +46,10 @@ import java.util.Map;
  * other cameras go on. A camera's context starts
  * over when its stream restarts or skips more than {@code MAX_GAP_MS}, so frames from before a gap are not used to
  * predict frames after it.
+ *
+ * <p>A live camera's frame that reaches this stage more than {@code maxLag} after it was decoded ({@link LateFrames})
+ * joins the context but is not scored (metric {@code lateFramesSkipped}): the stage catches up with the stream
+ * instead of holding every camera of the job behind it.
  */
 public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         implements OneInputStreamOperator<VideoFrame, FrameScore>, BoundedOneInput {
@@ -70,6 +76,8 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
     private transient Map<String, double[]> lastPsnrByCamera;
     /** Milliseconds per model call, per model reference. */
     private transient SparsightMetrics.PerKey<Histogram> inferenceMs;
+    private transient LateFrames lateFrames;
+    private transient SparsightMetrics.PerKey<Counter> lateFramesSkipped;
 
     /** One frame waiting for the model: its context and itself, grey at the model's size. */
     private record Pending(VideoFrame frame, long timestamp, boolean hasTimestamp, String modelRef, byte[] context,
@@ -91,6 +99,9 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         lastPsnrByCamera = new HashMap<>();
         inferenceMs = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.MODEL,
                 group -> group.histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram()));
+        lateFrames = config.lateFrames();
+        lateFramesSkipped = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.CAMERA,
+                group -> group.counter(SparsightMetrics.LATE_FRAMES_SKIPPED));
     }
 
     @Override
@@ -110,7 +121,9 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         if (!continuous) {
             context = new byte[0];
         }
-        if (context.length == model.context() * frameBytes) {
+        if (context.length == model.context() * frameBytes && lateFrames.tooLate(frame, System.currentTimeMillis())) {
+            lateFramesSkipped.get(frame.cameraId).inc();
+        } else if (context.length == model.context() * frameBytes) {
             pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), ref, context, grey));
         }
         contextFrames.update(SlidingArrays.slide(context, grey, model.context() * frameBytes));

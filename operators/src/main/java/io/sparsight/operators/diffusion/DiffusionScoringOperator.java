@@ -12,12 +12,14 @@ import io.sparsight.operators.anomaly.FrameScore;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.FrameResize;
+import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -54,6 +56,10 @@ import java.util.List;
  * {@code batchSize}, or whatever has waited {@code batchTimeoutMs}, and always before a watermark, a checkpoint
  * barrier and the end of input. The model is loaded once per subtask; when it cannot be, that is logged once and no
  * camera is scored, and the rest of the job goes on.
+ *
+ * <p>A live camera's stride whose last frame reaches this stage more than {@code maxLag} after it was decoded
+ * ({@link LateFrames}) is not predicted (its frames stay in the window; metric {@code lateFramesSkipped}): the stage
+ * catches up with the stream instead of holding every camera of the job behind it.
  */
 public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         implements OneInputStreamOperator<VideoFrame, FrameScore>, BoundedOneInput {
@@ -88,6 +94,8 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     private transient List<Pending> pending;
     private transient boolean timerArmed;
     private transient Histogram inferenceMs;
+    private transient LateFrames lateFrames;
+    private transient SparsightMetrics.PerKey<Counter> lateFramesSkipped;
 
     /** One stride waiting for the model: the frame that completed it and the window (frames and their places). */
     private record Pending(VideoFrame frame, long timestamp, boolean hasTimestamp, byte[] window, long[] meta) {}
@@ -113,6 +121,9 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         pending = new ArrayList<>();
         inferenceMs = getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
                 .histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
+        lateFrames = config.lateFrames();
+        lateFramesSkipped = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.CAMERA,
+                group -> group.counter(SparsightMetrics.LATE_FRAMES_SKIPPED));
     }
 
     @Override
@@ -153,7 +164,12 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         int since = sinceLastPrediction.value() == null ? 0 : sinceLastPrediction.value();
         since++;
         if (window.size() == hp.frames() && since >= hp.targetFrames()) {
-            pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window.frames, window.meta));
+            if (lateFrames.tooLate(frame, System.currentTimeMillis())) {
+                lateFramesSkipped.get(frame.cameraId).inc(hp.targetFrames());
+            } else {
+                pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window.frames,
+                        window.meta));
+            }
             since = 0;
         }
         sinceLastPrediction.update(since);

@@ -34,6 +34,11 @@ public final class SparsightMetrics {
     public static final String OBJECT_FRAMES_DETECTED = "objectFramesDetected";
     /** Frames the object stage did not look at (too soon for its fps, or nothing moved), per camera. */
     public static final String OBJECT_FRAMES_SKIPPED = "objectFramesSkipped";
+    /**
+     * Live frames a model stage kept as context but did not score, because they reached it later than its
+     * {@code maxLag} (the stage was behind), per camera.
+     */
+    public static final String LATE_FRAMES_SKIPPED = "lateFramesSkipped";
     /** Milliseconds of one model call (a batch of frames, or a window), per model. */
     public static final String INFERENCE_MS = "inferenceMs";
     /** The camera's current anomaly score, 0..1. */

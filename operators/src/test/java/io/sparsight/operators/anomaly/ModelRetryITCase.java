@@ -44,7 +44,7 @@ class ModelRetryITCase {
         Path later = dir.resolve("later-model");
         AnomalyConfig d = AnomalyConfig.defaults();
         AnomalyConfig config = new AnomalyConfig(later.toString(), Map.of(), "cpu", d.batchSize(), d.batchTimeoutMs(),
-                d.enterThreshold(), d.exitThreshold(), d.minDurationMs(), d.quietMs(), d.idleCloseMs());
+                d.enterThreshold(), d.exitThreshold(), d.minDurationMs(), d.quietMs(), d.idleCloseMs(), d.maxLagMs());
         CameraSpec camera = CameraSpec.builder("gate", video.toString()).sampling(Sampling.full()).size(160, 120)
                 .playbackSpeed(1).build();
         StreamExecutionEnvironment env = TestFlink.localEnvironment(1);

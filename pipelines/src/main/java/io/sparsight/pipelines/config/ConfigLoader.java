@@ -230,7 +230,7 @@ public final class ConfigLoader {
         AnomalyConfig anomaly = value("anomaly", () -> new AnomalyConfig(defaultModel, Map.of(), a.device, a.batchSize,
                 DurationText.parse(a.batchTimeout).toMillis(), a.enterThreshold, a.exitThreshold,
                 DurationText.parse(a.minDuration).toMillis(), DurationText.parse(a.quiet).toMillis(),
-                DurationText.parse(a.idleClose).toMillis()));
+                DurationText.parse(a.idleClose).toMillis(), DurationText.parse(a.maxLag).toMillis()));
 
         SparsightConfig.Diffusion d = c.diffusion;
         boolean diffusionUsed = c.cameras != null && c.cameras.stream().anyMatch(e -> e != null && e.diffusion);
@@ -240,7 +240,8 @@ public final class ConfigLoader {
         DiffusionConfig diffusion = value("diffusion", () -> new DiffusionConfig(diffusionModel, d.device, d.batchSize,
                 DurationText.parse(d.batchTimeout).toMillis(), d.seed, d.enterThreshold, d.exitThreshold,
                 DurationText.parse(d.minDuration).toMillis(), DurationText.parse(d.quiet).toMillis(),
-                DurationText.parse(d.idleClose).toMillis(), d.repair, d.maxRepairFrames));
+                DurationText.parse(d.idleClose).toMillis(), d.repair, d.maxRepairFrames,
+                DurationText.parse(d.maxLag).toMillis()));
 
         ObjectsConfig objects = objects(c, baseDir);
         Map<String, CameraObjects> objectCameras = new TreeMap<>();

@@ -207,6 +207,9 @@ public class SparsightConfig {
         public String quiet = DurationText.format(ANOMALY.quietMs());
         @JsonPropertyDescription("a camera that sends nothing for this long has its open span closed")
         public String idleClose = DurationText.format(ANOMALY.idleCloseMs());
+        @JsonPropertyDescription("a live camera's frame that reaches the stage later than this after it was decoded is"
+                + " not scored (the stage is behind and catches up); 0 scores every frame")
+        public String maxLag = DurationText.format(ANOMALY.maxLagMs());
     }
 
     /** The diffusion stage. */
@@ -237,6 +240,9 @@ public class SparsightConfig {
         public boolean repair = DIFFUSION.repair();
         @JsonPropertyDescription("longer gaps (in frames at the camera's analysis rate) are not filled")
         public int maxRepairFrames = DIFFUSION.maxRepairFrames();
+        @JsonPropertyDescription("a live camera's stride whose last frame reaches the stage later than this after it was"
+                + " decoded is not predicted (the stage is behind and catches up); 0 predicts every stride")
+        public String maxLag = DurationText.format(DIFFUSION.maxLagMs());
     }
 
     /** The object stage. */

@@ -22,6 +22,8 @@ public final class DetectionGate implements AutoCloseable {
     public enum Reason {
         /** Too soon after the last frame looked at (the camera's fps). */
         RATE,
+        /** A live frame that reached the stage too late ({@link ObjectsConfig#maxLagMs()}): the stage is behind. */
+        LATE,
         /** Looked at for motion, but nothing moved, no track is unsettled and the heartbeat is not due. */
         STILL,
         FIRST,
@@ -30,7 +32,7 @@ public final class DetectionGate implements AutoCloseable {
         HEARTBEAT;
 
         public boolean detects() {
-            return this != RATE && this != STILL;
+            return this != RATE && this != LATE && this != STILL;
         }
     }
 

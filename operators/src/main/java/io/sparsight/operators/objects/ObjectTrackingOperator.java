@@ -9,6 +9,7 @@ import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.events.ModelLoads;
+import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
 import org.apache.flink.api.common.state.ListState;
@@ -78,6 +79,7 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
     private transient TimerService timers;
     private transient IdleTimers idleTimers;
     private transient DetectionGate gate;
+    private transient LateFrames lateFrames;
     private transient Map<String, CameraTracking> tracking;
     private transient DetectionModel model;
     private transient ModelLoads loads;
@@ -115,6 +117,7 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
                 this));
         idleTimers = new IdleTimers(context, "objects-idle-timer");
         gate = new DetectionGate(config);
+        lateFrames = config.lateFrames();
         tracking = new HashMap<>();
         loads = new ModelLoads();
         poseLoads = new ModelLoads();
@@ -147,7 +150,8 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         idleTimers.rearm(timers, frame.captureTimeMs, frame.live, config.idleCloseMs());
 
         DetectionGate.State state = gateState.value() == null ? new DetectionGate.State() : gateState.value();
-        DetectionGate.Reason reason = gate.decide(frame, camera, state, CameraTracking.unsettled(tracks()));
+        DetectionGate.Reason reason = lateFrames.tooLate(frame, System.currentTimeMillis()) ? DetectionGate.Reason.LATE
+                : gate.decide(frame, camera, state, CameraTracking.unsettled(tracks()));
         gateState.update(state);
         framesByReason[reason.ordinal()]++;
         (reason.detects() ? detectedFrames : skippedFrames).get(frame.cameraId).inc();

@@ -3,6 +3,7 @@ package io.sparsight.operators.objects;
 import io.sparsight.models.detection.DetectionModel;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelStore;
+import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.motion.MotionScorer;
 
 import java.io.Serializable;
@@ -28,11 +29,13 @@ import java.util.TreeMap;
  * @param minHits          matches that confirm a track
  * @param maxMisses        detections in a row that miss a confirmed track end it
  * @param idleCloseMs      a camera that sends no frame for this long has its tracks ended
+ * @param maxLagMs         a live camera's frame that reaches the stage later than this after it was decoded is not
+ *                         looked at ({@link LateFrames}); 0 looks at every frame the gate lets through
  * @param cameras          the cameras with the stage, by id, and their settings
  */
 public record ObjectsConfig(String model, String device, int batchSize, long batchTimeoutMs, double motionThreshold,
         int pixelThreshold, long heartbeatMs,
-        double weakScore, double matchIou, int minHits, int maxMisses, long idleCloseMs,
+        double weakScore, double matchIou, int minHits, int maxMisses, long idleCloseMs, long maxLagMs,
         Map<String, CameraObjects> cameras) implements Serializable {
 
     public static final String DEFAULT_MODEL = ModelStore.BUNDLED_PREFIX + DetectionModel.BUNDLED;
@@ -53,6 +56,7 @@ public record ObjectsConfig(String model, String device, int batchSize, long bat
         if (!(weakScore > 0 && weakScore < 1)) {
             throw new IllegalArgumentException("objects.weakScore must be between 0 and 1, got " + weakScore);
         }
+        new LateFrames(maxLagMs); // checks the limit
         cameras = new TreeMap<>(cameras);
         new ObjectTracker.Settings(0.5f, (float) matchIou, 0.5f, minHits, maxMisses, 0); // checks them
     }
@@ -60,28 +64,34 @@ public record ObjectsConfig(String model, String device, int batchSize, long bat
     /**
      * The defaults: the bundled NanoDet on a GPU when there is one, batches of up to 4 frames or 100 ms; a frame
      * looked at when 0.1% of a 64x48 grey copy changed by more than 25, and every 10 s anyway; weak detections from
-     * 0.2; tracks confirmed after 3 matches (IoU 0.3) and ended after 5 misses or 5 s without frames; no cameras.
+     * 0.2; tracks confirmed after 3 matches (IoU 0.3) and ended after 5 misses or 5 s without frames; live frames more
+     * than 2 s late not looked at; no cameras.
      */
     public static ObjectsConfig defaults() {
         return new ObjectsConfig(DEFAULT_MODEL, "auto", 4, 100, 0.001, MotionScorer.DEFAULT_PIXEL_THRESHOLD, 10_000,
                 0.2, 0.3,
-                3, 5, 5_000, Map.of());
+                3, 5, 5_000, 2_000, Map.of());
     }
 
     /** These settings for {@code cameraSettings}. */
     public ObjectsConfig withCameras(Map<String, CameraObjects> cameraSettings) {
         return new ObjectsConfig(model, device, batchSize, batchTimeoutMs, motionThreshold, pixelThreshold,
-                heartbeatMs, weakScore, matchIou, minHits, maxMisses, idleCloseMs, cameraSettings);
+                heartbeatMs, weakScore, matchIou, minHits, maxMisses, idleCloseMs, maxLagMs, cameraSettings);
     }
 
     public ObjectsConfig withModel(String value) {
         return new ObjectsConfig(value, device, batchSize, batchTimeoutMs, motionThreshold, pixelThreshold,
-                heartbeatMs, weakScore, matchIou, minHits, maxMisses, idleCloseMs, cameras);
+                heartbeatMs, weakScore, matchIou, minHits, maxMisses, idleCloseMs, maxLagMs, cameras);
     }
 
     public ObjectsConfig withBatching(int size, long timeoutMs) {
         return new ObjectsConfig(model, device, size, timeoutMs, motionThreshold, pixelThreshold, heartbeatMs,
-                weakScore, matchIou, minHits, maxMisses, idleCloseMs, cameras);
+                weakScore, matchIou, minHits, maxMisses, idleCloseMs, maxLagMs, cameras);
+    }
+
+    /** Which live frames come too late to be looked at. */
+    public LateFrames lateFrames() {
+        return new LateFrames(maxLagMs);
     }
 
     /** The tracker of a camera that starts tracks from {@code minScore}. */

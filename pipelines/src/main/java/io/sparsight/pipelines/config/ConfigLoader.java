@@ -349,7 +349,7 @@ public final class ConfigLoader {
         return value("objects", () -> new ObjectsConfig(model, o.device, o.batchSize,
                 DurationText.parse(o.batchTimeout).toMillis(), o.motionThreshold, o.pixelThreshold,
                 DurationText.parse(o.heartbeat).toMillis(), o.weakScore, o.matchIou, o.minHits, o.maxMisses,
-                DurationText.parse(o.idleClose).toMillis(), Map.of()));
+                DurationText.parse(o.idleClose).toMillis(), DurationText.parse(o.maxLag).toMillis(), Map.of()));
     }
 
     /** {@code bundled:coco-nanodet}, or a folder (resolved against the configuration's) with a TF.js model.json. */

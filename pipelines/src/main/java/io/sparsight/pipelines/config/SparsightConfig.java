@@ -272,6 +272,9 @@ public class SparsightConfig {
         public int maxMisses = OBJECTS.maxMisses();
         @JsonPropertyDescription("a camera that sends nothing for this long has its tracks ended")
         public String idleClose = DurationText.format(OBJECTS.idleCloseMs());
+        @JsonPropertyDescription("a live camera's frame that reaches the stage later than this after it was decoded is"
+                + " not looked at (the stage is behind and catches up); 0 looks at every frame the gate lets through")
+        public String maxLag = DurationText.format(OBJECTS.maxLagMs());
     }
 
     /** The grounding stage: standing natural-language queries over the cameras that have grounding: true. */

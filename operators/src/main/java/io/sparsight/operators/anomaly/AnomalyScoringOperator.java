@@ -121,10 +121,13 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         if (!continuous) {
             context = new byte[0];
         }
-        if (context.length == model.context() * frameBytes && lateFrames.tooLate(frame, System.currentTimeMillis())) {
-            lateFramesSkipped.get(frame.cameraId).inc();
-        } else if (context.length == model.context() * frameBytes) {
-            pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), ref, context, grey));
+        Counter late = lateFramesSkipped.get(frame.cameraId); // registered with the camera's first frame, at 0
+        if (context.length == model.context() * frameBytes) {
+            if (lateFrames.tooLate(frame, System.currentTimeMillis())) {
+                late.inc();
+            } else {
+                pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), ref, context, grey));
+            }
         }
         contextFrames.update(SlidingArrays.slide(context, grey, model.context() * frameBytes));
         lastOffset.update(frame.streamOffsetMs);

@@ -163,9 +163,10 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         store(window);
         int since = sinceLastPrediction.value() == null ? 0 : sinceLastPrediction.value();
         since++;
+        Counter late = lateFramesSkipped.get(frame.cameraId); // registered with the camera's first frame, at 0
         if (window.size() == hp.frames() && since >= hp.targetFrames()) {
             if (lateFrames.tooLate(frame, System.currentTimeMillis())) {
-                lateFramesSkipped.get(frame.cameraId).inc(hp.targetFrames());
+                late.inc(hp.targetFrames());
             } else {
                 pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window.frames,
                         window.meta));

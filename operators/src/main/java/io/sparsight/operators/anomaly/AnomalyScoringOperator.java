@@ -8,6 +8,7 @@ import io.sparsight.models.runtime.ModelRef;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.FrameResize;
+import io.sparsight.operators.frames.LateFrameReport;
 import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.frames.SlidingArrays;
 import io.sparsight.operators.frames.VideoFrame;
@@ -77,6 +78,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
     /** Milliseconds per model call, per model reference. */
     private transient SparsightMetrics.PerKey<Histogram> inferenceMs;
     private transient LateFrames lateFrames;
+    private transient LateFrameReport lateFrameReport;
     private transient SparsightMetrics.PerKey<Counter> lateFramesSkipped;
 
     /** One frame waiting for the model: its context and itself, grey at the model's size. */
@@ -100,6 +102,7 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         inferenceMs = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.MODEL,
                 group -> group.histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram()));
         lateFrames = config.lateFrames();
+        lateFrameReport = new LateFrameReport(LOG, "the anomaly stage", "anomaly.maxLag", config.maxLagMs());
         lateFramesSkipped = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.CAMERA,
                 group -> group.counter(SparsightMetrics.LATE_FRAMES_SKIPPED));
     }
@@ -123,8 +126,10 @@ public class AnomalyScoringOperator extends AbstractStreamOperator<FrameScore>
         }
         Counter late = lateFramesSkipped.get(frame.cameraId); // registered with the camera's first frame, at 0
         if (context.length == model.context() * frameBytes) {
-            if (lateFrames.tooLate(frame, System.currentTimeMillis())) {
+            long now = System.currentTimeMillis();
+            if (lateFrames.tooLate(frame, now)) {
                 late.inc();
+                lateFrameReport.skipped(frame.cameraId, 1, now - frame.arrivalMs, now);
             } else {
                 pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), ref, context, grey));
             }

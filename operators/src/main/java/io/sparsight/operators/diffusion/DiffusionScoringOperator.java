@@ -12,6 +12,7 @@ import io.sparsight.operators.anomaly.FrameScore;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.ModelLoads;
 import io.sparsight.operators.frames.FrameResize;
+import io.sparsight.operators.frames.LateFrameReport;
 import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
@@ -95,6 +96,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
     private transient boolean timerArmed;
     private transient Histogram inferenceMs;
     private transient LateFrames lateFrames;
+    private transient LateFrameReport lateFrameReport;
     private transient SparsightMetrics.PerKey<Counter> lateFramesSkipped;
 
     /** One stride waiting for the model: the frame that completed it and the window (frames and their places). */
@@ -122,6 +124,7 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         inferenceMs = getMetricGroup().addGroup(SparsightMetrics.MODEL, config.model())
                 .histogram(SparsightMetrics.INFERENCE_MS, SparsightMetrics.histogram());
         lateFrames = config.lateFrames();
+        lateFrameReport = new LateFrameReport(LOG, "the diffusion stage", "diffusion.maxLag", config.maxLagMs());
         lateFramesSkipped = new SparsightMetrics.PerKey<>(getMetricGroup(), SparsightMetrics.CAMERA,
                 group -> group.counter(SparsightMetrics.LATE_FRAMES_SKIPPED));
     }
@@ -165,8 +168,10 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         since++;
         Counter late = lateFramesSkipped.get(frame.cameraId); // registered with the camera's first frame, at 0
         if (window.size() == hp.frames() && since >= hp.targetFrames()) {
-            if (lateFrames.tooLate(frame, System.currentTimeMillis())) {
+            long now = System.currentTimeMillis();
+            if (lateFrames.tooLate(frame, now)) {
                 late.inc(hp.targetFrames());
+                lateFrameReport.skipped(frame.cameraId, hp.targetFrames(), now - frame.arrivalMs, now);
             } else {
                 pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window.frames,
                         window.meta));

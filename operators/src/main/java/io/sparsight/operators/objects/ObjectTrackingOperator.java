@@ -9,6 +9,7 @@ import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.operators.events.EventRecord;
 import io.sparsight.operators.events.IdleTimers;
 import io.sparsight.operators.events.ModelLoads;
+import io.sparsight.operators.frames.LateFrameReport;
 import io.sparsight.operators.frames.LateFrames;
 import io.sparsight.operators.frames.VideoFrame;
 import io.sparsight.operators.metrics.SparsightMetrics;
@@ -80,6 +81,7 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
     private transient IdleTimers idleTimers;
     private transient DetectionGate gate;
     private transient LateFrames lateFrames;
+    private transient LateFrameReport lateFrameReport;
     private transient Map<String, CameraTracking> tracking;
     private transient DetectionModel model;
     private transient ModelLoads loads;
@@ -118,6 +120,7 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         idleTimers = new IdleTimers(context, "objects-idle-timer");
         gate = new DetectionGate(config);
         lateFrames = config.lateFrames();
+        lateFrameReport = new LateFrameReport(LOG, "the object stage", "objects.maxLag", config.maxLagMs());
         tracking = new HashMap<>();
         loads = new ModelLoads();
         poseLoads = new ModelLoads();
@@ -150,8 +153,14 @@ public class ObjectTrackingOperator extends AbstractStreamOperator<EventRecord>
         idleTimers.rearm(timers, frame.captureTimeMs, frame.live, config.idleCloseMs());
 
         DetectionGate.State state = gateState.value() == null ? new DetectionGate.State() : gateState.value();
-        DetectionGate.Reason reason = lateFrames.tooLate(frame, System.currentTimeMillis()) ? DetectionGate.Reason.LATE
-                : gate.decide(frame, camera, state, CameraTracking.unsettled(tracks()));
+        long now = System.currentTimeMillis();
+        DetectionGate.Reason reason;
+        if (lateFrames.tooLate(frame, now)) {
+            reason = DetectionGate.Reason.LATE;
+            lateFrameReport.skipped(frame.cameraId, 1, now - frame.arrivalMs, now);
+        } else {
+            reason = gate.decide(frame, camera, state, CameraTracking.unsettled(tracks()));
+        }
         gateState.update(state);
         framesByReason[reason.ordinal()]++;
         (reason.detects() ? detectedFrames : skippedFrames).get(frame.cameraId).inc();

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1 over TCP (MPEG-TS, FFmpeg listening for the camera), UDP (MPEG-TS pushed to the camera's port) or HLS
  * (segments in a folder that {@link HlsFolders} serves over HTTP). A supervisor thread starts FFmpeg again whenever
  * it ends while the server is up (a TCP server ends with its client); {@link #stop()} kills it, as a camera that
- * goes away.
+ * goes away. A soak stopped from outside (Ctrl-C, a kill) kills it too, on the JVM's way out: FFmpeg loops the clip
+ * for ever and would otherwise outlive the soak.
  */
 final class ClipServer implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class ClipServer implements AutoCloseable {
     private volatile boolean closed;
     private volatile Process process;
     private Thread supervisor;
+    private final Thread killOnExit;
 
     /**
      * @param hls where HLS segments are written and served from (used by {@link Protocol#HLS} only)
@@ -47,6 +49,17 @@ final class ClipServer implements AutoCloseable {
             case UDP -> "udp://127.0.0.1:" + port;
             case HLS -> hls.url(name, "live.m3u8");
         };
+        this.killOnExit = new Thread(this::kill, "soak-server-exit-" + name);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Ends serving for good without waiting: no restart, FFmpeg killed. */
+    private void kill() {
+        closed = true;
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
     }
 
     String url() {
@@ -124,5 +137,10 @@ final class ClipServer implements AutoCloseable {
     public void close() throws InterruptedException {
         closed = true;
         stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already on its way out: the hook runs anyway
+        }
     }
 }

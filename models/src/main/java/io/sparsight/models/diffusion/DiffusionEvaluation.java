@@ -18,8 +18,7 @@ import java.util.List;
  * (normalised per video and smoothed by {@link AnomalyEvaluation#normalised}). The first frames of a video, with
  * no full context, take the first predicted frame's PSNR.
  *
- * <p>The fusion with the frame predictor is fixed, chosen before any evaluation: the mean of the two normalised
- * scores.
+ * <p>How the score joins the frame predictor's is the model's {@link FusionRule}.
  */
 public final class DiffusionEvaluation {
 
@@ -163,19 +162,6 @@ public final class DiffusionEvaluation {
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (1 - weightOfB) * a[i] + weightOfB * b[i];
-        }
-        return out;
-    }
-
-    /** The fused anomaly score of a video: the mean of the two normalised scores, frame by frame. */
-    public static double[] fused(double[] diffusionScores, double[] predictorScores) {
-        if (diffusionScores.length != predictorScores.length) {
-            throw new IllegalArgumentException("scores of " + diffusionScores.length + " and " + predictorScores.length
-                    + " frames cannot be fused");
-        }
-        double[] out = new double[diffusionScores.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (diffusionScores[i] + predictorScores[i]) / 2;
         }
         return out;
     }

@@ -1,9 +1,13 @@
 package io.sparsight.pipelines.cli;
 
+import io.sparsight.models.anomaly.AnomalyEvaluation;
+import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.anomaly.NormalBaseline;
+import io.sparsight.models.anomaly.PseudoAnomalies;
 import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
+import io.sparsight.models.diffusion.FusionRule;
 import io.sparsight.models.diffusion.VideoDitBlock;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelManifest;
@@ -13,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -21,11 +28,15 @@ import java.util.concurrent.Callable;
  * {@code sparsight calibrate diffusion}: measures a video DiT's normal baseline (PSNR of its predictions, mean and
  * spread, and the live alarm gap) on normal footage and writes it into the model folder's model.json, as
  * {@code train diffusion} does at its end, with the sampler steps its predictions were made with
- * ({@link DiffusionModel#PREDICTION_STEPS}), so that the stage and {@code eval diffusion} predict the same way.
+ * ({@link DiffusionModel#PREDICTION_STEPS}), so that the stage and {@code eval diffusion} predict the same way; and
+ * chooses its {@link FusionRule} on {@link PseudoAnomalies} made from the same footage (no test label involved).
  */
 @Command(name = "diffusion", mixinStandardHelpOptions = true,
         description = {"Measure a diffusion model's predictions on normal footage (no anomalies in it) and write its",
-                "calibration (normal PSNR, live alarm gap) into MODEL/model.json."})
+                "calibration (normal PSNR, live alarm gap) into MODEL/model.json; then make pseudo-anomalies of the",
+                "same footage (a window of the frame played " + PseudoAnomalies.SPEED + "x faster for a while) and"
+                        + " choose on them the anomaly score (whole frame or worst region)",
+                "and its weight beside the frame predictor's, written there too."})
 final class CalibrateDiffusionCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to calibrate")
@@ -44,11 +55,22 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
             + " model.json for the stage and eval (default: the model's; 1 = its estimate of the mean next frames)")
     Integer predictionSteps;
 
+    @Option(names = "--predictor", paramLabel = "DIR", description = "frame predictor the fusion rule is chosen"
+            + " beside (default: the bundled " + AnomalyModel.BUNDLED + " model)")
+    Path predictor;
+
+    /** Normal and abnormal stretches of the pseudo-anomalies, in frames (each drawn up to twice as long). */
+    static final int PSEUDO_NORMAL_FRAMES = 20;
+    static final int PSEUDO_ABNORMAL_FRAMES = 10;
+
     @Override
     public Integer call() throws Exception {
         Path modelDir = CliPaths.resolve(model);
         NormalBaseline baseline;
         int steps;
+        List<PseudoAnomalies.Plan> plans = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
+        List<AnomalyEvaluation.VideoScores> pseudoDiffusion = new ArrayList<>();
         try (DiffusionModel diffusion = DiffusionModel.load(modelDir, Devices.chosen())) {
             VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
             List<FrameSequence> videos = inputs.read(hp.width(), hp.height());
@@ -57,16 +79,70 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
                     hp.width(), hp.height());
             steps = predictionSteps == null ? diffusion.predictionSteps() : predictionSteps;
             baseline = DiffusionEvaluation.baseline(diffusion, videos, batch, seed, steps);
+            List<PseudoAnomalies.Plan> all = PseudoAnomalies.plans(videos, PSEUDO_NORMAL_FRAMES,
+                    PSEUDO_ABNORMAL_FRAMES, seed);
+            for (int v = 0; v < videos.size(); v++) {
+                if (all.get(v).abnormalFrames() > 0) { // a short video has none
+                    plans.add(all.get(v));
+                    sources.add(v);
+                    pseudoDiffusion.add(DiffusionEvaluation.score(diffusion, all.get(v).apply(videos.get(v)), batch,
+                            seed, steps));
+                }
+            }
         }
         ModelManifest manifest = ModelStore.readManifest(modelDir);
         baseline.writeTo(manifest);
         manifest.hyperparameters.put(DiffusionModel.PREDICTION_STEPS, steps);
         manifest.calibration.put("command", "./sparsight calibrate diffusion --model " + model + " "
-                + String.join(" ", inputs.asArgs()) + " --seed " + seed + " --prediction-steps " + steps);
-        ModelStore.writeManifest(manifest, modelDir);
+                + String.join(" ", inputs.asArgs()) + " --seed " + seed + " --prediction-steps " + steps
+                + (predictor == null ? "" : " --predictor " + predictor));
         System.out.printf(Locale.ROOT, "normal PSNR %.2f dB (std %.2f dB) with %d-step predictions; live alarm gap %.2f"
-                + " dB. Written to %s%n", baseline.meanPsnr(), baseline.stdPsnr(), steps, baseline.alarmGapDb(),
-                modelDir.resolve(ModelStore.MANIFEST));
+                + " dB%n", baseline.meanPsnr(), baseline.stdPsnr(), steps, baseline.alarmGapDb());
+        if (plans.isEmpty()) {
+            System.out.printf(Locale.ROOT, "no fusion rule chosen: every video is too short for pseudo-anomalies (a"
+                    + " video needs about %d frames); eval diffusion takes the model's rule, else %s%n",
+                    2 * PSEUDO_NORMAL_FRAMES + 2 * PseudoAnomalies.SPEED * PSEUDO_ABNORMAL_FRAMES, FusionRule.UNCHOSEN);
+        } else {
+            System.out.printf(Locale.ROOT, "pseudo-anomalies: %d videos, %d of %d frames with a window played %dx"
+                    + " faster%n", plans.size(), plans.stream().mapToInt(PseudoAnomalies.Plan::abnormalFrames).sum(),
+                    plans.stream().mapToInt(PseudoAnomalies.Plan::size).sum(), PseudoAnomalies.SPEED);
+            chooseFusion(manifest, plans, sources, pseudoDiffusion);
+        }
+        ModelStore.writeManifest(manifest, modelDir);
+        System.out.println("Written to " + modelDir.resolve(ModelStore.MANIFEST));
         return 0;
+    }
+
+    /**
+     * Chooses the fusion rule on the pseudo-anomalies ({@code plans.get(i)} made of input video {@code
+     * sources.get(i)}, scored by the diffusion model as {@code pseudoDiffusion.get(i)}) and records it.
+     */
+    private void chooseFusion(ModelManifest manifest, List<PseudoAnomalies.Plan> plans, List<Integer> sources,
+            List<AnomalyEvaluation.VideoScores> pseudoDiffusion) throws Exception {
+        List<AnomalyEvaluation.VideoScores> pseudoPredictor = new ArrayList<>();
+        try (AnomalyModel anomaly = predictor == null ? AnomalyModel.bundled()
+                : AnomalyModel.load(CliPaths.resolve(predictor))) {
+            List<FrameSequence> videos = inputs.read(anomaly.width(), anomaly.height());
+            for (int i = 0; i < plans.size(); i++) {
+                pseudoPredictor.add(AnomalyEvaluation.score(anomaly, plans.get(i).apply(videos.get(sources.get(i))),
+                        batch));
+            }
+        }
+        List<boolean[]> labels = plans.stream().map(PseudoAnomalies.Plan::abnormal).toList();
+        FusionRule.Choice choice = FusionRule.choose(pseudoDiffusion, pseudoPredictor, labels);
+        Map<String, Object> how = new LinkedHashMap<>();
+        how.put("chosenOn", "pseudo-anomalies of the calibration footage: stretches of " + PSEUDO_ABNORMAL_FRAMES
+                + "-" + 2 * PSEUDO_ABNORMAL_FRAMES + " frames in which a window of the frame plays "
+                + PseudoAnomalies.SPEED + "x faster");
+        how.put("predictor", predictor == null ? "bundled:" + AnomalyModel.BUNDLED : predictor.toString());
+        how.put("pseudoMicroAuc", Math.round(choice.aloneAuc().get(choice.rule().score()) * 100) / 100.0);
+        how.put("pseudoFusedMicroAuc", Math.round(choice.fusedAucByWeight().get(choice.rule().weight()) * 100) / 100.0);
+        how.put("pseudoPredictorMicroAuc", Math.round(choice.fusedAucByWeight().get(0.0) * 100) / 100.0);
+        choice.rule().writeTo(manifest, how);
+        choice.aloneAuc().forEach((score, auc) -> System.out.printf(Locale.ROOT,
+                "pseudo-anomaly micro AUC, %s score alone: %.2f%n", score.key(), auc));
+        choice.fusedAucByWeight().forEach((weight, auc) -> System.out.printf(Locale.ROOT,
+                "pseudo-anomaly micro AUC, fused with weight %.1f: %.2f%n", weight, auc));
+        System.out.printf(Locale.ROOT, "fusion rule: %s%n", choice.rule());
     }
 }

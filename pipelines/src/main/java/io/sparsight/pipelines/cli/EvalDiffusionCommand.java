@@ -4,9 +4,9 @@ import io.sparsight.models.anomaly.AnomalyEvaluation;
 import io.sparsight.models.anomaly.AnomalyModel;
 import io.sparsight.models.anomaly.FrameLabels;
 import io.sparsight.models.anomaly.FrameSequence;
-import io.sparsight.models.anomaly.RocAuc;
 import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
+import io.sparsight.models.diffusion.FusionRule;
 import io.sparsight.models.diffusion.VideoDitBlock;
 import io.sparsight.models.runtime.Devices;
 import io.sparsight.models.runtime.ModelManifest;
@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "diffusion", mixinStandardHelpOptions = true,
         description = {"Predict every test frame with the video diffusion model (every stride, from the frames before",
                 "it) and report the PSNR on normal frames and the frame-level micro AUC of its error as an anomaly",
-                "score, alone and fused with the frame predictor's (the mean of the two normalised scores, a rule",
-                "fixed before any evaluation), against ROOT/testing/labels.csv."})
+                "score, alone and fused with the frame predictor's (the model's fusion rule, chosen by `calibrate",
+                "diffusion` on pseudo-anomalies of its training footage), against ROOT/testing/labels.csv."})
 final class EvalDiffusionCommand implements Callable<Integer> {
 
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "dataset folder holding testing/")
@@ -74,9 +74,11 @@ final class EvalDiffusionCommand implements Callable<Integer> {
         double seconds;
         int predicted = 0;
         DiffusionEvaluation.RepairQuality repair;
+        FusionRule rule;
         try (DiffusionModel diffusion = model == null ? DiffusionModel.bundled(DiffusionModel.BUNDLED, Devices.chosen())
                 : DiffusionModel.load(CliPaths.resolve(model), Devices.chosen())) {
             VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
+            rule = FusionRule.of(diffusion.manifest());
             List<FrameSequence> videos = EvalAnomalyCommand.readTestVideos(dataset.resolve("testing"), hp.width(),
                     hp.height());
             System.out.printf(Locale.ROOT, "diffusion model %s (%s), %d test videos at %dx%d: %d past -> %d predicted"
@@ -106,30 +108,31 @@ final class EvalDiffusionCommand implements Callable<Integer> {
 
         AnomalyEvaluation.Summary alone = AnomalyEvaluation.summarise(diffusionScores, labels);
         AnomalyEvaluation.Summary frame = AnomalyEvaluation.summarise(predictorScores, labels);
-        List<double[]> fused = new ArrayList<>();
         List<double[]> psnrs = new ArrayList<>();
         List<boolean[]> normal = new ArrayList<>();
         List<boolean[]> truth = new ArrayList<>();
-        for (int v = 0; v < diffusionScores.size(); v++) {
-            AnomalyEvaluation.VideoScores d = diffusionScores.get(v);
-            fused.add(DiffusionEvaluation.fused(d.scores(), predictorScores.get(v).scores()));
+        for (AnomalyEvaluation.VideoScores d : diffusionScores) {
             psnrs.add(d.framePsnr());
             boolean[] flags = labels.get(d.name());
             truth.add(flags);
             normal.add(negated(flags));
         }
-        double fusedAuc = 100 * RocAuc.of(AnomalyEvaluation.concatScores(fused), AnomalyEvaluation.concatFlags(truth));
+        double aloneAuc = FusionRule.microAuc(rule.score(), diffusionScores, truth);
+        double fusedAuc = rule.fusedMicroAuc(diffusionScores, predictorScores, truth);
         double psnr = DiffusionEvaluation.meanPsnr(psnrs, normal);
         double fps = predicted / seconds;
         System.out.printf(Locale.ROOT, "next-frame PSNR on normal frames %.2f dB%n", psnr);
-        System.out.printf(Locale.ROOT, "frame-level micro AUC: diffusion %.2f (worst region %.2f), frame predictor"
-                + " %.2f, fused %.2f%n", alone.microAuc(), alone.regionMicroAuc(), frame.microAuc(), fusedAuc);
+        System.out.printf(Locale.ROOT, "fusion rule: %s%n", rule);
+        System.out.printf(Locale.ROOT, "frame-level micro AUC: diffusion %.2f (whole frame %.2f, worst region %.2f),"
+                + " frame predictor %.2f, fused %.2f%n", aloneAuc, alone.microAuc(), alone.regionMicroAuc(),
+                frame.microAuc(), fusedAuc);
         System.out.printf(Locale.ROOT, "%d frames predicted in %.1f s: %.1f frames/s%n", predicted, seconds, fps);
         System.out.printf(Locale.ROOT, "gaps cut out of normal frames and filled (%d frames): repair %.2f dB, linear"
                 + " blend across the gap %.2f dB%n", repair.frames(), repair.repairPsnrDb(), repair.blendPsnrDb());
         if (json) {
-            System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", alone.microAuc(), 2)
+            System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", aloneAuc, 2)
                     .put("fused_micro_auc", fusedAuc, 2).put("frames", alone.frames()).put("fps", fps, 1)
+                    .put("frame_psnr_micro_auc", alone.microAuc(), 2)
                     .put("region_psnr_micro_auc", alone.regionMicroAuc(), 2)
                     .put("predictor_micro_auc", frame.microAuc(), 2).put("repair_psnr_db", repair.repairPsnrDb(), 2)
                     .put("blend_psnr_db", repair.blendPsnrDb(), 2).put("batch", batch));
@@ -140,8 +143,10 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             manifest.scores.clear();
             manifest.scores.put("dataset", dataset.getFileName() + "/testing");
             manifest.scores.put("psnr_db", round2(psnr));
-            manifest.scores.put("micro_auc", round2(alone.microAuc()));
+            manifest.scores.put("micro_auc", round2(aloneAuc));
+            manifest.scores.put("score", rule.score().key());
             manifest.scores.put("fused_micro_auc", round2(fusedAuc));
+            manifest.scores.put("fusion_weight", rule.weight());
             manifest.scores.put("predictor_micro_auc", round2(frame.microAuc()));
             manifest.scores.put("repair_psnr_db", round2(repair.repairPsnrDb()));
             manifest.scores.put("blend_psnr_db", round2(repair.blendPsnrDb()));

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code train diffusion} on a video file, as a user runs it, at a tiny size: the command's plumbing (reading,
  * training, the model folder and how it was made), that what it writes loads and predicts, {@code diffusion search}
- * writes a plan into it and {@code bench diffusion} measures it; not accuracy.
+ * writes a plan into it, {@code bench diffusion} measures it and {@code calibrate diffusion} chooses its fusion rule
+ * where the footage is long enough for pseudo-anomalies; not accuracy.
  */
 class DiffusionCommandsITCase {
 
@@ -79,6 +80,23 @@ class DiffusionCommandsITCase {
                 "attention_share"}) {
             assertThat(bench.has(key)).as(key + " in " + bench).isTrue();
         }
+
+        console.reset();
+        assertThat(SparsightCli.run("calibrate", "diffusion", "--model", model.toString(), "--video",
+                video.toString())).as(console.err()).isZero();
+        assertThat(console.out()).contains("no fusion rule chosen: every video is too short");
+        assertThat(new ObjectMapper().readTree(model.resolve("model.json").toFile()).path("calibration")
+                .has("fusion")).isFalse();
+        Path longer = SyntheticVideo.of(96, 64, 10, 120).movingBlock(0, 120).writeTo(dir.resolve("longer.mp4"));
+        console.reset();
+        assertThat(SparsightCli.run("calibrate", "diffusion", "--model", model.toString(), "--video",
+                longer.toString(), "--seed", "7")).as(console.err()).isZero();
+        assertThat(console.out()).contains("pseudo-anomalies: 1 videos").contains("fusion rule: ");
+        JsonNode fusion = new ObjectMapper().readTree(model.resolve("model.json").toFile()).path("calibration")
+                .path("fusion");
+        assertThat(fusion.path("score").asText()).isIn("frame", "region");
+        assertThat(fusion.path("weight").asDouble()).isBetween(0.0, 1.0);
+        assertThat(fusion.path("predictor").asText()).isEqualTo("bundled:anomaly-ped2");
 
         console.reset();
         assertThat(SparsightCli.run("train", "diffusion", "--video", video.toString(), "--out", model.toString(),

@@ -26,6 +26,11 @@ public final class PseudoAnomalies {
     /** The window's width and height, as fractions of the frame's. */
     public static final double WINDOW_SIZE = 0.5;
 
+    /** The shortest normal stretch, in frames, of {@link #plans(List, long)} (each drawn up to twice as long). */
+    public static final int NORMAL_FRAMES = 20;
+    /** The shortest run of fast frames of {@link #plans(List, long)} (each drawn up to twice as long). */
+    public static final int ABNORMAL_FRAMES = 10;
+
     private PseudoAnomalies() {}
 
     /** A rectangle of the frame, in fractions of its width and height. */
@@ -120,6 +125,25 @@ public final class PseudoAnomalies {
             frame = start + SPEED * fast + normalFrames + random.nextInt(normalFrames + 1);
         }
         return new Plan(name, shown, windows, flags);
+    }
+
+    /**
+     * A plan for each of {@code videos} with the stretches of {@link #NORMAL_FRAMES} and {@link #ABNORMAL_FRAMES};
+     * videos shorter than about {@link #shortestVideo()} frames get a plan without an abnormal frame.
+     */
+    public static List<Plan> plans(List<FrameSequence> videos, long seed) {
+        return plans(videos, NORMAL_FRAMES, ABNORMAL_FRAMES, seed);
+    }
+
+    /** The length of video that always gets an abnormal stretch with the default stretches. */
+    public static int shortestVideo() {
+        return 2 * NORMAL_FRAMES + SPEED * 2 * ABNORMAL_FRAMES;
+    }
+
+    /** What the pseudo-anomalies of {@link #plans(List, long)} are, for a model's record of how a choice was made. */
+    public static String describe() {
+        return "a window of half the frame's width and height plays " + SPEED + "x faster for " + ABNORMAL_FRAMES
+                + "-" + 2 * ABNORMAL_FRAMES + " frames, then holds still until the frame catches up";
     }
 
     /** A plan for each of {@code videos}, each from its own seed drawn from {@code seed}. */

@@ -2,6 +2,7 @@ package io.sparsight.models.diffusion;
 
 import io.sparsight.models.anomaly.AnomalyEvaluation;
 import io.sparsight.models.anomaly.RocAuc;
+import io.sparsight.models.anomaly.WeightedFusion;
 import io.sparsight.models.runtime.ModelManifest;
 
 import java.util.ArrayList;
@@ -38,9 +39,6 @@ public record FusionRule(Score score, double weight) {
     /** The rule of a model calibrated before rules were chosen: the mean of the two whole-frame scores. */
     public static final FusionRule UNCHOSEN = new FusionRule(Score.FRAME, 0.5);
 
-    /** The weights {@link #choose} tries, in this order (the first of equal AUCs wins). */
-    public static final double[] WEIGHTS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
-
     /** The manifest key under {@code calibration}. */
     public static final String KEY = "fusion";
 
@@ -52,33 +50,25 @@ public record FusionRule(Score score, double weight) {
 
     /** The fused score of a video, frame by frame, from its diffusion and frame-predictor scores. */
     public double[] fused(AnomalyEvaluation.VideoScores diffusion, AnomalyEvaluation.VideoScores predictor) {
-        double[] d = score.of(diffusion);
-        double[] p = predictor.scores();
-        if (d.length != p.length) {
-            throw new IllegalArgumentException("scores of " + d.length + " and " + p.length + " frames cannot be fused");
-        }
-        double[] out = new double[d.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = weight * d[i] + (1 - weight) * p[i];
-        }
-        return out;
+        return WeightedFusion.fused(score.of(diffusion), predictor.scores(), weight);
     }
 
     /** Micro AUC in percent of {@code score} alone on labelled videos. */
     public static double microAuc(Score score, List<AnomalyEvaluation.VideoScores> diffusion, List<boolean[]> labels) {
-        List<double[]> scores = new ArrayList<>();
-        diffusion.forEach(video -> scores.add(score.of(video)));
-        return 100 * RocAuc.of(AnomalyEvaluation.concatScores(scores), AnomalyEvaluation.concatFlags(labels));
+        return 100 * RocAuc.of(AnomalyEvaluation.concatScores(scores(score, diffusion)),
+                AnomalyEvaluation.concatFlags(labels));
     }
 
     /** Micro AUC in percent of this rule's fused score on labelled videos. */
     public double fusedMicroAuc(List<AnomalyEvaluation.VideoScores> diffusion,
             List<AnomalyEvaluation.VideoScores> predictor, List<boolean[]> labels) {
-        List<double[]> fused = new ArrayList<>();
-        for (int v = 0; v < diffusion.size(); v++) {
-            fused.add(fused(diffusion.get(v), predictor.get(v)));
-        }
-        return 100 * RocAuc.of(AnomalyEvaluation.concatScores(fused), AnomalyEvaluation.concatFlags(labels));
+        return WeightedFusion.microAuc(scores(score, diffusion), scores(Score.FRAME, predictor), weight, labels);
+    }
+
+    private static List<double[]> scores(Score score, List<AnomalyEvaluation.VideoScores> videos) {
+        List<double[]> scores = new ArrayList<>(videos.size());
+        videos.forEach(video -> scores.add(score.of(video)));
+        return scores;
     }
 
     /** What {@link #choose} found: the rule and the AUCs it was chosen by. */
@@ -95,19 +85,9 @@ public record FusionRule(Score score, double weight) {
             alone.put(score, microAuc(score, diffusion, labels));
         }
         Score best = alone.get(Score.REGION) > alone.get(Score.FRAME) ? Score.REGION : Score.FRAME;
-        Map<Double, Double> fusedByWeight = new LinkedHashMap<>();
-        FusionRule chosen = null;
-        double chosenAuc = Double.NEGATIVE_INFINITY;
-        for (double weight : WEIGHTS) {
-            FusionRule rule = new FusionRule(best, weight);
-            double auc = rule.fusedMicroAuc(diffusion, predictor, labels);
-            fusedByWeight.put(weight, auc);
-            if (auc > chosenAuc) {
-                chosen = rule;
-                chosenAuc = auc;
-            }
-        }
-        return new Choice(chosen, alone, fusedByWeight);
+        WeightedFusion.Choice weight = WeightedFusion.choose(scores(best, diffusion), scores(Score.FRAME, predictor),
+                labels);
+        return new Choice(new FusionRule(best, weight.weight()), alone, weight.aucByWeight());
     }
 
     /** Writes the rule into a manifest's calibration, with how it was chosen. */

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "anomaly", mixinStandardHelpOptions = true,
         description = {"Measure an anomaly model on normal footage (no anomalies in it) and write its calibration",
                 "(normal PSNR, live alarm gap) into MODEL/model.json; with --objects, fit the object density",
-                "into MODEL/objects.json instead."})
+                "into MODEL/objects.json instead, and choose its weight beside the frame predictor's on",
+                "pseudo-anomalies of the footage (--objects-weight: only that)."})
 final class CalibrateAnomalyCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to calibrate")
@@ -41,10 +42,15 @@ final class CalibrateAnomalyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path modelDir = CliPaths.resolve(model);
-        if (objectDensity.objects) {
+        if (objectDensity.objects || objectDensity.objectsWeight) {
             ModelStore.readManifest(modelDir); // a model folder, not any folder
-            objectDensity.fitInto(modelDir, inputs, "./sparsight calibrate anomaly --model " + model + " "
-                    + String.join(" ", inputs.asArgs()) + " " + String.join(" ", objectDensity.asArgs()));
+            String command = "./sparsight calibrate anomaly --model " + model + " " + String.join(" ", inputs.asArgs())
+                    + " " + String.join(" ", objectDensity.asArgs());
+            if (objectDensity.objects) {
+                objectDensity.fitInto(modelDir, inputs, command);
+            } else {
+                objectDensity.chooseWeightInto(modelDir, inputs, command);
+            }
             return 0;
         }
         NormalBaseline baseline;

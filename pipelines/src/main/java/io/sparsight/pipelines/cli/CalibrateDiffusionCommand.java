@@ -59,10 +59,6 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
             + " beside (default: the bundled " + AnomalyModel.BUNDLED + " model)")
     Path predictor;
 
-    /** Normal and abnormal stretches of the pseudo-anomalies, in frames (each drawn up to twice as long). */
-    static final int PSEUDO_NORMAL_FRAMES = 20;
-    static final int PSEUDO_ABNORMAL_FRAMES = 10;
-
     @Override
     public Integer call() throws Exception {
         Path modelDir = CliPaths.resolve(model);
@@ -79,8 +75,7 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
                     hp.width(), hp.height());
             steps = predictionSteps == null ? diffusion.predictionSteps() : predictionSteps;
             baseline = DiffusionEvaluation.baseline(diffusion, videos, batch, seed, steps);
-            List<PseudoAnomalies.Plan> all = PseudoAnomalies.plans(videos, PSEUDO_NORMAL_FRAMES,
-                    PSEUDO_ABNORMAL_FRAMES, seed);
+            List<PseudoAnomalies.Plan> all = PseudoAnomalies.plans(videos, seed);
             for (int v = 0; v < videos.size(); v++) {
                 if (all.get(v).abnormalFrames() > 0) { // a short video has none
                     plans.add(all.get(v));
@@ -101,7 +96,7 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
         if (plans.isEmpty()) {
             System.out.printf(Locale.ROOT, "no fusion rule chosen: every video is too short for pseudo-anomalies (a"
                     + " video needs about %d frames); eval diffusion takes the model's rule, else %s%n",
-                    2 * PSEUDO_NORMAL_FRAMES + 2 * PseudoAnomalies.SPEED * PSEUDO_ABNORMAL_FRAMES, FusionRule.UNCHOSEN);
+                    PseudoAnomalies.shortestVideo(), FusionRule.UNCHOSEN);
         } else {
             System.out.printf(Locale.ROOT, "pseudo-anomalies: %d videos, %d of %d frames with a window played %dx"
                     + " faster%n", plans.size(), plans.stream().mapToInt(PseudoAnomalies.Plan::abnormalFrames).sum(),
@@ -131,9 +126,7 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
         List<boolean[]> labels = plans.stream().map(PseudoAnomalies.Plan::abnormal).toList();
         FusionRule.Choice choice = FusionRule.choose(pseudoDiffusion, pseudoPredictor, labels);
         Map<String, Object> how = new LinkedHashMap<>();
-        how.put("chosenOn", "pseudo-anomalies of the calibration footage: stretches of " + PSEUDO_ABNORMAL_FRAMES
-                + "-" + 2 * PSEUDO_ABNORMAL_FRAMES + " frames in which a window of the frame plays "
-                + PseudoAnomalies.SPEED + "x faster");
+        how.put("chosenOn", "pseudo-anomalies of the calibration footage: " + PseudoAnomalies.describe());
         how.put("predictor", predictor == null ? "bundled:" + AnomalyModel.BUNDLED : predictor.toString());
         how.put("pseudoMicroAuc", Math.round(choice.aloneAuc().get(choice.rule().score()) * 100) / 100.0);
         how.put("pseudoFusedMicroAuc", Math.round(choice.fusedAucByWeight().get(choice.rule().weight()) * 100) / 100.0);

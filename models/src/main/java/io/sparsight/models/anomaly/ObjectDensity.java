@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelRef;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,14 +48,7 @@ public final class ObjectDensity {
         public double alarmScore;
         /** How it was fitted: footage, frames, objects, frame size, command. */
         public Map<String, Object> fitted = new TreeMap<>();
-        /** The objects' weight in the score fused with the frame predictor's; the mean in files from before it. */
-        public double fusionWeight = DEFAULT_FUSION_WEIGHT;
-        /** How the weight was chosen (empty: it was not). */
-        public Map<String, Object> fusion = new TreeMap<>();
     }
-
-    /** The objects' weight beside the frame predictor's where none was chosen: the mean of the two scores. */
-    public static final double DEFAULT_FUSION_WEIGHT = 0.5;
 
     private final Map<String, Integer> counts;
     private final int total;
@@ -66,19 +58,13 @@ public final class ObjectDensity {
 
     /** The frame score that maps to 0.5 ({@link #unitScore}); 0 until {@link #withAlarmScore}. */
     private final double alarmScore;
-    private final double fusionWeight;
 
     private ObjectDensity(Map<String, Integer> counts, Map<String, double[]> logSpeed) {
-        this(counts, logSpeed, 0, DEFAULT_FUSION_WEIGHT);
+        this(counts, logSpeed, 0);
     }
 
-    private ObjectDensity(Map<String, Integer> counts, Map<String, double[]> logSpeed, double alarmScore,
-            double fusionWeight) {
-        if (!(fusionWeight >= 0 && fusionWeight <= 1)) {
-            throw new IllegalArgumentException("fusionWeight is between 0 and 1, got " + fusionWeight);
-        }
+    private ObjectDensity(Map<String, Integer> counts, Map<String, double[]> logSpeed, double alarmScore) {
         this.alarmScore = alarmScore;
-        this.fusionWeight = fusionWeight;
         this.counts = Map.copyOf(counts);
         this.total = counts.values().stream().mapToInt(Integer::intValue).sum();
         this.mostCommon = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -132,17 +118,7 @@ public final class ObjectDensity {
     public ObjectDensity withAlarmScore(List<List<ObjectObservation>> normalFrames) {
         double[] scores = normalFrames.stream().mapToDouble(this::frameScore).sorted().toArray();
         double q = scores.length == 0 ? 0 : scores[Math.min(scores.length - 1, (int) Math.floor(0.999 * scores.length))];
-        return new ObjectDensity(counts, logSpeed, Math.max(0.1, q), fusionWeight);
-    }
-
-    /**
-     * The objects' weight in a frame's anomaly score fused with the frame predictor's: {@code weight * objects + (1 -
-     * weight) * predictor}, in {@code eval anomaly --objects} (both scores normalised per video) and in the live
-     * stage (both in [0, 1] with 0.5 at the alarm). {@value #DEFAULT_FUSION_WEIGHT} unless chosen ({@code calibrate
-     * anomaly --objects}, on pseudo-anomalies).
-     */
-    public double fusionWeight() {
-        return fusionWeight;
+        return new ObjectDensity(counts, logSpeed, Math.max(0.1, q));
     }
 
     /** The frame score of normal footage's 99.9th percentile. */
@@ -165,20 +141,7 @@ public final class ObjectDensity {
         stored.logSpeed.putAll(logSpeed);
         stored.alarmScore = alarmScore;
         stored.fitted.putAll(fitted);
-        stored.fusionWeight = fusionWeight;
         JSON.writeValue(dir.resolve(FILE).toFile(), stored);
-    }
-
-    /** Writes the objects' fusion weight, and how it was chosen, into {@code dir}/{@value #FILE}, which must exist. */
-    public static void writeFusionWeight(Path dir, double weight, Map<String, Object> how) throws IOException {
-        File file = dir.resolve(FILE).toFile();
-        Stored stored = JSON.readValue(file, Stored.class);
-        of(stored); // refuses a broken file before writing into it
-        stored.fusionWeight = weight;
-        stored.fusion.clear();
-        stored.fusion.putAll(how);
-        of(stored);
-        JSON.writeValue(file, stored);
     }
 
     /** The density kept beside the anomaly model {@code ref} ({@code bundled:<name>} or a folder), if it has one. */
@@ -210,7 +173,7 @@ public final class ObjectDensity {
                         + Arrays.toString(e.getValue()));
             }
         }
-        return new ObjectDensity(stored.counts, stored.logSpeed, stored.alarmScore, stored.fusionWeight);
+        return new ObjectDensity(stored.counts, stored.logSpeed, stored.alarmScore);
     }
 
     /** Observations per class in training. */

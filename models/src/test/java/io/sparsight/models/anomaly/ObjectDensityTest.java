@@ -86,23 +86,4 @@ class ObjectDensityTest {
         assertThatThrownBy(() -> ObjectDensity.of(dir.toString())).isInstanceOf(ModelArtifactException.class)
                 .hasMessageContaining("objects.json").hasMessageContaining("alarmScore");
     }
-
-    @Test
-    void theFusionWeightIsTheMeanUntilChosenAndAChosenOneIsKeptWithHowItWasChosen(@TempDir Path dir) throws Exception {
-        ObjectDensity density = walkway().withAlarmScore(List.of(List.of()));
-        assertThat(density.fusionWeight()).isEqualTo(ObjectDensity.DEFAULT_FUSION_WEIGHT).isEqualTo(0.5);
-        density.write(dir, Map.of("footage", "test"));
-
-        ObjectDensity.writeFusionWeight(dir, 0.2, Map.of("chosenOn", "pseudo-anomalies"));
-
-        ObjectDensity read = ObjectDensity.of(dir.toString()).orElseThrow();
-        assertThat(read.fusionWeight()).isEqualTo(0.2);
-        assertThat(read.alarmScore()).isEqualTo(density.alarmScore());
-        assertThat(Files.readString(dir.resolve(ObjectDensity.FILE))).contains("\"chosenOn\" : \"pseudo-anomalies\"")
-                .contains("\"footage\" : \"test\"");
-        assertThatThrownBy(() -> ObjectDensity.writeFusionWeight(dir, 1.5, Map.of()))
-                .hasMessageContaining("between 0 and 1");
-        assertThat(ObjectDensity.of(dir.toString()).orElseThrow().fusionWeight()).as("a refused weight is not written")
-                .isEqualTo(0.2);
-    }
 }

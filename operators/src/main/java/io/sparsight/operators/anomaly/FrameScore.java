@@ -46,20 +46,10 @@ public class FrameScore {
     public boolean objectsFused;
     /** How unusual the frame's most unusual tracked object is, in [0, 1] (ObjectDensity#unitScore); 0 without one. */
     public double objectScore;
-    /** The objects' weight in the fused score (ObjectDensity#fusionWeight), set with {@link #objectsFused}. */
-    public double objectWeight;
     /** That object, or null. */
     public ObjectReading object;
 
     public FrameScore() {}
-
-    /**
-     * The frame's anomaly score from its PSNR's live score: {@code objectWeight * objectScore + (1 - objectWeight) *
-     * liveScore} where {@link #objectsFused}, else the live score.
-     */
-    public double fusedWithObjects(double liveScore) {
-        return objectsFused ? objectWeight * objectScore + (1 - objectWeight) * liveScore : liveScore;
-    }
 
     @Override
     public String toString() {

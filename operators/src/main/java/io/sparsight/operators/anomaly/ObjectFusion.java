@@ -50,12 +50,10 @@ public class ObjectFusion extends KeyedCoProcessFunction<String, FrameScore, Tra
 
     @Override
     public void processElement1(FrameScore score, Context ctx, Collector<FrameScore> out) throws Exception {
-        Optional<ObjectDensity> density = density(score.model);
-        if (density.isEmpty()) {
+        if (density(score.model).isEmpty()) {
             out.collect(score);
             return;
         }
-        score.objectWeight = density.get().fusionWeight();
         List<FrameScore> waiting = list(pending.get());
         waiting.add(score);
         if (ctx.timestamp() != null) {

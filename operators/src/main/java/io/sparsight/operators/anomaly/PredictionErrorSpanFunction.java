@@ -29,10 +29,9 @@ import java.io.Serializable;
  * The score is a metric per camera ({@code camera.<id>.<metric>}). A span still open when the camera sends nothing
  * for {@code idleCloseMs} of event time (or its input ends) is closed then.
  *
- * <p>A score that {@link ObjectFusion} fused with the camera's objects counts as {@code w * objects + (1 - w) *
- * score}, w the density's fusion weight (the rule {@code eval anomaly --objects} reports; the mean unless {@code
- * calibrate anomaly --objects} chose it on pseudo-anomalies), and the span's event names the most unusual object of
- * its highest-scoring frame.
+ * <p>A score that {@link ObjectFusion} fused with the camera's objects counts as the mean of the two scores (the rule
+ * {@code eval anomaly --objects} reports, fixed before any figure was seen), and the span's event names the most
+ * unusual object of its highest-scoring frame.
  */
 public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, FrameScore, EventRecord> {
 
@@ -100,7 +99,9 @@ public class PredictionErrorSpanFunction extends KeyedProcessFunction<String, Fr
         double score = scorer.update(state, frame.framePsnr, new NormalBaseline(frame.normalPsnrMean, frame.normalPsnrStd,
                 frame.normalAlarmGapDb));
         scoreState.update(state);
-        score = frame.fusedWithObjects(score);
+        if (frame.objectsFused) {
+            score = (score + frame.objectScore) / 2;
+        }
         metrics.score(frame.cameraId, score);
         arrivalMs = frame.arrivalMs;
 

@@ -23,8 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "anomaly", mixinStandardHelpOptions = true,
         description = {"Measure an anomaly model on normal footage (no anomalies in it) and write its calibration",
                 "(normal PSNR, live alarm gap) into MODEL/model.json; with --objects, fit the object density",
-                "into MODEL/objects.json instead, and choose its weight beside the frame predictor's on",
-                "pseudo-anomalies of the footage (--objects-weight: only that)."})
+                "into MODEL/objects.json instead."})
 final class CalibrateAnomalyCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder to calibrate")
@@ -42,15 +41,10 @@ final class CalibrateAnomalyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path modelDir = CliPaths.resolve(model);
-        if (objectDensity.objects || objectDensity.objectsWeight) {
+        if (objectDensity.objects) {
             ModelStore.readManifest(modelDir); // a model folder, not any folder
-            String command = "./sparsight calibrate anomaly --model " + model + " " + String.join(" ", inputs.asArgs())
-                    + " " + String.join(" ", objectDensity.asArgs());
-            if (objectDensity.objects) {
-                objectDensity.fitInto(modelDir, inputs, command);
-            } else {
-                objectDensity.chooseWeightInto(modelDir, inputs, command);
-            }
+            objectDensity.fitInto(modelDir, inputs, "./sparsight calibrate anomaly --model " + model + " "
+                    + String.join(" ", inputs.asArgs()) + " " + String.join(" ", objectDensity.asArgs()));
             return 0;
         }
         NormalBaseline baseline;

@@ -8,7 +8,6 @@ import io.sparsight.models.anomaly.LiveScorer;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.anomaly.ObjectDensity;
 import io.sparsight.models.anomaly.ObjectObservation;
-import io.sparsight.models.anomaly.WeightedFusion;
 import io.sparsight.models.detection.DetectionModel;
 import io.sparsight.models.runtime.ModelArtifactException;
 import io.sparsight.models.runtime.ModelManifest;
@@ -69,7 +68,7 @@ final class EvalAnomalyCommand implements Callable<Integer> {
 
     @Option(names = "--objects", description = {"also score each frame by its most unusual tracked object (the COCO",
             "detector and tracker; a density of class and speed fitted on ROOT/training/frames) and report it alone",
-            "and fused with the model's score (both normalised and smoothed, weighed by objects.json's fusionWeight)"})
+            "and fused with the model's score (the mean of the two normalised, smoothed scores)"})
     boolean objects;
 
     @Option(names = "--json", description = "print the figures as one JSON object on the last line")
@@ -117,11 +116,11 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                     AnomalyModel.REGION, AnomalyModel.REGION, s.regionMicroAuc(), s.regionMacroAuc());
             System.out.printf(Locale.ROOT, "%d frames scored (%d predicted) in %.1f s: %.1f frames/s%n",
                     s.frames(), predicted, seconds, fps);
-            LiveFigures liveFigures = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest()), null, 0)
+            LiveFigures liveFigures = live ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest()), null)
                     : null;
             ObjectAnomalyFigures objectFigures = objects ? objectFigures(dataset, scored, labels) : null;
             LiveFigures fusedLive = live && objects ? liveReplay(scored, labels, NormalBaseline.of(anomaly.manifest()),
-                    objectFigures.unitScores(), objectFigures.weight()) : null;
+                    objectFigures.unitScores()) : null;
             if (record) {
                 recordScores(CliPaths.resolve(model), dataset, s, fps, liveFigures);
             }
@@ -150,13 +149,12 @@ final class EvalAnomalyCommand implements Callable<Integer> {
     }
 
     /** The object scores' figures. */
-    private record ObjectAnomalyFigures(double objectMicroAuc, double fusedMicroAuc, Map<String, double[]> unitScores,
-            double weight) {}
+    private record ObjectAnomalyFigures(double objectMicroAuc, double fusedMicroAuc, Map<String, double[]> unitScores) {}
 
     /**
      * Scores the test videos' frames by the object density (the model folder's objects.json, or else fitted on the
-     * training videos), and reports its micro AUC alone and fused with the model's (both normalised and smoothed,
-     * weighed by the density's {@link ObjectDensity#fusionWeight}: the mean unless chosen on pseudo-anomalies).
+     * training videos), and reports its micro AUC alone and fused with the model's (the mean of the two normalised,
+     * smoothed scores: a rule fixed before any test figure was seen).
      */
     private ObjectAnomalyFigures objectFigures(Path dataset, List<AnomalyEvaluation.VideoScores> scored,
             Map<String, boolean[]> labels) throws IOException, ModelArtifactException {
@@ -192,14 +190,18 @@ final class EvalAnomalyCommand implements Callable<Integer> {
                 unitScores.put(video.name(), unit);
                 double[] objectScore = AnomalyEvaluation.normalisedScores(raw);
                 double[] modelScore = byName.get(video.name()).scores();
+                double[] mean = new double[objectScore.length];
+                for (int f = 0; f < mean.length; f++) {
+                    mean[f] = (objectScore[f] + modelScore[f]) / 2;
+                }
                 objectScores.put(video.name(), objectScore);
-                fused.put(video.name(), WeightedFusion.fused(objectScore, modelScore, density.fusionWeight()));
+                fused.put(video.name(), mean);
             }
             double objectAuc = AnomalyEvaluation.microAuc(objectScores, labels);
             double fusedAuc = AnomalyEvaluation.microAuc(fused, labels);
-            System.out.printf(Locale.ROOT, "objects alone: micro AUC %.2f; fused with the model (objects' weight %.1f):"
-                    + " micro AUC %.2f%n", objectAuc, density.fusionWeight(), fusedAuc);
-            return new ObjectAnomalyFigures(objectAuc, fusedAuc, unitScores, density.fusionWeight());
+            System.out.printf(Locale.ROOT, "objects alone: micro AUC %.2f; fused with the model (mean): micro AUC %.2f%n",
+                    objectAuc, fusedAuc);
+            return new ObjectAnomalyFigures(objectAuc, fusedAuc, unitScores);
         }
     }
 
@@ -210,16 +212,15 @@ final class EvalAnomalyCommand implements Callable<Integer> {
      * Replays the videos live (both ways) and prints the figures.
      *
      * @param objectScores each frame's object score in [0, 1], fused as the stage fuses it; null: the model alone
-     * @param objectWeight the objects' weight in the fused score
      */
     private LiveFigures liveReplay(List<AnomalyEvaluation.VideoScores> scored, Map<String, boolean[]> labels,
-            NormalBaseline baseline, Map<String, double[]> objectScores, double objectWeight) {
+            NormalBaseline baseline, Map<String, double[]> objectScores) {
         LiveScorer scorer = LiveScorer.defaults();
         SpanTracker tracker = AnomalyConfig.defaults().tracker();
         LiveAnomalyReplay.Result perVideo = LiveAnomalyReplay.replay(scored, labels, scorer, baseline, tracker, videoFps,
-                objectScores, objectWeight);
+                objectScores);
         LiveAnomalyReplay.Result oneCamera = LiveAnomalyReplay.replayAsOneCamera(scored, labels, scorer, baseline,
-                tracker, videoFps, objectScores, objectWeight);
+                tracker, videoFps, objectScores);
         String fused = objectScores == null ? "" : ", fused with the objects";
         printLive("each video a new camera" + fused, perVideo);
         printLive("the videos back to back as one camera" + fused, oneCamera);

@@ -103,7 +103,7 @@ final class TrainAnomalyCommand implements Callable<Integer> {
             ModelStore.save(model, manifest, outDir);
         }
         TrainingCheckpoint.delete(workDir);
-        if (objectDensity.objects || objectDensity.objectsWeight) { // a new model has no density to weigh: fit one
+        if (objectDensity.objects) {
             objectDensity.fitInto(outDir, inputs, manifest.training.command);
         }
         System.out.printf(Locale.ROOT, "model written to %s (%.0f s). Evaluate it with: ./sparsight eval anomaly --root DIR --model %s%n",

@@ -5,7 +5,6 @@ import io.sparsight.models.anomaly.LiveScoreState;
 import io.sparsight.models.anomaly.LiveScorer;
 import io.sparsight.models.anomaly.NormalBaseline;
 import io.sparsight.models.anomaly.RocAuc;
-import io.sparsight.models.anomaly.WeightedFusion;
 import io.sparsight.operators.events.Span;
 import io.sparsight.operators.events.SpanState;
 import io.sparsight.operators.events.SpanTracker;
@@ -46,19 +45,17 @@ public final class LiveAnomalyReplay {
      */
     public static Result replay(List<AnomalyEvaluation.VideoScores> videos, Map<String, boolean[]> labels,
             LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps) {
-        return replay(videos, labels, scorer, baseline, tracker, fps, null, 0);
+        return replay(videos, labels, scorer, baseline, tracker, fps, null);
     }
 
     /**
-     * As above, each frame's live score fused with its objects' as the stage fuses them ({@code objectWeight *
-     * objects + (1 - objectWeight) * live score}).
+     * As above, each frame's live score fused with its objects' as the stage fuses them (the mean of the two).
      *
      * @param objectScores per video, each frame's object score in [0, 1] ({@code ObjectDensity#unitScore}); null: none
-     * @param objectWeight the objects' weight ({@code ObjectDensity#fusionWeight})
      */
     public static Result replay(List<AnomalyEvaluation.VideoScores> videos, Map<String, boolean[]> labels,
             LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps,
-            Map<String, double[]> objectScores, double objectWeight) {
+            Map<String, double[]> objectScores) {
         List<double[]> allScores = new ArrayList<>();
         List<boolean[]> allTruth = new ArrayList<>();
         int frames = 0;
@@ -77,7 +74,10 @@ public final class LiveAnomalyReplay {
             }
             double[] scores = liveScores(video.framePsnr(), scorer, baseline);
             if (objectScores != null) {
-                scores = WeightedFusion.fused(objectScores.get(video.name()), scores, objectWeight);
+                double[] objects = objectScores.get(video.name());
+                for (int t = 0; t < scores.length; t++) {
+                    scores[t] = (scores[t] + objects[t]) / 2;
+                }
             }
             boolean[] inSpan = new boolean[scores.length];
             for (Span span : spans(scores, tracker, fps)) {
@@ -113,7 +113,7 @@ public final class LiveAnomalyReplay {
      */
     public static Result replayAsOneCamera(List<AnomalyEvaluation.VideoScores> videos, Map<String, boolean[]> labels,
             LiveScorer scorer, NormalBaseline baseline, SpanTracker tracker, double fps,
-            Map<String, double[]> objectScores, double objectWeight) {
+            Map<String, double[]> objectScores) {
         List<double[]> psnrs = new ArrayList<>();
         List<double[]> objects = new ArrayList<>();
         List<boolean[]> truth = new ArrayList<>();
@@ -127,8 +127,7 @@ public final class LiveAnomalyReplay {
         double[] psnr = AnomalyEvaluation.concatScores(psnrs);
         AnomalyEvaluation.VideoScores camera = new AnomalyEvaluation.VideoScores("one camera", psnr, psnr);
         return replay(List.of(camera), Map.of("one camera", AnomalyEvaluation.concatFlags(truth)), scorer, baseline,
-                tracker, fps, objectScores == null ? null : Map.of("one camera", AnomalyEvaluation.concatScores(objects)),
-                objectWeight);
+                tracker, fps, objectScores == null ? null : Map.of("one camera", AnomalyEvaluation.concatScores(objects)));
     }
 
     /** The live score of every frame of one video, as a camera that starts with the video would see it. */

@@ -107,25 +107,6 @@ class AnomalyCommandsITCase {
         assertThat(calibration.path("command").asText()).startsWith("./sparsight calibrate anomaly --model ")
                 .contains("--video " + a);
         assertThat(console.out()).contains("live alarm gap");
-
-        console.reset();
-        assertThat(SparsightCli.run("calibrate", "anomaly", "--model", model.toString(), "--video", a.toString(),
-                "--objects")).as(console.err()).isZero();
-        assertThat(console.out()).contains("object density: ").contains("objects' fusion weight not chosen: every"
-                + " video is too short");
-        assertThat(new ObjectMapper().readTree(model.resolve("objects.json").toFile()).path("fusionWeight").asDouble())
-                .as("the mean until chosen").isEqualTo(0.5);
-        Path longer = SyntheticVideo.of(96, 64, 10, 110).movingBlock(0, 110).writeTo(dir.resolve("longer.mp4"));
-        console.reset();
-        assertThat(SparsightCli.run("calibrate", "anomaly", "--model", model.toString(), "--video", longer.toString(),
-                "--objects-weight")).as(console.err()).isZero();
-        assertThat(console.out()).contains("pseudo-anomaly micro AUC, objects weighing 0.5: ")
-                .contains("objects' fusion weight ");
-        JsonNode objects = new ObjectMapper().readTree(model.resolve("objects.json").toFile());
-        assertThat(objects.path("fusionWeight").asDouble()).isBetween(0.0, 1.0);
-        assertThat(objects.path("fusion").path("command").asText()).contains("--objects-weight");
-        assertThat(objects.path("fitted").path("footage").asText()).as("the density itself is kept")
-                .contains(a.toString());
     }
 
     @Test

@@ -54,7 +54,7 @@ class LiveAnomalyReplayTest {
     }
 
     @Test
-    void objectScoresAreFusedWithTheFramePredictorsScoresByTheObjectsWeight() {
+    void objectScoresAreFusedAsTheMeanWithTheFramePredictorsScores() {
         VideoScores a = video("a", 40, 40, 40, 40, 40, 39, 39, 40);  // frames 5-6 score 0.5 on the PSNR alone
         Map<String, boolean[]> labels = Map.of("a", abnormal(8, 2, 3));
         Map<String, double[]> objects = Map.of("a", new double[] {0, 0, 1, 1, 0, 0, 0, 0}); // an unusual object at 2-3
@@ -62,17 +62,13 @@ class LiveAnomalyReplayTest {
         LiveAnomalyReplay.Result alone = LiveAnomalyReplay.replay(List.of(a), labels, FIXED_REFERENCE, ONE_DB_ALARM,
                 TRACKER, 10);
         LiveAnomalyReplay.Result fused = LiveAnomalyReplay.replay(List.of(a), labels, FIXED_REFERENCE, ONE_DB_ALARM,
-                TRACKER, 10, objects, 0.5);
-        LiveAnomalyReplay.Result lighter = LiveAnomalyReplay.replay(List.of(a), labels, FIXED_REFERENCE, ONE_DB_ALARM,
-                TRACKER, 10, objects, 0.2);
+                TRACKER, 10, objects);
 
         assertThat(alone.eventsFound()).isZero();
         assertThat(alone.falseSpans()).isEqualTo(1);
         assertThat(fused.eventsFound()).as("mean 0.5 at frames 2-3").isEqualTo(1);
         assertThat(fused.flaggedAbnormal()).isEqualTo(2);
         assertThat(fused.falseSpans()).as("the PSNR's 0.5 halves to 0.25").isZero();
-        assertThat(lighter.eventsFound()).as("objects weighing 0.2: 0.2 at frames 2-3").isZero();
-        assertThat(lighter.falseSpans()).as("the PSNR's 0.5 weighs 0.8: 0.4").isZero();
     }
 
     @Test
@@ -84,7 +80,7 @@ class LiveAnomalyReplayTest {
         LiveAnomalyReplay.Result newCameras = LiveAnomalyReplay.replay(List.of(normal, startsAbnormal), labels,
                 FIXED_REFERENCE, ONE_DB_ALARM, TRACKER, 10);
         LiveAnomalyReplay.Result oneCamera = LiveAnomalyReplay.replayAsOneCamera(List.of(normal, startsAbnormal), labels,
-                FIXED_REFERENCE, ONE_DB_ALARM, TRACKER, 10, null, 0.5);
+                FIXED_REFERENCE, ONE_DB_ALARM, TRACKER, 10, null);
 
         assertThat(newCameras.eventsFound()).as("the reference starts on the anomaly").isZero();
         assertThat(oneCamera.eventsFound()).isEqualTo(1);

@@ -62,7 +62,15 @@ final class MemoryChart {
             }
             previous = e.getKey();
         }
-        g.drawString(label, WIDTH - 150, MARGIN / 2 + 14 * row + 10);
+        legend(g, label, row);
+    }
+
+    /** The label of line {@code row} in one row above the plot, where no line can run under it. */
+    private static void legend(Graphics2D g, String label, int row) {
+        int x = MARGIN + 60 + 150 * row;
+        int y = MARGIN / 2 - 10;
+        g.drawLine(x, y - 4, x + 18, y - 4);
+        g.drawString(label, x + 24, y);
     }
 
     private static int x(int minute, int lastMinute) {

@@ -149,12 +149,7 @@ class AnomalyStageITCase {
         int frameCount = 60;
         Path video = PedestrianScene.write(dir.resolve("restore.mp4"), frameCount, 5, -1, -1);
         AnomalyConfig config = AnomalyConfig.defaults().withDefaultModel(modelDir.toString()).withBatching(1000, 600_000);
-        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
-        org.apache.flink.configuration.Configuration restarts = new org.apache.flink.configuration.Configuration();
-        restarts.setString("restart-strategy.type", "fixed-delay");
-        restarts.setString("restart-strategy.fixed-delay.attempts", "3");
-        restarts.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        env.configure(restarts);
+        StreamExecutionEnvironment env = TestFlink.restartingEnvironment(1);
         env.enableCheckpointing(300);
         CameraSpec paced = CameraSpec.builder("walkway", video.toString()).sampling(Sampling.parse("full"))
                 .size(PedestrianScene.WIDTH, PedestrianScene.HEIGHT).playbackSpeed(1).build();

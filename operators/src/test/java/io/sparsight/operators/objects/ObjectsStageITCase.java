@@ -12,7 +12,6 @@ import io.sparsight.operators.source.VideoSource;
 import io.sparsight.operators.testing.FailOnceAfterACheckpoint;
 import io.sparsight.operators.testing.TestFlink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -118,12 +117,7 @@ class ObjectsStageITCase {
     void tracksAndTheirIdsSurviveARestore() throws Exception {
         ObjectsConfig config = ObjectsConfig.defaults().withCameras(Map.of("ped2", new CameraObjects(
                 List.of("person"), 5, 0.4, List.of())));
-        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
-        Configuration restarts = new Configuration();
-        restarts.setString("restart-strategy.type", "fixed-delay");
-        restarts.setString("restart-strategy.fixed-delay.attempts", "3");
-        restarts.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        env.configure(restarts);
+        StreamExecutionEnvironment env = TestFlink.restartingEnvironment(1);
         env.enableCheckpointing(500);
         CameraSpec paced = CameraSpec.builder("ped2", CLIP.toString()).sampling(Sampling.parse("full"))
                 .size(360, 240).channels(3).playbackSpeed(1).build();

@@ -23,4 +23,18 @@ public final class TestFlink {
         env.setParallelism(parallelism);
         return env;
     }
+
+    /**
+     * As {@link #localEnvironment(int)}, but a failure restarts the job from its last checkpoint (3 attempts, 200 ms
+     * apart): for tests that fail a job on purpose to check what a restore keeps.
+     */
+    public static StreamExecutionEnvironment restartingEnvironment(int parallelism) {
+        StreamExecutionEnvironment env = localEnvironment(parallelism);
+        Configuration restarts = new Configuration();
+        restarts.setString("restart-strategy.type", "fixed-delay");
+        restarts.setString("restart-strategy.fixed-delay.attempts", "3");
+        restarts.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        env.configure(restarts);
+        return env;
+    }
 }

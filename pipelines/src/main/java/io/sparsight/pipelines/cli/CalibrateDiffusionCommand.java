@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,7 +48,8 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "8", description = "predictions per model call (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "the sampler's seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", description = "the sampler's seed, and the pseudo-anomalies'"
+            + " (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--prediction-steps", paramLabel = "N", description = "sampler steps of a prediction, recorded in"

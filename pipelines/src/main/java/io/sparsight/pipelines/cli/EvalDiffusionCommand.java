@@ -117,23 +117,22 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             truth.add(flags);
             normal.add(negated(flags));
         }
-        double aloneAuc = FusionRule.microAuc(rule.score(), diffusionScores, truth);
         double fusedAuc = rule.fusedMicroAuc(diffusionScores, predictorScores, truth);
         double psnr = DiffusionEvaluation.meanPsnr(psnrs, normal);
         double fps = predicted / seconds;
         System.out.printf(Locale.ROOT, "next-frame PSNR on normal frames %.2f dB%n", psnr);
         System.out.printf(Locale.ROOT, "fusion rule: %s%n", rule);
-        System.out.printf(Locale.ROOT, "frame-level micro AUC: diffusion %.2f (whole frame %.2f, worst region %.2f),"
-                + " frame predictor %.2f, fused %.2f%n", aloneAuc, alone.microAuc(), alone.regionMicroAuc(),
-                frame.microAuc(), fusedAuc);
+        System.out.printf(Locale.ROOT, "frame-level micro AUC: diffusion %.2f (the whole frame's error, as the stage"
+                + " scores; worst region %.2f), frame predictor %.2f, fused %.2f%n", alone.microAuc(),
+                alone.regionMicroAuc(), frame.microAuc(), fusedAuc);
         System.out.printf(Locale.ROOT, "%d frames predicted in %.1f s: %.1f frames/s%n", predicted, seconds, fps);
         System.out.printf(Locale.ROOT, "gaps cut out of normal frames and filled (%d frames): repair %.2f dB, linear"
                 + " blend across the gap %.2f dB%n", repair.frames(), repair.repairPsnrDb(), repair.blendPsnrDb());
         if (json) {
-            System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", aloneAuc, 2)
+            System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", alone.microAuc(), 2)
                     .put("fused_micro_auc", fusedAuc, 2).put("frames", alone.frames()).put("fps", fps, 1)
-                    .put("frame_psnr_micro_auc", alone.microAuc(), 2)
                     .put("region_psnr_micro_auc", alone.regionMicroAuc(), 2)
+                    .put("fusion_score", rule.score().key()).put("fusion_weight", rule.weight(), 1)
                     .put("predictor_micro_auc", frame.microAuc(), 2).put("repair_psnr_db", repair.repairPsnrDb(), 2)
                     .put("blend_psnr_db", repair.blendPsnrDb(), 2).put("batch", batch));
         }
@@ -143,9 +142,10 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             manifest.scores.clear();
             manifest.scores.put("dataset", dataset.getFileName() + "/testing");
             manifest.scores.put("psnr_db", round2(psnr));
-            manifest.scores.put("micro_auc", round2(aloneAuc));
-            manifest.scores.put("score", rule.score().key());
+            manifest.scores.put("micro_auc", round2(alone.microAuc()));
+            manifest.scores.put("region_psnr_micro_auc", round2(alone.regionMicroAuc()));
             manifest.scores.put("fused_micro_auc", round2(fusedAuc));
+            manifest.scores.put("fusion_score", rule.score().key());
             manifest.scores.put("fusion_weight", rule.weight());
             manifest.scores.put("predictor_micro_auc", round2(frame.microAuc()));
             manifest.scores.put("repair_psnr_db", round2(repair.repairPsnrDb()));

@@ -72,6 +72,56 @@ class DiffusionEvaluationTest {
         }
     }
 
+    @Test
+    void oneSampleScoresItsOwnErrorAndSeveralTheErrorInUnitsOfTheirSpread() throws Exception {
+        FrameSequence video = twiceAsLarge(movingBlock(12)); // 32x16: room for a worst region
+        DiffusionTrainer.Settings settings = new DiffusionTrainer.Settings(
+                new VideoDitBlock.Hyperparameters(32, 16, 8, 2, 1, 16, 2, 1), 1, 3L, 4, 3e-3f);
+        try (Model trained = new DiffusionTrainer(settings).train(List.of(video), dir.resolve("work"), new Quiet());
+             DiffusionModel model = DiffusionModel.of(trained, DiffusionModel.manifestFor("t", settings, 2))) {
+            assertThat(DiffusionEvaluation.score(model, video, 4, 7, 2, 1).framePsnr())
+                    .containsExactly(DiffusionEvaluation.score(model, video, 4, 7, 2).framePsnr());
+            double[] spread = DiffusionEvaluation.score(model, video, 3, 7, 2, 4).framePsnr();
+            assertThat(DiffusionEvaluation.score(model, video, 4, 7, 2, 4).framePsnr())
+                    .as("whatever the batch, to the last digits a batch size changes").containsExactly(spread,
+                            offset(1e-6));
+
+            float[][] past = {video.frames().get(2), video.frames().get(3)};
+            List<float[]> samples = new ArrayList<>();
+            for (int j = 0; j < 4; j++) {
+                samples.add(model.predict(List.<float[][]>of(past), new long[] {7 + 4 + 100_003L * j}, 2).get(0)[0]);
+            }
+            float[] z = DiffusionEvaluation.standardisedError(samples, video.frames().get(4),
+                    DiffusionEvaluation.SPREAD_FLOOR);
+            assertThat(spread[4]).isCloseTo(FrameScores.psnr(z, new float[z.length]), offset(1e-9));
+        }
+    }
+
+    @Test
+    void theStandardisedErrorIsTheErrorFromTheSamplesMeanOverTheirSpread() {
+        List<float[]> samples = List.of(new float[] {0.0f, 0.5f}, new float[] {0.2f, 0.5f});
+        float[] z = DiffusionEvaluation.standardisedError(samples, new float[] {0.3f, 0.6f}, 1e-4);
+
+        assertThat(z[0]).as("0.2 from the mean, spread 0.1").isCloseTo((float) Math.sqrt(0.04 / (0.01 + 1e-4)),
+                offset(1e-5f));
+        assertThat(z[1]).as("0.1 from samples that agree: only the floor").isCloseTo((float) Math.sqrt(0.01 / 1e-4),
+                offset(1e-3f));
+    }
+
+    private static FrameSequence twiceAsLarge(FrameSequence video) {
+        List<float[]> out = new ArrayList<>();
+        for (float[] frame : video.frames()) {
+            float[] large = new float[4 * frame.length];
+            for (int y = 0; y < 2 * video.height(); y++) {
+                for (int x = 0; x < 2 * video.width(); x++) {
+                    large[y * 2 * video.width() + x] = frame[(y / 2) * video.width() + x / 2];
+                }
+            }
+            out.add(large);
+        }
+        return new FrameSequence(video.name(), 2 * video.width(), 2 * video.height(), out);
+    }
+
     /** A bright 4x4 block moving one pixel right per frame over a dark background. */
     private static FrameSequence movingBlock(int frames) {
         List<float[]> out = new ArrayList<>();

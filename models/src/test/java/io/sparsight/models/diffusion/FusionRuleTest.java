@@ -34,11 +34,11 @@ class FusionRuleTest {
         predictor[2] -= 5;
         AnomalyEvaluation.VideoScores frame = new AnomalyEvaluation.VideoScores("v", predictor, predictor);
 
-        FusionRule.Choice choice = FusionRule.choose(List.of(diffusion), List.of(frame), List.of(LABELS));
+        FusionRule.Choice choice = FusionRule.choose(Map.of(1, List.of(diffusion)), List.of(frame), List.of(LABELS));
 
         assertThat(choice.rule().score()).isEqualTo(FusionRule.Score.REGION);
-        assertThat(choice.aloneAuc().get(FusionRule.Score.REGION)).isGreaterThan(
-                choice.aloneAuc().get(FusionRule.Score.FRAME));
+        assertThat(choice.rule().samples()).isEqualTo(1);
+        assertThat(choice.aloneAuc().get("region, 1 sample")).isGreaterThan(choice.aloneAuc().get("frame, 1 sample"));
         assertThat(choice.rule().weight()).isPositive();
         double best = choice.fusedAucByWeight().get(choice.rule().weight());
         assertThat(choice.fusedAucByWeight().values()).allSatisfy(auc -> assertThat(auc).isLessThanOrEqualTo(best));
@@ -46,11 +46,29 @@ class FusionRuleTest {
     }
 
     @Test
+    void theSamplesWhoseScoreSeparatesBestAreChosenAndFewerOnATie() {
+        AnomalyEvaluation.VideoScores oneSample = new AnomalyEvaluation.VideoScores("v", psnrs(2, 3), psnrs(2, 3));
+        AnomalyEvaluation.VideoScores spread = new AnomalyEvaluation.VideoScores("v", psnrs(4, 1), psnrs(2, 3));
+        AnomalyEvaluation.VideoScores frame = new AnomalyEvaluation.VideoScores("v", psnrs(2, 0), psnrs(2, 0));
+
+        FusionRule.Choice choice = FusionRule.choose(Map.of(1, List.of(oneSample), 4, List.of(spread)),
+                List.of(frame), List.of(LABELS));
+        FusionRule.Choice tie = FusionRule.choose(Map.of(4, List.of(oneSample), 1, List.of(oneSample)),
+                List.of(frame), List.of(LABELS));
+
+        assertThat(choice.rule().samples()).isEqualTo(4);
+        assertThat(choice.rule().score()).isEqualTo(FusionRule.Score.FRAME);
+        assertThat(choice.aloneAuc()).containsOnlyKeys("frame, 1 sample", "region, 1 sample", "frame, 4 samples' spread",
+                "region, 4 samples' spread");
+        assertThat(tie.rule().samples()).isEqualTo(1);
+    }
+
+    @Test
     void theFusedScoreWeighsTheTwoScores() {
         AnomalyEvaluation.VideoScores diffusion = new AnomalyEvaluation.VideoScores("v", psnrs(2, 0), psnrs(2, 0));
         AnomalyEvaluation.VideoScores frame = new AnomalyEvaluation.VideoScores("v", psnrs(0, 2), psnrs(0, 2));
 
-        double[] fused = new FusionRule(FusionRule.Score.FRAME, 0.3).fused(diffusion, frame);
+        double[] fused = new FusionRule(FusionRule.Score.FRAME, 1, 0.3).fused(diffusion, frame);
 
         for (int i = 0; i < fused.length; i++) {
             assertThat(fused[i]).isCloseTo(0.3 * diffusion.scores()[i] + 0.7 * frame.scores()[i],
@@ -63,10 +81,13 @@ class FusionRuleTest {
         ModelManifest manifest = new ModelManifest();
         assertThat(FusionRule.of(manifest)).isEqualTo(FusionRule.UNCHOSEN);
 
-        new FusionRule(FusionRule.Score.REGION, 0.2).writeTo(manifest, Map.of("chosenOn", "test"));
+        new FusionRule(FusionRule.Score.REGION, 4, 0.2).writeTo(manifest, Map.of("chosenOn", "test"));
 
-        assertThat(FusionRule.of(manifest)).isEqualTo(new FusionRule(FusionRule.Score.REGION, 0.2));
+        assertThat(FusionRule.of(manifest)).isEqualTo(new FusionRule(FusionRule.Score.REGION, 4, 0.2));
         assertThat(manifest.calibration.get(FusionRule.KEY).toString()).contains("chosenOn=test");
+        manifest.calibration.put(FusionRule.KEY, Map.of("score", "frame", "weight", 0.3));
+        assertThat(FusionRule.of(manifest)).as("a rule from before samples").isEqualTo(
+                new FusionRule(FusionRule.Score.FRAME, 1, 0.3));
     }
 
     @Test
@@ -74,6 +95,7 @@ class FusionRuleTest {
         ModelManifest manifest = new ModelManifest();
         manifest.calibration.put(FusionRule.KEY, Map.of("score", "pixels", "weight", 0.5));
         assertThatThrownBy(() -> FusionRule.of(manifest)).hasMessageContaining("calibration.fusion");
-        assertThatThrownBy(() -> new FusionRule(FusionRule.Score.FRAME, 1.5)).hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> new FusionRule(FusionRule.Score.FRAME, 1, 1.5)).hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> new FusionRule(FusionRule.Score.FRAME, 0, 0.5)).hasMessageContaining("one sample");
     }
 }

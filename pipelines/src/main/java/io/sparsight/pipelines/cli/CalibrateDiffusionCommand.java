@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
         description = {"Measure a diffusion model's predictions on normal footage (no anomalies in it) and write its",
                 "calibration (normal PSNR, live alarm gap) into MODEL/model.json; then make pseudo-anomalies of the",
                 "same footage (a window of the frame played " + PseudoAnomalies.SPEED + "x faster for a while) and"
-                        + " choose on them the anomaly score (whole frame or worst region)",
+                        + " choose on them the anomaly score (whole frame or worst region, of 1 or 4 samples)",
                 "and its weight beside the frame predictor's, written there too."})
 final class CalibrateDiffusionCommand implements Callable<Integer> {
 
@@ -67,7 +68,7 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
         int steps;
         List<PseudoAnomalies.Plan> plans = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
-        List<AnomalyEvaluation.VideoScores> pseudoDiffusion = new ArrayList<>();
+        Map<Integer, List<AnomalyEvaluation.VideoScores>> pseudoDiffusion = new LinkedHashMap<>();
         try (DiffusionModel diffusion = DiffusionModel.load(modelDir, Devices.chosen())) {
             VideoDitBlock.Hyperparameters hp = diffusion.hyperparameters();
             List<FrameSequence> videos = inputs.read(hp.width(), hp.height());
@@ -81,8 +82,10 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
                 if (all.get(v).abnormalFrames() > 0) { // a short video has none
                     plans.add(all.get(v));
                     sources.add(v);
-                    pseudoDiffusion.add(DiffusionEvaluation.score(diffusion, all.get(v).apply(videos.get(v)), batch,
-                            seed, steps));
+                    for (int samples : FusionRule.SAMPLES) {
+                        pseudoDiffusion.computeIfAbsent(samples, n -> new ArrayList<>()).add(DiffusionEvaluation.score(
+                                diffusion, all.get(v).apply(videos.get(v)), batch, seed, steps, samples));
+                    }
                 }
             }
         }
@@ -111,10 +114,11 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
 
     /**
      * Chooses the fusion rule on the pseudo-anomalies ({@code plans.get(i)} made of input video {@code
-     * sources.get(i)}, scored by the diffusion model as {@code pseudoDiffusion.get(i)}) and records it.
+     * sources.get(i)}, scored by the diffusion model with n samples a prediction as {@code
+     * pseudoDiffusion.get(n).get(i)}) and records it.
      */
     private void chooseFusion(ModelManifest manifest, List<PseudoAnomalies.Plan> plans, List<Integer> sources,
-            List<AnomalyEvaluation.VideoScores> pseudoDiffusion) throws Exception {
+            Map<Integer, List<AnomalyEvaluation.VideoScores>> pseudoDiffusion) throws Exception {
         List<AnomalyEvaluation.VideoScores> pseudoPredictor = new ArrayList<>();
         try (AnomalyModel anomaly = predictor == null ? AnomalyModel.bundled()
                 : AnomalyModel.load(CliPaths.resolve(predictor))) {
@@ -129,12 +133,13 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
         Map<String, Object> how = new LinkedHashMap<>();
         how.put("chosenOn", "pseudo-anomalies of the calibration footage: " + PseudoAnomalies.describe());
         how.put("predictor", predictor == null ? "bundled:" + AnomalyModel.BUNDLED : predictor.toString());
-        how.put("pseudoMicroAuc", Math.round(choice.aloneAuc().get(choice.rule().score()) * 100) / 100.0);
+        how.put("pseudoMicroAuc", Math.round(Collections.max(choice.aloneAuc().values()) * 100) / 100.0);
+        how.put("spreadFloor", DiffusionEvaluation.SPREAD_FLOOR);
         how.put("pseudoFusedMicroAuc", Math.round(choice.fusedAucByWeight().get(choice.rule().weight()) * 100) / 100.0);
         how.put("pseudoPredictorMicroAuc", Math.round(choice.fusedAucByWeight().get(0.0) * 100) / 100.0);
         choice.rule().writeTo(manifest, how);
         choice.aloneAuc().forEach((score, auc) -> System.out.printf(Locale.ROOT,
-                "pseudo-anomaly micro AUC, %s score alone: %.2f%n", score.key(), auc));
+                "pseudo-anomaly micro AUC, %s alone: %.2f%n", score, auc));
         choice.fusedAucByWeight().forEach((weight, auc) -> System.out.printf(Locale.ROOT,
                 "pseudo-anomaly micro AUC, fused with weight %.1f: %.2f%n", weight, auc));
         System.out.printf(Locale.ROOT, "fusion rule: %s%n", choice.rule());

@@ -71,6 +71,7 @@ final class EvalDiffusionCommand implements Callable<Integer> {
         }
         Map<String, boolean[]> labels = FrameLabels.read(labelsFile);
         List<AnomalyEvaluation.VideoScores> diffusionScores = new ArrayList<>();
+        List<AnomalyEvaluation.VideoScores> fusionScores = diffusionScores;
         double seconds;
         int predicted = 0;
         DiffusionEvaluation.RepairQuality repair;
@@ -92,6 +93,13 @@ final class EvalDiffusionCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "  %s: %d frames%n", video.name(), video.size());
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            if (rule.samples() > 1) { // the fusion's score, not timed: the stage predicts once
+                fusionScores = new ArrayList<>();
+                for (FrameSequence video : videos) {
+                    fusionScores.add(DiffusionEvaluation.score(diffusion, video, batch, seed,
+                            diffusion.predictionSteps(), rule.samples()));
+                }
+            }
             List<boolean[]> normalFrames = new ArrayList<>();
             for (FrameSequence video : videos) {
                 normalFrames.add(negated(labels.get(video.name())));
@@ -117,7 +125,7 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             truth.add(flags);
             normal.add(negated(flags));
         }
-        double fusedAuc = rule.fusedMicroAuc(diffusionScores, predictorScores, truth);
+        double fusedAuc = rule.fusedMicroAuc(fusionScores, predictorScores, truth);
         double psnr = DiffusionEvaluation.meanPsnr(psnrs, normal);
         double fps = predicted / seconds;
         System.out.printf(Locale.ROOT, "next-frame PSNR on normal frames %.2f dB%n", psnr);
@@ -132,7 +140,8 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             System.out.println(new JsonLine().put("psnr_db", psnr, 2).put("micro_auc", alone.microAuc(), 2)
                     .put("fused_micro_auc", fusedAuc, 2).put("frames", alone.frames()).put("fps", fps, 1)
                     .put("region_psnr_micro_auc", alone.regionMicroAuc(), 2)
-                    .put("fusion_score", rule.score().key()).put("fusion_weight", rule.weight(), 1)
+                    .put("fusion_score", rule.score().key()).put("fusion_samples", rule.samples())
+                    .put("fusion_weight", rule.weight(), 1)
                     .put("predictor_micro_auc", frame.microAuc(), 2).put("repair_psnr_db", repair.repairPsnrDb(), 2)
                     .put("blend_psnr_db", repair.blendPsnrDb(), 2).put("batch", batch));
         }
@@ -146,6 +155,7 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             manifest.scores.put("region_psnr_micro_auc", round2(alone.regionMicroAuc()));
             manifest.scores.put("fused_micro_auc", round2(fusedAuc));
             manifest.scores.put("fusion_score", rule.score().key());
+            manifest.scores.put("fusion_samples", rule.samples());
             manifest.scores.put("fusion_weight", rule.weight());
             manifest.scores.put("predictor_micro_auc", round2(frame.microAuc()));
             manifest.scores.put("repair_psnr_db", round2(repair.repairPsnrDb()));

@@ -10,11 +10,13 @@ import io.sparsight.models.anomaly.NormalBaseline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Frame-level evaluation of the video DiT as an anomaly detector, the way {@link AnomalyEvaluation} evaluates the
- * frame predictor: every {@code targetFrames} frames, the next ones are predicted from the {@code conditionFrames}
- * before them (as a live camera is, every stride), and each frame's PSNR against its prediction is its score
+ * frame predictor: every {@link DiffusionModel#scoreStride()} frames, the next ones are predicted from the {@code
+ * conditionFrames} before them (as a live camera is), and each frame's PSNR against its prediction is its score
  * (normalised per video and smoothed by {@link AnomalyEvaluation#normalised}). The first frames of a video, with
  * no full context, take the first predicted frame's PSNR.
  *
@@ -53,21 +55,39 @@ public final class DiffusionEvaluation {
      */
     public static AnomalyEvaluation.VideoScores score(DiffusionModel model, FrameSequence video, int batch, long seed,
             int steps, int samples) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("at least one sample a prediction, got " + samples);
+        return scoreEach(model, video, batch, seed, steps, new int[] {samples}, model.scoreStride()).get(samples);
+    }
+
+    /**
+     * The scores of {@link #score(DiffusionModel, FrameSequence, int, long, int, int)} for each number of samples in
+     * {@code sampleCounts} at once (the draws are shared: n samples are the first n of the largest count's), with
+     * predictions {@code stride} frames apart ({@link DiffusionModel#scoreStride()}): a prediction starting at frame
+     * t scores frames t to t + stride - 1, and its sampler's seed is {@code seed + t}.
+     */
+    public static Map<Integer, AnomalyEvaluation.VideoScores> scoreEach(DiffusionModel model, FrameSequence video,
+            int batch, long seed, int steps, int[] sampleCounts, int stride) {
+        int draws = Arrays.stream(sampleCounts).max().orElseThrow(
+                () -> new IllegalArgumentException("no sample count to score"));
+        if (Arrays.stream(sampleCounts).min().getAsInt() < 1) {
+            throw new IllegalArgumentException("at least one sample a prediction, got "
+                    + Arrays.toString(sampleCounts));
         }
         VideoDitBlock.Hyperparameters hp = model.hyperparameters();
         int m = hp.conditionFrames();
-        int k = hp.targetFrames();
+        DiffusionModel.checkedStride(stride, hp.targetFrames());
         int n = video.size();
         if (n <= m) {
             throw new IllegalArgumentException("video " + video.name() + " has " + n + " frames; predicting needs more"
                     + " than " + m);
         }
-        double[] frame = new double[n];
-        double[] region = new double[n];
+        Map<Integer, double[]> frame = new TreeMap<>();
+        Map<Integer, double[]> region = new TreeMap<>();
+        for (int samples : sampleCounts) {
+            frame.put(samples, new double[n]);
+            region.put(samples, new double[n]);
+        }
         List<Integer> starts = new ArrayList<>();
-        for (int t = m; t < n; t += k) {
+        for (int t = m; t < n; t += stride) {
             starts.add(t);
         }
         for (int from = 0; from < starts.size(); from += batch) {
@@ -79,37 +99,45 @@ public final class DiffusionEvaluation {
                 conditions.add(video.frames().subList(t - m, t).toArray(new float[0][]));
                 seeds[i] = seed + t;
             }
-            List<List<float[][]>> draws = new ArrayList<>(samples);
-            for (int j = 0; j < samples; j++) {
+            List<List<float[][]>> drawn = new ArrayList<>(draws);
+            for (int j = 0; j < draws; j++) {
                 long[] drawSeeds = new long[seeds.length];
                 for (int i = 0; i < seeds.length; i++) {
                     drawSeeds[i] = seeds[i] + 100_003L * j;
                 }
-                draws.add(model.predict(conditions, drawSeeds, steps));
+                drawn.add(model.predict(conditions, drawSeeds, steps));
             }
             for (int i = 0; i < group.size(); i++) {
                 int t = group.get(i);
-                for (int f = 0; f < k && t + f < n; f++) {
+                for (int f = 0; f < stride && t + f < n; f++) {
                     float[] actual = video.frames().get(t + f);
-                    float[] scored = draws.get(0).get(i)[f]; // compared with truth: the PSNRs are of their difference
-                    float[] truth = actual;
-                    if (samples > 1) {
-                        List<float[]> frameSamples = new ArrayList<>(samples);
-                        for (List<float[][]> draw : draws) {
-                            frameSamples.add(draw.get(i)[f]);
+                    for (int samples : frame.keySet()) {
+                        float[] scored = drawn.get(0).get(i)[f]; // compared with truth: the PSNRs of their difference
+                        float[] truth = actual;
+                        if (samples > 1) {
+                            List<float[]> frameSamples = new ArrayList<>(samples);
+                            for (List<float[][]> draw : drawn.subList(0, samples)) {
+                                frameSamples.add(draw.get(i)[f]);
+                            }
+                            scored = standardisedError(frameSamples, actual, SPREAD_FLOOR);
+                            truth = new float[actual.length];
                         }
-                        scored = standardisedError(frameSamples, actual, SPREAD_FLOOR);
-                        truth = new float[actual.length];
+                        frame.get(samples)[t + f] = FrameScores.psnr(scored, truth);
+                        region.get(samples)[t + f] = FrameScores.worstRegionPsnr(scored, truth, hp.width(),
+                                hp.height(), AnomalyModel.REGION);
                     }
-                    frame[t + f] = FrameScores.psnr(scored, truth);
-                    region[t + f] = FrameScores.worstRegionPsnr(scored, truth, hp.width(), hp.height(),
-                            AnomalyModel.REGION);
                 }
             }
         }
-        Arrays.fill(frame, 0, m, frame[m]);
-        Arrays.fill(region, 0, m, region[m]);
-        return new AnomalyEvaluation.VideoScores(video.name(), frame, region);
+        Map<Integer, AnomalyEvaluation.VideoScores> scores = new TreeMap<>();
+        for (int samples : frame.keySet()) {
+            double[] frameScores = frame.get(samples);
+            double[] regionScores = region.get(samples);
+            Arrays.fill(frameScores, 0, m, frameScores[m]);
+            Arrays.fill(regionScores, 0, m, regionScores[m]);
+            scores.put(samples, new AnomalyEvaluation.VideoScores(video.name(), frameScores, regionScores));
+        }
+        return scores;
     }
 
     /**
@@ -140,16 +168,19 @@ public final class DiffusionEvaluation {
      * every predicted frame of every video, as the diffusion stage scores a live camera.
      */
     public static NormalBaseline baseline(DiffusionModel model, List<FrameSequence> videos, int batch, long seed) {
-        return baseline(model, videos, batch, seed, model.predictionSteps());
+        return baseline(model, videos, batch, seed, model.predictionSteps(), model.scoreStride());
     }
 
-    /** As {@link #baseline(DiffusionModel, List, int, long)}, each prediction sampled in {@code steps} steps. */
+    /**
+     * As {@link #baseline(DiffusionModel, List, int, long)}, each prediction sampled in {@code steps} steps and
+     * predictions {@code stride} frames apart.
+     */
     public static NormalBaseline baseline(DiffusionModel model, List<FrameSequence> videos, int batch, long seed,
-            int steps) {
+            int steps, int stride) {
         int m = model.hyperparameters().conditionFrames();
         List<double[]> psnrs = new ArrayList<>();
         for (FrameSequence video : videos) {
-            double[] psnr = score(model, video, batch, seed, steps).framePsnr();
+            double[] psnr = scoreEach(model, video, batch, seed, steps, new int[] {1}, stride).get(1).framePsnr();
             psnrs.add(Arrays.copyOfRange(psnr, m, psnr.length));
         }
         return NormalBaseline.of(psnrs, LiveScorer.defaults());

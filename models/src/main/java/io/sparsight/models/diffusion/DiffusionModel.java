@@ -37,6 +37,11 @@ public final class DiffusionModel implements AutoCloseable {
      * measures the normal PSNR of predictions made so. Without it predictions take {@code samplerSteps}.
      */
     public static final String PREDICTION_STEPS = "predictionSteps";
+    /**
+     * The hyperparameter (optional, {@code targetFrames} without it) of how many frames apart predictions are scored:
+     * {@link #scoreStride()}.
+     */
+    public static final String SCORE_STRIDE = "scoreStride";
     /** The hyperparameter (optional, 0 without it) of the flow's residual scale ({@link FlowSampler}). */
     public static final String RESIDUAL_SCALE = "residualScale";
 
@@ -61,6 +66,30 @@ public final class DiffusionModel implements AutoCloseable {
     public int predictionSteps() {
         Object steps = loaded.manifest().hyperparameters.get(PREDICTION_STEPS);
         return steps == null ? sampler.steps() : intOf(loaded.manifest().hyperparameters, PREDICTION_STEPS);
+    }
+
+    /**
+     * How many frames apart a camera's frames are predicted to score them (1 .. {@code targetFrames}): every
+     * {@code scoreStride} frames, the next {@code targetFrames} are predicted from the {@code conditionFrames} before
+     * them and the first {@code scoreStride} of them are scored. 1 scores every frame by a prediction one frame ahead
+     * (at {@code targetFrames} times the work of the largest stride, which scores frames predicted further ahead too).
+     */
+    public int scoreStride() {
+        int targetFrames = hyperparameters().targetFrames();
+        if (loaded.manifest().hyperparameters.get(SCORE_STRIDE) == null) {
+            return targetFrames;
+        }
+        int stride = intOf(loaded.manifest().hyperparameters, SCORE_STRIDE);
+        return checkedStride(stride, targetFrames);
+    }
+
+    /** {@code stride} when it is a valid {@link #scoreStride()} of a model predicting {@code targetFrames} frames. */
+    public static int checkedStride(int stride, int targetFrames) {
+        if (stride < 1 || stride > targetFrames) {
+            throw new IllegalArgumentException("a score stride is 1 to the model's " + targetFrames
+                    + " predicted frames, got " + stride);
+        }
+        return stride;
     }
 
     /** @param device where it runs (see {@code Devices.chosen}) */

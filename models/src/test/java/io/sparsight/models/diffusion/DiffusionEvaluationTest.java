@@ -1,6 +1,7 @@
 package io.sparsight.models.diffusion;
 
 import ai.djl.Model;
+import io.sparsight.models.anomaly.AnomalyEvaluation;
 import io.sparsight.models.anomaly.FrameScores;
 import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.runtime.ModelManifest;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 class DiffusionEvaluationTest {
@@ -95,6 +98,46 @@ class DiffusionEvaluationTest {
                     DiffusionEvaluation.SPREAD_FLOOR);
             assertThat(spread[4]).isCloseTo(FrameScores.psnr(z, new float[z.length]), offset(1e-9));
         }
+    }
+
+    @Test
+    void framesAreScoredByPredictionsTheScoreStrideApart() throws Exception {
+        FrameSequence video = twiceAsLarge(movingBlock(12)); // 32x16: room for a worst region
+        DiffusionTrainer.Settings settings = new DiffusionTrainer.Settings(
+                new VideoDitBlock.Hyperparameters(32, 16, 8, 3, 2, 16, 2, 1), 1, 3L, 4, 3e-3f);
+        ModelManifest manifest = DiffusionModel.manifestFor("t", settings, 2);
+        try (Model trained = new DiffusionTrainer(settings).train(List.of(video), dir.resolve("work"), new Quiet());
+             DiffusionModel model = DiffusionModel.of(trained, manifest)) {
+            assertThat(model.scoreStride()).as("without scoreStride: every predicted frame").isEqualTo(2);
+            double[] everyOther = DiffusionEvaluation.score(model, video, 4, 7, 2).framePsnr();
+            assertThat(everyOther[6]).as("frame 6: the second frame predicted from frames 2-4")
+                    .isCloseTo(FrameScores.psnr(predicted(model, video, 5, 1), video.frames().get(6)), offset(1e-9));
+
+            manifest.hyperparameters.put(DiffusionModel.SCORE_STRIDE, 1);
+            assertThat(model.scoreStride()).isEqualTo(1);
+            double[] everyFrame = DiffusionEvaluation.score(model, video, 4, 7, 2).framePsnr();
+            for (int t = 3; t < 12; t++) {
+                assertThat(everyFrame[t]).as("frame %d: the first frame predicted from the three before it", t)
+                        .isCloseTo(FrameScores.psnr(predicted(model, video, t, 0), video.frames().get(t)),
+                                offset(1e-9));
+            }
+            assertThat(everyFrame[5]).as("a frame that starts a stride either way").isEqualTo(everyOther[5]);
+
+            Map<Integer, AnomalyEvaluation.VideoScores> both = DiffusionEvaluation.scoreEach(model, video, 4, 7, 2,
+                    new int[] {1, 4}, 1);
+            assertThat(both.get(1).framePsnr()).as("1 sample: the first of the 4 draws").containsExactly(everyFrame);
+            assertThat(both.get(4).regionPsnr()).containsExactly(
+                    DiffusionEvaluation.score(model, video, 4, 7, 2, 4).regionPsnr(), offset(1e-6));
+
+            manifest.hyperparameters.put(DiffusionModel.SCORE_STRIDE, 3);
+            assertThatThrownBy(model::scoreStride).hasMessageContaining("score stride is 1 to the model's 2");
+        }
+    }
+
+    /** Frame {@code f} of the prediction from the 3 frames before frame {@code t}, with the evaluation's seed. */
+    private static float[] predicted(DiffusionModel model, FrameSequence video, int t, int f) {
+        float[][] past = {video.frames().get(t - 3), video.frames().get(t - 2), video.frames().get(t - 1)};
+        return model.predict(List.<float[][]>of(past), new long[] {7 + t}, 2).get(0)[f];
     }
 
     @Test

@@ -40,10 +40,11 @@ import java.util.List;
  * prediction, and fills the gaps a camera leaves.
  *
  * <p>Prediction: the camera's last {@code M + K} frames at the model's size live in keyed state (checkpointed, a
- * {@link CameraWindow}); every {@code K} frames, once {@code M + K} have come in a row, the last {@code K} are
- * predicted from the {@code M} before them, and each of the {@code K} frames becomes a {@link FrameScore} with the
- * PSNR of its prediction (whole frame and worst region). The sampler's seed of a stride is the config's seed plus the
- * index of its first frame, so a camera's scores do not depend on what else is batched with it.
+ * {@link CameraWindow}); every {@code S} frames (the model's {@link DiffusionModel#scoreStride()}, 1 to {@code K}),
+ * once {@code M + S} have come in a row, the next {@code K} frames are predicted from the {@code M} before the last
+ * {@code S}, and each of those {@code S} frames becomes a {@link FrameScore} with the PSNR of its prediction (whole
+ * frame and worst region). The sampler's seed of a stride is the config's seed plus the index of its first frame, so a
+ * camera's scores do not depend on what else is batched with it.
  *
  * <p>Repair (when the config asks): a step between two frames of more than 1.5 intervals is a gap
  * ({@link GapRepair}). A gap of at most {@code maxRepairFrames} frames with {@code M} frames before it waits for the
@@ -167,11 +168,12 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         int since = sinceLastPrediction.value() == null ? 0 : sinceLastPrediction.value();
         since++;
         Counter late = lateFramesSkipped.get(frame.cameraId); // registered with the camera's first frame, at 0
-        if (window.size() == hp.frames() && since >= hp.targetFrames()) {
+        int stride = diffusion.scoreStride();
+        if (window.size() >= hp.conditionFrames() + stride && since >= stride) {
             long now = System.currentTimeMillis();
             if (lateFrames.tooLate(frame, now)) {
-                late.inc(hp.targetFrames());
-                lateFrameReport.skipped(frame.cameraId, hp.targetFrames(), now - frame.arrivalMs, now);
+                late.inc(stride);
+                lateFrameReport.skipped(frame.cameraId, stride, now - frame.arrivalMs, now);
             } else {
                 pending.add(new Pending(frame, element.getTimestamp(), element.hasTimestamp(), window.frames,
                         window.meta));
@@ -319,16 +321,18 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         VideoDitBlock.Hyperparameters hp = model.hyperparameters();
         int frameBytes = hp.width() * hp.height();
         int m = hp.conditionFrames();
+        int stride = model.scoreStride();
         List<float[][]> conditions = new ArrayList<>(batch.size());
         long[] seeds = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
+            int first = firstConditionSlot(p, frameBytes, m, stride);
             float[][] past = new float[m][];
             for (int k = 0; k < m; k++) {
-                past[k] = GreyPixels.toUnitRange(p.window(), k * frameBytes, frameBytes);
+                past[k] = GreyPixels.toUnitRange(p.window(), (first + k) * frameBytes, frameBytes);
             }
             conditions.add(past);
-            seeds[i] = config.seed() + p.meta()[m * META];
+            seeds[i] = config.seed() + p.meta()[(first + m) * META];
         }
         long started = System.nanoTime();
         List<float[][]> predictions = model.predict(conditions, seeds);
@@ -336,8 +340,9 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
         NormalBaseline baseline = NormalBaseline.of(model.manifest());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            for (int f = 0; f < hp.targetFrames(); f++) {
-                int slot = m + f;
+            int first = firstConditionSlot(p, frameBytes, m, stride);
+            for (int f = 0; f < stride; f++) {
+                int slot = first + m + f;
                 float[] actual = GreyPixels.toUnitRange(p.window(), slot * frameBytes, frameBytes);
                 float[] predicted = predictions.get(i)[f];
                 FrameScore score = new FrameScore();
@@ -366,6 +371,11 @@ public class DiffusionScoringOperator extends AbstractStreamOperator<FrameScore>
                 output.collect(PREDICTED_FRAMES, prediction);
             }
         }
+    }
+
+    /** The window slot of the first of the {@code m} frames a stride is predicted from: its last frames are scored. */
+    private static int firstConditionSlot(Pending p, int frameBytes, int m, int stride) {
+        return p.window().length / frameBytes - stride - m;
     }
 
     /** The prediction of the frame {@code score} is about, as a grey frame at the model's size. */

@@ -1,5 +1,6 @@
 package io.sparsight.operators.diffusion;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,10 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -189,6 +193,47 @@ class DiffusionStageITCase {
         for (int j = 0; j < 3; j++) {
             double filled = FrameScores.psnr(GreyPixels.toUnitRange(synthetic.get(j).pixels), truth.get(40 + j));
             System.out.printf("filled frame %d: %.2f dB against the lost frame%n", 40 + j, filled);
+        }
+    }
+
+    @Test
+    void withAScoreStrideOfOneEveryFrameIsPredictedFromTheFramesJustBeforeIt() throws Exception {
+        Path strideOne = dir.resolve("model-stride-1");
+        Files.createDirectories(strideOne);
+        try (Stream<Path> files = Files.list(modelDir)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, strideOne.resolve(file.getFileName()));
+            }
+        }
+        ModelManifest manifest = ModelStore.readManifest(strideOne);
+        manifest.hyperparameters.put(DiffusionModel.SCORE_STRIDE, 1);
+        ModelStore.writeManifest(manifest, strideOne);
+        Path video = PedestrianScene.write(dir.resolve("stride.mp4"), 30, 51, -1, -1);
+        DiffusionConfig config = DiffusionConfig.defaults().withModel(strideOne.toString()).withBatching(4, 600_000);
+
+        StreamExecutionEnvironment env = TestFlink.localEnvironment(1);
+        DataStream<VideoFrame> frames = env.fromSource(VideoSource.bounded(List.of(camera("walkway", video))),
+                WatermarkStrategy.forMonotonousTimestamps(), "video").process(new SplitCameraRecords());
+        List<VideoFrame> predicted = new ArrayList<>();
+        try (CloseableIterator<VideoFrame> it = DiffusionStage.run(frames, config).predictedFrames()
+                .executeAndCollect("diffusion-stride-it")) {
+            it.forEachRemaining(predicted::add);
+        }
+
+        int m = HP.conditionFrames();
+        assertThat(predicted).extracting(f -> f.frameIndex).as("each frame once, from the first with %d before it", m)
+                .containsExactlyElementsOf(LongStream.range(m, 30).boxed().toList());
+        List<float[]> truth = PedestrianScene.read(video);
+        try (DiffusionModel model = DiffusionModel.load(strideOne, Device.cpu())) {
+            for (VideoFrame frame : predicted) {
+                int t = (int) frame.frameIndex;
+                float[] expected = model.predict(List.<float[][]>of(truth.subList(t - m, t).toArray(new float[0][])),
+                        new long[] {config.seed() + t}).get(0)[0];
+                double agreement = FrameScores.psnr(GreyPixels.toUnitRange(frame.pixels), expected);
+                System.out.printf("frame %d: stage's prediction against the model's, %.2f dB%n", t, agreement);
+                assertThat(agreement).as("frame %d: predicted from the %d before it (to the byte)", t, m)
+                        .isGreaterThan(50);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * {@code sparsight calibrate diffusion}: measures a video DiT's normal baseline (PSNR of its predictions, mean and
  * spread, and the live alarm gap) on normal footage and writes it into the model folder's model.json, as
  * {@code train diffusion} does at its end, with the sampler steps its predictions were made with
- * ({@link DiffusionModel#PREDICTION_STEPS}), so that the stage and {@code eval diffusion} predict the same way; and
+ * ({@link DiffusionModel#PREDICTION_STEPS}) and how far apart ({@link DiffusionModel#SCORE_STRIDE}), so that the stage and {@code eval diffusion} predict the same way; and
  * chooses its {@link FusionRule} on {@link PseudoAnomalies} made from the same footage (no test label involved).
  */
 @Command(name = "diffusion", mixinStandardHelpOptions = true,
@@ -57,6 +57,11 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
             + " model.json for the stage and eval (default: the model's; 1 = its estimate of the mean next frames)")
     Integer predictionSteps;
 
+    @Option(names = "--score-stride", paramLabel = "N", description = "frames between predictions that score a"
+            + " camera, 1 to the model's predicted frames; recorded in model.json for the stage and eval (default: the"
+            + " model's; 1 = every frame scored by a prediction one frame ahead)")
+    Integer scoreStride;
+
     @Option(names = "--predictor", paramLabel = "DIR", description = "frame predictor the fusion rule is chosen"
             + " beside (default: the bundled " + AnomalyModel.BUNDLED + " model)")
     Path predictor;
@@ -66,6 +71,7 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
         Path modelDir = CliPaths.resolve(model);
         NormalBaseline baseline;
         int steps;
+        int stride;
         List<PseudoAnomalies.Plan> plans = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
         Map<Integer, List<AnomalyEvaluation.VideoScores>> pseudoDiffusion = new LinkedHashMap<>();
@@ -76,27 +82,31 @@ final class CalibrateDiffusionCommand implements Callable<Integer> {
                     diffusion.manifest().name, videos.size(), videos.stream().mapToInt(FrameSequence::size).sum(),
                     hp.width(), hp.height());
             steps = predictionSteps == null ? diffusion.predictionSteps() : predictionSteps;
-            baseline = DiffusionEvaluation.baseline(diffusion, videos, batch, seed, steps);
+            stride = scoreStride == null ? diffusion.scoreStride()
+                    : DiffusionModel.checkedStride(scoreStride, hp.targetFrames());
+            baseline = DiffusionEvaluation.baseline(diffusion, videos, batch, seed, steps, stride);
             List<PseudoAnomalies.Plan> all = PseudoAnomalies.plans(videos, seed);
             for (int v = 0; v < videos.size(); v++) {
                 if (all.get(v).abnormalFrames() > 0) { // a short video has none
                     plans.add(all.get(v));
                     sources.add(v);
-                    for (int samples : FusionRule.SAMPLES) {
-                        pseudoDiffusion.computeIfAbsent(samples, n -> new ArrayList<>()).add(DiffusionEvaluation.score(
-                                diffusion, all.get(v).apply(videos.get(v)), batch, seed, steps, samples));
-                    }
+                    DiffusionEvaluation.scoreEach(diffusion, all.get(v).apply(videos.get(v)), batch, seed, steps,
+                            FusionRule.SAMPLES, stride).forEach((samples, scores) ->
+                                    pseudoDiffusion.computeIfAbsent(samples, n -> new ArrayList<>()).add(scores));
                 }
             }
         }
         ModelManifest manifest = ModelStore.readManifest(modelDir);
         baseline.writeTo(manifest);
         manifest.hyperparameters.put(DiffusionModel.PREDICTION_STEPS, steps);
+        manifest.hyperparameters.put(DiffusionModel.SCORE_STRIDE, stride);
         manifest.calibration.put("command", "./sparsight calibrate diffusion --model " + model + " "
                 + String.join(" ", inputs.asArgs()) + " --seed " + seed + " --prediction-steps " + steps
+                + " --score-stride " + stride
                 + (predictor == null ? "" : " --predictor " + predictor));
-        System.out.printf(Locale.ROOT, "normal PSNR %.2f dB (std %.2f dB) with %d-step predictions; live alarm gap %.2f"
-                + " dB%n", baseline.meanPsnr(), baseline.stdPsnr(), steps, baseline.alarmGapDb());
+        System.out.printf(Locale.ROOT, "normal PSNR %.2f dB (std %.2f dB) with %d-step predictions %d frame(s) apart;"
+                + " live alarm gap %.2f dB%n", baseline.meanPsnr(), baseline.stdPsnr(), steps, stride,
+                baseline.alarmGapDb());
         if (plans.isEmpty()) {
             System.out.printf(Locale.ROOT, "no fusion rule chosen: every video is too short for pseudo-anomalies (a"
                     + " video needs about %d frames); eval diffusion takes the model's rule, else %s%n",

@@ -83,9 +83,10 @@ final class EvalDiffusionCommand implements Callable<Integer> {
             List<FrameSequence> videos = EvalAnomalyCommand.readTestVideos(dataset.resolve("testing"), hp.width(),
                     hp.height());
             System.out.printf(Locale.ROOT, "diffusion model %s (%s), %d test videos at %dx%d: %d past -> %d predicted"
-                            + " frames, %d sampler steps, batch %d, seed %d%n", diffusion.manifest().name,
+                            + " frames every %d, %d sampler steps, batch %d, seed %d%n", diffusion.manifest().name,
                     model == null ? "bundled" : CliPaths.resolve(model), videos.size(), hp.width(), hp.height(),
-                    hp.conditionFrames(), hp.targetFrames(), diffusion.predictionSteps(), batch, seed);
+                    hp.conditionFrames(), hp.targetFrames(), diffusion.scoreStride(), diffusion.predictionSteps(),
+                    batch, seed);
             long start = System.nanoTime();
             for (FrameSequence video : videos) {
                 diffusionScores.add(DiffusionEvaluation.score(diffusion, video, batch, seed));

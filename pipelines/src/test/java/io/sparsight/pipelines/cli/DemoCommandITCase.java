@@ -52,7 +52,7 @@ class DemoCommandITCase {
         // Frames 31-180 are labelled abnormal (3.0 s on): the bundled anomaly model's span starts between half a second
         // before that and 2 s after it (2.9 s when the live alarm gap was calibrated).
         assertThat(output).containsPattern("00:0(2\\.[5-9]|[3-4]\\.\\d) - 00:1\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.anomaly");
-        // The diffusion stage predicts 2 frames from the 8 before them, so its first prediction covers frames 9-10:
+        // The diffusion stage predicts each frame from the 8 before it, so its first prediction is of frame 9:
         // its span starts with the cart or after it (4.4 s when written), never before it, and lasts to the end.
         assertThat(output).containsPattern("00:0([3-5]\\.\\d|6\\.[0-4]) - 00:1\\d\\.\\d +\\d+\\.\\d s +ped2-test04 +io.sparsight.prediction");
         // The object stage: the people walking from the first frame, and the cart (COCO's nearest class: car) from

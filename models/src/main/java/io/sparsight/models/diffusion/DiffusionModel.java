@@ -42,6 +42,8 @@ public final class DiffusionModel implements AutoCloseable {
      * {@link #scoreStride()}.
      */
     public static final String SCORE_STRIDE = "scoreStride";
+    /** The hyperparameter (optional, velocity without it) of what the network outputs ({@link FlowSampler}). */
+    public static final String NETWORK_OUTPUT = "networkOutput";
     /** The hyperparameter (optional, 0 without it) of the flow's residual scale ({@link FlowSampler}). */
     public static final String RESIDUAL_SCALE = "residualScale";
 
@@ -54,7 +56,8 @@ public final class DiffusionModel implements AutoCloseable {
         this.network = (VideoDitBlock) loaded.model().getBlock();
         Object residual = loaded.manifest().hyperparameters.get(RESIDUAL_SCALE);
         this.sampler = new FlowSampler(intOf(loaded.manifest().hyperparameters, "samplerSteps"),
-                residual instanceof Number scale ? scale.floatValue() : 0);
+                residual instanceof Number scale ? scale.floatValue() : 0,
+                FlowSampler.NetworkOutput.of(loaded.manifest().hyperparameters.get(NETWORK_OUTPUT)));
     }
 
     /**
@@ -195,6 +198,9 @@ public final class DiffusionModel implements AutoCloseable {
         if (settings.residualScale() > 0) {
             map.put(RESIDUAL_SCALE, settings.residualScale());
         }
+        if (settings.networkOutput() != FlowSampler.NetworkOutput.VELOCITY) {
+            map.put(NETWORK_OUTPUT, settings.networkOutput().key());
+        }
         manifest.hyperparameters = map;
         manifest.training.epochs = settings.epochs();
         manifest.training.seed = settings.seed();
@@ -224,8 +230,7 @@ public final class DiffusionModel implements AutoCloseable {
 
     /** As {@link #predict(List, long[])}, sampled in {@code steps} steps. */
     public List<float[][]> predict(List<float[][]> conditions, long[] seeds, int steps) {
-        return generate(conditions, DiffusionTask.PREDICT, seeds,
-                steps == sampler.steps() ? sampler : new FlowSampler(steps, sampler.residualScale()));
+        return generate(conditions, DiffusionTask.PREDICT, seeds, sampler.withSteps(steps));
     }
 
     /**

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Random;
  * {@link DiffusionTask}s: every run of {@code condition + target} consecutive frames of a training video is one
  * sample, given to the network as a prediction or (as often) as a repair; each step draws the task, a time t and
  * noise per sample from a seeded {@link Random}, mixes the targets with the noise
- * ({@link FlowSampler#noised}) and fits the predicted velocity to {@code noise - frames} (mean squared error). Adam
+ * ({@link FlowSampler#noised}) and fits the network's output to {@code noise - frames} (mean squared error; or to the
+ * frames themselves, {@link FlowSampler.NetworkOutput#TARGETS}). Adam
  * with a cosine-decayed learning rate; a checkpoint after every epoch and every {@link #CHECKPOINT_STEPS} steps
  * ({@link TrainingCheckpoint}), so a run started again with the same work folder and settings resumes where the last
  * one stopped, with the sample order, times and noise of an uninterrupted run. Frames are grey in [0, 1] as {@link FrameSequence} holds them, and [-1, 1] inside the model.
@@ -41,12 +43,20 @@ public final class DiffusionTrainer {
      * @param seed seeds initialisation, sample order, times and noise
      */
     public record Settings(VideoDitBlock.Hyperparameters architecture, int epochs, long seed, int batchSize,
-            float learningRate, float residualScale) {
+            float learningRate, float residualScale, FlowSampler.NetworkOutput networkOutput) {
 
         public Settings {
             if (residualScale < 0) {
                 throw new IllegalArgumentException("the residual scale is 0 (none) or positive, got " + residualScale);
             }
+            Objects.requireNonNull(networkOutput, "networkOutput");
+        }
+
+        /** Settings of a network that outputs the flow's velocity. */
+        public Settings(VideoDitBlock.Hyperparameters architecture, int epochs, long seed, int batchSize,
+                float learningRate, float residualScale) {
+            this(architecture, epochs, seed, batchSize, learningRate, residualScale,
+                    FlowSampler.NetworkOutput.VELOCITY);
         }
 
         /** Settings whose flow runs on the frames themselves (residual scale 0). */
@@ -142,9 +152,10 @@ public final class DiffusionTrainer {
             NDArray[] example = FlowSampler.noised(targets, FlowSampler.noise(manager, targets.getShape(), noiseSeed), t);
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray velocity = trainer.forward(new NDList(condition, example[0], t, manager.create(tasks)))
+                NDArray out = trainer.forward(new NDList(condition, example[0], t, manager.create(tasks)))
                         .singletonOrThrow();
-                NDArray loss = velocity.sub(example[1]).square().mean();
+                NDArray loss = out.sub(FlowSampler.trainingTarget(settings.networkOutput(), targets, example)).square()
+                        .mean();
                 value = loss.getFloat();
                 collector.backward(loss);
             }

@@ -7,12 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
+import java.util.Locale;
 import java.util.Random;
 
 /**
  * The few-step deterministic sampler of {@link VideoDitBlock} (flow matching, rectified flow): a target x at time
- * t is {@code (1 - t) * x + t * noise}, the network predicts the velocity {@code noise - x}, and sampling
- * walks from pure noise at t = 1 to t = 0 in {@code steps} equal Euler steps. The noise comes from a seeded
+ * t is {@code (1 - t) * x + t * noise}, the network predicts the velocity {@code noise - x} (or x itself, {@link
+ * NetworkOutput#TARGETS}, whose velocity at {@code x_t} is {@code (x_t - x) / t}), and sampling walks from pure noise
+ * at t = 1 to t = 0 in {@code steps} equal Euler steps. The noise comes from a seeded
  * {@link Random}, so the same seed, inputs and weights give the same frames on any engine thread count.
  *
  * <p>What x is: the target frames themselves ({@code residualScale} 0), or their difference from the reference
@@ -22,15 +24,51 @@ import java.util.Random;
  */
 public final class FlowSampler {
 
+    /**
+     * What the network outputs: the flow's velocity, or the targets themselves (x-prediction). With targets, a
+     * network that outputs 0 on residuals predicts "nothing changes" instead of returning its noise, and one step
+     * from t = 1 gives its output as it is; with velocity, it has to reproduce the noise to get the targets back.
+     */
+    public enum NetworkOutput {
+        VELOCITY, TARGETS;
+
+        /** The name in model.json. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The output of a model.json value; {@code null} (a model from before the choice) is velocity. */
+        public static NetworkOutput of(Object key) {
+            if (key == null) {
+                return VELOCITY;
+            }
+            for (NetworkOutput output : values()) {
+                if (output.key().equals(key)) {
+                    return output;
+                }
+            }
+            throw new IllegalArgumentException("a network output is 'velocity' or 'targets', got '" + key + "'");
+        }
+    }
+
     private final int steps;
     private final float residualScale;
+    private final NetworkOutput output;
 
     public FlowSampler(int steps) {
         this(steps, 0);
     }
 
-    /** @param residualScale 0: the flow runs on the frames; else on their residuals from the reference, divided by it */
+    /** A sampler of a network that outputs the velocity. */
     public FlowSampler(int steps, float residualScale) {
+        this(steps, residualScale, NetworkOutput.VELOCITY);
+    }
+
+    /**
+     * @param residualScale 0: the flow runs on the frames; else on their residuals from the reference, divided by it
+     * @param output what the network outputs
+     */
+    public FlowSampler(int steps, float residualScale, NetworkOutput output) {
         if (steps < 1) {
             throw new IllegalArgumentException("a sampler takes at least one step, got " + steps);
         }
@@ -39,6 +77,16 @@ public final class FlowSampler {
         }
         this.steps = steps;
         this.residualScale = residualScale;
+        this.output = output;
+    }
+
+    /** This sampler with {@code count} steps. */
+    public FlowSampler withSteps(int count) {
+        return count == steps ? this : new FlowSampler(count, residualScale, output);
+    }
+
+    public NetworkOutput output() {
+        return output;
     }
 
     public int steps() {
@@ -104,7 +152,8 @@ public final class FlowSampler {
         for (int i = 0; i < steps; i++) {
             float t = 1f - i * dt;
             NDArray time = manager.full(new Shape(b), t);
-            NDArray velocity = network.forward(store, new NDList(condition, x, time, tasks), false).singletonOrThrow();
+            NDArray out = network.forward(store, new NDList(condition, x, time, tasks), false).singletonOrThrow();
+            NDArray velocity = output == NetworkOutput.VELOCITY ? out : x.sub(out).div(t);
             x = x.sub(velocity.mul(dt));
         }
         if (residualScale > 0) {
@@ -132,5 +181,13 @@ public final class FlowSampler {
         NDArray tt = t.reshape(t.getShape().get(0), 1, 1, 1);
         NDArray noisy = frames.mul(tt.neg().add(1)).add(noise.mul(tt));
         return new NDArray[] {noisy, noise.sub(frames)};
+    }
+
+    /**
+     * What a network with {@code output} should output for the example {@code noised(frames, noise, t)}: its velocity,
+     * or the frames themselves.
+     */
+    public static NDArray trainingTarget(NetworkOutput output, NDArray frames, NDArray[] example) {
+        return output == NetworkOutput.VELOCITY ? example[1] : frames;
     }
 }

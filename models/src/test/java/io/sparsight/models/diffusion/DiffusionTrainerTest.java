@@ -1,7 +1,13 @@
 package io.sparsight.models.diffusion;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import io.sparsight.models.anomaly.FrameSequence;
+import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 class DiffusionTrainerTest {
 
@@ -150,5 +157,42 @@ class DiffusionTrainerTest {
         assertThat(psnr[1]).as("residuals (frames: %.1f dB)", psnr[0]).isGreaterThan(18).isGreaterThan(psnr[0] + 10);
         assertThatThrownBy(() -> new DiffusionTrainer.Settings(HP, 1, 3L, 4, 3e-3f, -1f))
                 .hasMessageContaining("residual scale");
+    }
+
+    @Test
+    void aNetworkThatOutputsTheTargetsIsSampledFromThemAndRecordedAsSuch() throws Exception {
+        FrameSequence video = movingBlock(20);
+        DiffusionTrainer.Settings settings = new DiffusionTrainer.Settings(HP, 1, 3L, 4, 3e-3f, 0.1f,
+                FlowSampler.NetworkOutput.TARGETS);
+        ModelManifest manifest = DiffusionModel.manifestFor("targets", settings, 2);
+        assertThat(manifest.hyperparameters).containsEntry(DiffusionModel.NETWORK_OUTPUT, "targets");
+        assertThat(DiffusionModel.manifestFor("velocity", new DiffusionTrainer.Settings(HP, 1, 3L, 4, 3e-3f, 0.1f), 2)
+                .hyperparameters).as("a velocity model's manifest as before").doesNotContainKey(
+                        DiffusionModel.NETWORK_OUTPUT);
+        float[][] past = {video.frames().get(4), video.frames().get(5)};
+        try (DiffusionModel model = DiffusionModel.of(new DiffusionTrainer(settings).train(List.of(video),
+                dir.resolve("work"), new Losses()), manifest);
+             NDManager manager = NDManager.newBaseManager()) {
+            assertThat(model.sampler().output()).isEqualTo(FlowSampler.NetworkOutput.TARGETS);
+            float[] oneStep = model.predict(List.<float[][]>of(past), new long[] {9}, 1).get(0)[0];
+
+            // one step from t = 1: the network's output at the noise, scaled back onto the last past frame
+            float[] condition = new float[2 * 16 * 8];
+            for (int f = 0; f < 2; f++) {
+                for (int i = 0; i < 16 * 8; i++) {
+                    condition[f * 16 * 8 + i] = past[f][i] * 2 - 1;
+                }
+            }
+            NDArray out = model.network().forward(new ParameterStore(manager, false), new NDList(
+                    manager.create(condition, new Shape(1, 2, 8, 16)),
+                    FlowSampler.noise(manager, new Shape(1, 1, 8, 16), 9), manager.full(new Shape(1), 1f),
+                    manager.full(new Shape(1), DiffusionTask.PREDICT.ordinal())), false).singletonOrThrow();
+            float[] residual = out.toFloatArray();
+            for (int i = 0; i < residual.length; i++) {
+                float expected = Math.max(-1f, Math.min(1f, residual[i] * 0.1f + condition[16 * 8 + i]));
+                assertThat(oneStep[i]).isCloseTo((expected + 1) / 2, offset(1e-5f));
+            }
+        }
+        assertThatThrownBy(() -> FlowSampler.NetworkOutput.of("noise")).hasMessageContaining("'velocity' or 'targets'");
     }
 }

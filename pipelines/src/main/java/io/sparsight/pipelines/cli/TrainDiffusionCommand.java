@@ -5,6 +5,7 @@ import io.sparsight.models.anomaly.FrameSequence;
 import io.sparsight.models.diffusion.DiffusionEvaluation;
 import io.sparsight.models.diffusion.DiffusionModel;
 import io.sparsight.models.diffusion.DiffusionTrainer;
+import io.sparsight.models.diffusion.FlowSampler;
 import io.sparsight.models.diffusion.VideoDitBlock;
 import io.sparsight.models.runtime.ModelManifest;
 import io.sparsight.models.runtime.ModelStore;
@@ -79,6 +80,11 @@ final class TrainDiffusionCommand implements Callable<Integer> {
                     + " them, divided by S (default: ${DEFAULT-VALUE})")
     float residualScale;
 
+    @Option(names = "--network-output", defaultValue = "velocity", paramLabel = "velocity|targets",
+            description = "what the network learns to output: the flow's velocity, or the target frames themselves"
+                    + " (x-prediction) (default: ${DEFAULT-VALUE})")
+    String networkOutput;
+
     @Override
     public Integer call() throws Exception {
         if (deterministic) {
@@ -91,8 +97,15 @@ final class TrainDiffusionCommand implements Callable<Integer> {
             System.err.println("Not a model shape: " + e.getMessage());
             return 2;
         }
+        FlowSampler.NetworkOutput output;
+        try {
+            output = FlowSampler.NetworkOutput.of(networkOutput);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--network-output: " + e.getMessage());
+            return 2;
+        }
         DiffusionTrainer.Settings settings = new DiffusionTrainer.Settings(hp,
-                epochs != null ? epochs : DEFAULT_EPOCHS, seed, batch, learningRate, residualScale);
+                epochs != null ? epochs : DEFAULT_EPOCHS, seed, batch, learningRate, residualScale, output);
         long start = System.nanoTime();
         List<FrameSequence> videos = inputs.read(hp.width(), hp.height());
         int frameCount = videos.stream().mapToInt(FrameSequence::size).sum();
@@ -138,6 +151,9 @@ final class TrainDiffusionCommand implements Callable<Integer> {
         }
         if (settings.residualScale() > 0) {
             args.addAll(List.of("--residual-scale", Float.toString(settings.residualScale())));
+        }
+        if (settings.networkOutput() != FlowSampler.NetworkOutput.VELOCITY) {
+            args.addAll(List.of("--network-output", settings.networkOutput().key()));
         }
         return args;
     }

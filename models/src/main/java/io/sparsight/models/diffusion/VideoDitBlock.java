@@ -25,7 +25,8 @@ import java.util.List;
  * frames (noised) are one token sequence over space and time with a learned position per token; every layer is
  * adaptive-layer-norm conditioned on the diffusion time (adaLN-Zero: shift, scale and a gate per sub-block, the gates
  * starting at zero) and runs {@link PatternedAttention}, each head on the pattern the search chose for it, then an
- * MLP. The output is the flow-matching velocity of the target frames ({@link FlowSampler}).
+ * MLP. The output is the flow-matching velocity of the target frames, or the target frames themselves (the model's
+ * {@link FlowSampler.NetworkOutput}).
  *
  * <p>One network does both {@link DiffusionTask}s: a learned vector per task and frame slot is added to the slot's
  * tokens (for repair the last condition slots hold frames after the gap, not before it), and a learned vector per
